@@ -1,0 +1,134 @@
+"""Numbers as people write them in the plan: ``1億``, ``1,129萬5,690``, ``72.69%``, ``１２３``.
+
+Parsing happens at load time only; the engine works on plain floats afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+__all__ = [
+    "Quantity",
+    "QuantityError",
+    "format_number",
+    "parse_quantity",
+    "round_half_up",
+]
+
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，％－＋",
+    "0123456789.,%-+",
+)
+# Chinese large-number units, largest first so "1億1,129萬5,690" splits correctly.
+_UNITS = (("兆", 10**12), ("億", 10**8), ("萬", 10**4), ("万", 10**4), ("亿", 10**8))
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+_CURRENCY_NOISE = ("新臺幣", "新台幣", "NT$", "NTD", "元")
+
+
+class QuantityError(ValueError):
+    """A value that cannot be read as a number; ``reason`` says why in plain words."""
+
+    def __init__(self, text: object, reason: str) -> None:
+        super().__init__(f"cannot read {text!r} as a number: {reason}")
+        self.text = text
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A parsed number plus what the writer told us about it."""
+
+    value: float
+    percent: bool = False  # written with a % sign
+    fullwidth: bool = False  # written with full-width digits (normalised)
+    decimals: int = 0  # digits after the decimal point as written (the printed precision)
+
+
+def parse_quantity(raw: object) -> Quantity:
+    """Read ``raw`` (int, float or string) as a number.
+
+    Accepts thousands separators, 萬/億/兆 groups, a trailing ``%``, full-width digits and
+    currency words (新臺幣 ... 元). Rejects booleans, NaN, infinity and anything else.
+    """
+    if isinstance(raw, bool):
+        raise QuantityError(raw, "a yes/no value is not a number")
+    if isinstance(raw, int):
+        return Quantity(float(raw))
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise QuantityError(raw, "NaN and infinity are not allowed")
+        return Quantity(raw, decimals=_decimals_of(repr(raw)))
+    if not isinstance(raw, str):
+        raise QuantityError(raw, f"expected a number or a string, found {type(raw).__name__}")
+    text = raw.strip()
+    normalised = text.translate(_FULLWIDTH)
+    fullwidth = normalised != text
+    s = normalised.replace(" ", "").replace("\u3000", "")
+    for noise in _CURRENCY_NOISE:
+        s = s.replace(noise, "")
+    if not s:
+        raise QuantityError(raw, "empty")
+    if s.lower() in {"nan", "inf", "+inf", "-inf", "infinity", "-infinity"}:
+        raise QuantityError(raw, "NaN and infinity are not allowed")
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1]
+    total = Decimal(0)
+    decimals = 0
+    rest = s
+    sign = Decimal(1)
+    if rest[:1] in "+-" and any(u in rest for u, _ in _UNITS):
+        sign = Decimal(-1) if rest[0] == "-" else Decimal(1)
+        rest = rest[1:]
+    for unit, factor in _UNITS:
+        if unit in rest:
+            head, rest = rest.split(unit, 1)
+            if not head:
+                raise QuantityError(raw, f"nothing before {unit}")
+            total += _plain(head, raw) * factor
+    if rest:
+        part = _plain(rest, raw)
+        total += part
+        decimals = max(0, -part.as_tuple().exponent) if isinstance(part.as_tuple().exponent, int) else 0
+    if any(u in s for u, _ in _UNITS) and percent:
+        raise QuantityError(raw, "a percentage cannot use 萬/億")
+    value = float(sign * total)
+    if not math.isfinite(value):
+        raise QuantityError(raw, "too large")
+    return Quantity(value, percent=percent, fullwidth=fullwidth, decimals=decimals)
+
+
+def _plain(text: str, raw: object) -> Decimal:
+    if not _NUMBER.match(text) or text in {"+", "-", ""}:
+        raise QuantityError(raw, f"{text!r} is not a number (digits, optional thousands commas, one '.')")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - regex already guards this
+        raise QuantityError(raw, str(exc)) from exc
+
+
+def _decimals_of(text: str) -> int:
+    if "e" in text or "E" in text or "." not in text:
+        return 0
+    return len(text.split(".", 1)[1].rstrip("0"))
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Round as the report prints (0.5 rounds up), not banker's rounding."""
+    q = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """``287`` -> ``287``; ``1129.5`` -> ``1,129.5``; thousands separated, no trailing zeros."""
+    if decimals is not None:
+        value = round_half_up(value, decimals)
+        text = f"{value:,.{decimals}f}"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text
