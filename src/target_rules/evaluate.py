@@ -1,0 +1,72 @@
+"""Evaluate: reported values -> verdicts. No parsing happens here; see compile.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from . import model as m
+from .compile import MeasureValues
+from .errors import Problem, ReportError
+from .load import RuleSet
+from .verdict import Evaluation, MeasureResult, measure_status
+
+__all__ = ["evaluate", "evaluate_many"]
+
+_EMPTY = m.MeasureReport()
+
+
+def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evaluation:
+    """Judge every target of ``year`` (default: the report's year) against ``report``.
+
+    Measures without targets that year are skipped; measures the report does not mention get
+    verdicts too (missing, or not_applicable for kind none), so nothing is silently left out.
+    """
+    year = report.year if year is None else year
+    if report.year != year:
+        raise ReportError(
+            [
+                Problem(
+                    f"the report is for year {report.year}, but year {year} was asked for",
+                    path=("year",),
+                    code="year_mismatch",
+                    expected=str(year),
+                    found=str(report.year),
+                )
+            ]
+        )
+    default_period = report.period or report.full_period
+    year_end = dt.date(year + 1911, 12, 31)
+    verdicts = []
+    measures = []
+    notes = []
+    for cm in rules:
+        if year not in cm.years:
+            notes.append(f"measure {cm.measure.measure} has no targets for year {year}")
+            continue
+        mr = report.measures.get(cm.measure.measure, _EMPTY)
+        values = MeasureValues(mr.metrics, (mr.period or default_period).end, year_end)
+        vs = cm.evaluate(year, values)
+        verdicts.extend(vs)
+        meas = cm.measure
+        measures.append(
+            MeasureResult(
+                measure=meas.measure,
+                strategy=meas.strategy.number,
+                strategy_title={"zh": meas.strategy.title.zh, "en": meas.strategy.title.en or meas.strategy.title.zh},
+                title={"zh": meas.title.zh, "en": meas.title.en or meas.title.zh},
+                agencies=tuple(meas.agencies),
+                status=measure_status(vs),
+                verdicts=vs,
+            )
+        )
+    unknown = sorted(set(report.measures) - set(rules.measures))
+    if unknown:
+        notes.append(f"the report mentions measures with no rules: {', '.join(map(str, unknown))}")
+    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
+
+
+def evaluate_many(rules: RuleSet, reports: Iterable[m.Report], year: int | None = None) -> Iterator[Evaluation]:
+    """Evaluate a stream of reports one at a time (memory stays bounded by one evaluation)."""
+    for report in reports:
+        yield evaluate(rules, report, year)

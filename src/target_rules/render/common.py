@@ -1,0 +1,77 @@
+"""Pieces shared by the text-like renderers: column widths for CJK text, status words, numerals."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..explain import fmt_value, rate_text
+from ..verdict import Verdict
+
+ZH_NUMERALS = "〇一二三四五六七八九十"
+STATUS_WORD = {
+    "zh": {"met": "達成", "unmet": "未達成", "not_applicable": "不適用", "missing": "缺資料", "partially_met": "部分達成"},
+    "en": {"met": "met", "unmet": "unmet", "not_applicable": "n/a", "missing": "missing", "partially_met": "partial"},
+}
+FLAG_WORD = {
+    "zh": {"provisional": "暫定", "summed": "加總", "not_reported": "未填報", "inconsistent": "不一致", "undefined": "無法計算"},
+    "en": {"provisional": "provisional", "summed": "summed", "not_reported": "not reported", "inconsistent": "inconsistent", "undefined": "undefined"},
+}
+
+
+def zh_number(n: int) -> str:
+    if n <= 10:
+        return ZH_NUMERALS[n]
+    if n < 20:
+        return "十" + ZH_NUMERALS[n - 10]
+    return ZH_NUMERALS[n // 10] + "十" + (ZH_NUMERALS[n % 10] if n % 10 else "")
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, cols: int, right: bool = False) -> str:
+    gap = max(0, cols - width(text))
+    return " " * gap + text if right else text + " " * gap
+
+
+def clip(text: str, cols: int) -> str:
+    if width(text) <= cols:
+        return text
+    out = ""
+    for c in text:
+        if width(out + c) > cols - 1:
+            break
+        out += c
+    return out + "…"
+
+
+def actual_text(v: Verdict) -> str:
+    if v.kind == "completion":
+        d = v.detail
+        label = d.get("reached_label")
+        return (label or {}).get("zh", d.get("reached") or "—") if d.get("reached") else "—"
+    if v.kind == "composite":
+        return f"{int(v.actual or 0)}/{len(v.parts)}"
+    return fmt_value(v.actual, v.unit, v.precision if v.kind in ("ratio", "growth") else None)
+
+
+def target_text(v: Verdict, lang: str = "zh") -> str:
+    if v.kind == "completion":
+        return v.detail["required_label"][lang]
+    if v.kind == "composite":
+        return f"{v.comparator} {int(v.target_value or 0)}"
+    if v.kind == "none":
+        return "無" if lang == "zh" else "none"
+    if v.comparator == "between":
+        lo, hi = v.detail["between"]
+        return f"{fmt_value(lo, v.unit)}–{fmt_value(hi, v.unit)}"
+    prefix = {"at_most": "≤ ", "equal": "= "}.get(v.comparator or "", "≥ ")
+    return prefix + fmt_value(v.target_value, v.unit)
+
+
+def flags_text(v: Verdict, lang: str = "zh") -> str:
+    return ", ".join(FLAG_WORD[lang].get(f, f) for f in v.flags)
+
+
+__all__ = ["actual_text", "clip", "flags_text", "pad", "rate_text", "target_text", "width", "zh_number"]

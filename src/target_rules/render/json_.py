@@ -1,0 +1,11 @@
+"""JSON: the evaluation's to_dict(), UTF-8, stable key order."""
+
+from __future__ import annotations
+
+import json
+
+from ..verdict import Evaluation
+
+
+def render(evaluation: Evaluation, lang: str = "zh") -> str:
+    return json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"

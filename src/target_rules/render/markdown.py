@@ -1,0 +1,67 @@
+"""Markdown: one table per strategy, for pasting into documents."""
+
+from __future__ import annotations
+
+from ..verdict import Evaluation
+from .common import STATUS_WORD, actual_text, flags_text, rate_text, target_text, zh_number
+
+HEAD = {
+    "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",
+    "en": "| Measure | Target | Item | Status | Actual | Target | Rate | Flags | Explanation |",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(evaluation: Evaluation, lang: str = "zh") -> str:
+    words = STATUS_WORD[lang]
+    out = [
+        f"# 國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
+        if lang == "zh"
+        else f"# Performance targets, year {evaluation.year} (ROC)",
+        "",
+    ]
+    s = evaluation.summary
+    st = s["by_status"]
+    if lang == "zh":
+        out.append(
+            f"共 {s['measures']} 項措施、{s['targets']} 項目標：達成 {st['met']}、未達成 {st['unmet']}、"
+            f"不適用 {st['not_applicable']}、缺資料 {st['missing']}（暫定 {s['provisional']}）。"
+        )
+    else:
+        out.append(
+            f"{s['measures']} measures, {s['targets']} targets: met {st['met']}, unmet {st['unmet']}, "
+            f"not applicable {st['not_applicable']}, missing {st['missing']} (provisional {s['provisional']})."
+        )
+    current = None
+    for mres in evaluation.measures:
+        if mres.strategy != current:
+            current = mres.strategy
+            head = f"{zh_number(current)}、{mres.strategy_title['zh']}" if lang == "zh" else f"Strategy {current}: {mres.strategy_title['en']}"
+            out += ["", f"## {_cell(head)}", "", HEAD[lang], "|" + "---|" * 9]
+        for v in mres.verdicts:
+            rows = [v, *(v.parts if v.kind == "breakdown" else ())]
+            for r in rows:
+                out.append(
+                    "| "
+                    + " | ".join(
+                        _cell(x)
+                        for x in (
+                            str(r.measure),
+                            r.target_id,
+                            r.label[lang],
+                            words[str(r.status)],
+                            actual_text(r),
+                            target_text(r, lang),
+                            rate_text(r.achievement_rate) if r.achievement_rate is not None else "",
+                            flags_text(r, lang),
+                            r.explanation[lang],
+                        )
+                    )
+                    + " |"
+                )
+    if evaluation.notes:
+        out += ["", *[f"- {n}" for n in evaluation.notes]]
+    return "\n".join(out) + "\n"
