@@ -1,11 +1,11 @@
 """target_rules: declarative yearly performance targets and a verdict engine.
 
-    import target_rules as tr
-    rules = tr.load_rules("rules/")
-    report = tr.load_report("data/107/")
-    result = tr.evaluate(rules, report, year=107)
-    for v in result.verdicts:
-        print(v.measure, v.target_id, v.status, v.explanation["zh"])
+import target_rules as tr
+rules = tr.load_rules("rules/")
+report = tr.load_report("data/107/")
+result = tr.evaluate(rules, report, year=107)
+for v in result.verdicts:
+    print(v.measure, v.target_id, v.status, v.explanation["zh"])
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def __getattr__(name: str) -> object:
     from importlib import import_module
 
     return getattr(import_module(module), name)
+
 
 __all__ = [
     "Evaluation",

@@ -188,7 +188,9 @@ def compile_measure(measure: m.Measure, file: str | None = None) -> tuple[Compil
         cm.years[year] = [compiled[i] for i in order if i in compiled]
         cm.members[year] = members
     return cm, [
-        Problem(p.message, file=file, path=p.path, code=p.code, hint=p.hint, expected=p.expected, found=p.found)
+        Problem(
+            p.message, file=file, path=p.path, code=p.code, hint=p.hint, expected=p.expected, found=p.found
+        )
         for p in problems
     ]
 
@@ -197,7 +199,9 @@ class _Skip(Exception):
     pass
 
 
-def _dependency_order(targets: list[Any], base: Path, by_id: dict[str, Any], problems: list[Problem]) -> list[str]:
+def _dependency_order(
+    targets: list[Any], base: Path, by_id: dict[str, Any], problems: list[Problem]
+) -> list[str]:
     order: list[str] = []
     state: dict[str, int] = {}
 
@@ -352,32 +356,38 @@ class Comparison:
     def judge(self, actual: float) -> tuple[bool, float, float | None, float | None]:
         """-> (met, judged value, margin, achievement rate)."""
         judged = round_half_up(actual, self.precision) if self.precision is not None else actual
+        # Computed values (ratios, growth) carry float noise: 26.8 * 1.2 grows by 19.999999999999996%.
+        # Within a relative 1e-9 of a bound counts as on it; no figure in a report is that fine.
         c = self.comparator
         if c == "at_least":
             low = self.low
             assert low is not None
-            ok = judged >= low
+            ok = judged >= low - _tol(low)
             margin = judged - low
             rate = actual / low * 100 if low else None
         elif c == "at_most":
             high = self.high
             assert high is not None
-            ok = judged <= high
+            ok = judged <= high + _tol(high)
             margin = high - judged
             rate = actual / high * 100 if high else None
         elif c == "equal":
             low = self.low
             assert low is not None
-            ok = math.isclose(judged, low, rel_tol=1e-12, abs_tol=1e-12)
+            ok = abs(judged - low) <= _tol(low)
             margin = judged - low
             rate = actual / low * 100 if low else None
         else:
             low, high = self.low, self.high
             assert low is not None and high is not None
-            ok = low <= judged <= high
+            ok = low - _tol(low) <= judged <= high + _tol(high)
             margin = min(judged - low, high - judged)
             rate = None
         return ok, judged, margin, rate
+
+
+def _tol(bound: float) -> float:
+    return 1e-9 * max(1.0, abs(bound))
 
 
 def _base(measure: m.Measure, year: int, t: Any, **kw: Any) -> Verdict:
@@ -666,7 +676,9 @@ def _breakdown_evaluator(measure: m.Measure, year: int, t: m.BreakdownTarget, me
     return evaluate
 
 
-def _completion_evaluator(measure: m.Measure, year: int, t: m.CompletionTarget, metric: m.Metric) -> Evaluator:
+def _completion_evaluator(
+    measure: m.Measure, year: int, t: m.CompletionTarget, metric: m.Metric
+) -> Evaluator:
     assert metric.milestones is not None
     order = {ms.id: i for i, ms in enumerate(metric.milestones)}
     labels = {ms.id: {"zh": ms.label.zh, "en": ms.label.en or ms.label.zh} for ms in metric.milestones}

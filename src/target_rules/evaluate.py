@@ -53,7 +53,10 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
             MeasureResult(
                 measure=meas.measure,
                 strategy=meas.strategy.number,
-                strategy_title={"zh": meas.strategy.title.zh, "en": meas.strategy.title.en or meas.strategy.title.zh},
+                strategy_title={
+                    "zh": meas.strategy.title.zh,
+                    "en": meas.strategy.title.en or meas.strategy.title.zh,
+                },
                 title={"zh": meas.title.zh, "en": meas.title.en or meas.title.zh},
                 agencies=tuple(meas.agencies),
                 status=measure_status(vs),
@@ -66,7 +69,9 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
 
 
-def evaluate_many(rules: RuleSet, reports: Iterable[m.Report], year: int | None = None) -> Iterator[Evaluation]:
+def evaluate_many(
+    rules: RuleSet, reports: Iterable[m.Report], year: int | None = None
+) -> Iterator[Evaluation]:
     """Evaluate a stream of reports one at a time (memory stays bounded by one evaluation)."""
     for report in reports:
         yield evaluate(rules, report, year)

@@ -40,7 +40,11 @@ def rate_text(rate: float | None) -> str:
 
 
 def _name(v: Verdict, lang: str) -> str:
-    src = v.metric_label if v.metric_label and v.kind in ("threshold", "frequency", "breakdown", "part") else v.label
+    src = (
+        v.metric_label
+        if v.metric_label and v.kind in ("threshold", "frequency", "breakdown", "part")
+        else v.label
+    )
     return src[lang]
 
 
@@ -106,8 +110,12 @@ def explain(v: Verdict) -> dict[str, str]:
     zh = f"{_name(v, 'zh')} {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
     en = f"{_name(v, 'en')}: {actual}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
     if v.parts and v.kind == "breakdown":
-        zh += "；" + "、".join(f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts)
-        en += "; " + ", ".join(f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts)
+        zh += "；" + "、".join(
+            f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts
+        )
+        en += "; " + ", ".join(
+            f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts
+        )
     return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
 
 

@@ -166,7 +166,9 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
             found = None
         elif typ == "literal_error":
             expected = str(ctx.get("expected"))
-            hint = did_you_mean(str(err.get("input")), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
+            hint = did_you_mean(
+                str(err.get("input")), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
+            )
         line, col = doc.where(path, key=on_key)
         out.append(
             Problem(
@@ -211,7 +213,15 @@ def _model_at(data: Any, path: tuple[Any, ...]) -> list[str] | None:
         if kind is None or fields["kind"].annotation.__args__[0] == kind:  # type: ignore[union-attr]
             names.update(fields)
     if kind is None:
-        for cls in (m.Measure, m.Metric, m.YearTargets, m.Report, m.MeasureReport, m.ReportedValue, m.Example):
+        for cls in (
+            m.Measure,
+            m.Metric,
+            m.YearTargets,
+            m.Report,
+            m.MeasureReport,
+            m.ReportedValue,
+            m.Example,
+        ):
             names.update(cls.model_fields)
     return sorted(names)
 

@@ -353,9 +353,7 @@ class Example(_Strict):
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")
     year: int
     values: dict[str, Any] = Field(default_factory=dict, description="metric -> value, as in a report")
-    expect: dict[str, Any] = Field(
-        description="target id -> status, or {status, achievement_rate, flags}"
-    )
+    expect: dict[str, Any] = Field(description="target id -> status, or {status, achievement_rate, flags}")
 
 
 class Measure(_Strict):
@@ -439,7 +437,9 @@ class ReportedValue(_Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> ReportedValue:
-        given = [k for k in ("value", "by_agency", "milestone", "not_reported") if getattr(self, k) is not None]
+        given = [
+            k for k in ("value", "by_agency", "milestone", "not_reported") if getattr(self, k) is not None
+        ]
         if len(given) != 1:
             raise ValueError(
                 "give exactly one of value, by_agency, milestone, not_reported"

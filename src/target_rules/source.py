@@ -182,7 +182,11 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
     except RecursionError:
         doc.problems.append(
             Problem(
-                f"nesting is too deep (limit {limits.max_depth})", file=name, line=1, column=1, code="too_deep"
+                f"nesting is too deep (limit {limits.max_depth})",
+                file=name,
+                line=1,
+                column=1,
+                code="too_deep",
             )
         )
         return doc
@@ -220,7 +224,9 @@ class _Walker:
     def _count(self, node: yaml.Node, path: DocPath, depth: int) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            self._limit(node, path, f"document expands to more than {self.limits.max_nodes:,} values", "too_many")
+            self._limit(
+                node, path, f"document expands to more than {self.limits.max_nodes:,} values", "too_many"
+            )
         if depth > self.limits.max_depth:
             self._limit(node, path, f"nesting is deeper than {self.limits.max_depth} levels", "too_deep")
 
@@ -341,7 +347,13 @@ def _parse_json(text: str, doc: Document) -> list[Problem]:
         doc.data = json.loads(text, object_pairs_hook=pairs, parse_constant=bad_constant)
     except json.JSONDecodeError as exc:
         doc.problems.append(
-            Problem(f"JSON syntax error: {exc.msg}", file=doc.file, line=exc.lineno, column=exc.colno, code="syntax")
+            Problem(
+                f"JSON syntax error: {exc.msg}",
+                file=doc.file,
+                line=exc.lineno,
+                column=exc.colno,
+                code="syntax",
+            )
         )
     except ValueError as exc:
         doc.problems.append(Problem(f"JSON value error: {exc}", file=doc.file, code="syntax"))

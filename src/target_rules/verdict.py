@@ -98,7 +98,9 @@ class Verdict:
         if self.decision:
             d["decision"] = self.decision
         if self.detail:
-            d["detail"] = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.detail.items()}
+            d["detail"] = {
+                k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.detail.items()
+            }
         if self.parts:
             d["parts"] = [p.to_dict() for p in self.parts]
         return d

@@ -9,12 +9,36 @@ from ..verdict import Verdict
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
 STATUS_WORD = {
-    "zh": {"met": "達成", "unmet": "未達成", "not_applicable": "不適用", "missing": "缺資料", "partially_met": "部分達成"},
-    "en": {"met": "met", "unmet": "unmet", "not_applicable": "n/a", "missing": "missing", "partially_met": "partial"},
+    "zh": {
+        "met": "達成",
+        "unmet": "未達成",
+        "not_applicable": "不適用",
+        "missing": "缺資料",
+        "partially_met": "部分達成",
+    },
+    "en": {
+        "met": "met",
+        "unmet": "unmet",
+        "not_applicable": "n/a",
+        "missing": "missing",
+        "partially_met": "partial",
+    },
 }
 FLAG_WORD = {
-    "zh": {"provisional": "暫定", "summed": "加總", "not_reported": "未填報", "inconsistent": "不一致", "undefined": "無法計算"},
-    "en": {"provisional": "provisional", "summed": "summed", "not_reported": "not reported", "inconsistent": "inconsistent", "undefined": "undefined"},
+    "zh": {
+        "provisional": "暫定",
+        "summed": "加總",
+        "not_reported": "未填報",
+        "inconsistent": "不一致",
+        "undefined": "無法計算",
+    },
+    "en": {
+        "provisional": "provisional",
+        "summed": "summed",
+        "not_reported": "not reported",
+        "inconsistent": "inconsistent",
+        "undefined": "undefined",
+    },
 }
 
 

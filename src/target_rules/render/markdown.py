@@ -39,7 +39,11 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
     for mres in evaluation.measures:
         if mres.strategy != current:
             current = mres.strategy
-            head = f"{zh_number(current)}、{mres.strategy_title['zh']}" if lang == "zh" else f"Strategy {current}: {mres.strategy_title['en']}"
+            head = (
+                f"{zh_number(current)}、{mres.strategy_title['zh']}"
+                if lang == "zh"
+                else f"Strategy {current}: {mres.strategy_title['en']}"
+            )
             out += ["", f"## {_cell(head)}", "", HEAD[lang], "|" + "---|" * 9]
         for v in mres.verdicts:
             rows = [v, *(v.parts if v.kind == "breakdown" else ())]

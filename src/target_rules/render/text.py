@@ -33,7 +33,11 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
     for mres in evaluation.measures:
         if mres.strategy != current:
             current = mres.strategy
-            head = f"{zh_number(current)}、{mres.strategy_title['zh']}" if lang == "zh" else f"Strategy {current}: {mres.strategy_title['en']}"
+            head = (
+                f"{zh_number(current)}、{mres.strategy_title['zh']}"
+                if lang == "zh"
+                else f"Strategy {current}: {mres.strategy_title['en']}"
+            )
             lines += ["", head, row(HEAD[lang]), "-" * 128]
         for v in mres.verdicts:
             tid = v.target_id if v.part_of is None else f" └{v.target_id}"

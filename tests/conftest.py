@@ -1,0 +1,29 @@
+"""Shared fixtures: paths to the real rules and data, and a helper to write small rule files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+DATA_107 = ROOT / "data" / "107"
+SOURCE = ROOT / "data" / "source" / "000_2d62c1db8ab3e0f0.txt"
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write("name.yaml", text) -> path; dedents text so tests can inline YAML."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return p
+
+    return _write
