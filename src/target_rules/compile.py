@@ -364,19 +364,19 @@ class Comparison:
             assert low is not None
             ok = judged >= low - _tol(low)
             margin = judged - low
-            rate = actual / low * 100 if low else None
+            rate = actual * 100 / low if low else None
         elif c == "at_most":
             high = self.high
             assert high is not None
             ok = judged <= high + _tol(high)
             margin = high - judged
-            rate = actual / high * 100 if high else None
+            rate = actual * 100 / high if high else None
         elif c == "equal":
             low = self.low
             assert low is not None
             ok = abs(judged - low) <= _tol(low)
             margin = judged - low
-            rate = actual / low * 100 if low else None
+            rate = actual * 100 / low if low else None
         else:
             low, high = self.low, self.high
             assert low is not None and high is not None
@@ -660,7 +660,7 @@ def _breakdown_evaluator(measure: m.Measure, year: int, t: m.BreakdownTarget, me
         else:
             goal = sum(t.parts.values())
             v.judged, v.margin = actual, actual - goal
-            v.achievement_rate = actual / goal * 100 if goal else None
+            v.achievement_rate = actual * 100 / goal if goal else None
         if t.require in ("all", "parts"):
             checks.extend(p.status for p in sub)
         if any(s is Status.MISSING for s in checks):
