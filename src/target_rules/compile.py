@@ -557,7 +557,8 @@ def _growth_evaluator(measure: m.Measure, year: int, t: m.GrowthTarget, metric: 
             v.flags = (*v.flags, "undefined")
             return v
         growth = (current - base) / base * 100
-        ok, v.judged, v.margin, v.achievement_rate = cmp.judge(growth)
+        # growth / target growth is no 達成率 anyone reports; leave the rate out for growth.
+        ok, v.judged, v.margin, _ = cmp.judge(growth)
         v.actual = growth
         v.status = Status.MET if ok else Status.UNMET
         return v

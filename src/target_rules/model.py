@@ -411,6 +411,7 @@ class ReportedValue(_Strict):
     milestone: str | None = Field(None, description="for deliverables: the milestone reached")
     date: dt.date | None = Field(None, description="when the milestone was reached")
     not_reported: str | None = Field(None, description="the reason no value is given")
+    note: str | None = Field(None, description="how the value was derived, where it is not a plain quote")
     written: str | None = Field(None, exclude=True, description="the value as written, kept for messages")
 
     @model_validator(mode="before")
