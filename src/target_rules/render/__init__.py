@@ -15,6 +15,7 @@ FORMATS = {
     "text": "target_rules.render.text",
     "json": "target_rules.render.json_",
     "markdown": "target_rules.render.markdown",
+    "html": "target_rules.render.html",
 }
 
 

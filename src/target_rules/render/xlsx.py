@@ -1,0 +1,344 @@
+"""Excel: one row per target (composite members and per-agency parts included), and a summary sheet.
+
+openpyxl is imported only here, and only when called (``pip install target-rules[xlsx]``).
+``render`` returns the workbook as bytes; ``write`` saves it to a file.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..verdict import Evaluation, Status, Verdict
+from .common import actual_text, target_text
+
+if TYPE_CHECKING:
+    from ..compare import Comparison
+
+__all__ = ["COLUMNS", "render", "write"]
+
+# (key, zh header, en header, width)
+COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("measure", "措施", "Measure", 8),
+    ("strategy", "策略", "Strategy", 8),
+    ("target", "目標編號", "Target", 10),
+    ("label_zh", "項目（中文）", "Label (zh)", 36),
+    ("label_en", "項目（英文）", "Label (en)", 36),
+    ("status", "判定", "Status", 12),
+    ("actual", "實際", "Actual", 14),
+    ("target_value", "目標值", "Target value", 14),
+    ("unit", "單位", "Unit", 8),
+    ("achievement_rate", "達成率", "Achievement rate", 12),
+    ("flags", "註記", "Flags", 14),
+    ("explanation_zh", "說明（中文）", "Explanation (zh)", 60),
+    ("explanation_en", "說明（英文）", "Explanation (en)", 60),
+    ("quote", "原文", "Source quote", 50),
+    ("kind", "種類", "Kind", 11),
+    ("agency", "機關", "Agency", 16),
+    ("part_of", "屬於", "Part of", 9),
+    ("decision", "判定說明", "Decision note", 50),
+)
+PREVIOUS_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("previous_status", "{year} 判定", "{year} status", 12),
+    ("previous_rate", "{year} 達成率", "{year} rate", 12),
+    ("change", "變化（百分點）", "Change (pp)", 12),
+)
+STATUS_WORD = {
+    "zh": {
+        "met": "達成",
+        "unmet": "未達成",
+        "not_applicable": "不適用",
+        "missing": "缺資料",
+        "partially_met": "部分達成",
+    },
+    "en": {
+        "met": "met",
+        "unmet": "unmet",
+        "not_applicable": "not applicable",
+        "missing": "missing",
+        "partially_met": "partially met",
+    },
+}
+FILL = {"met": "DDF0E3", "unmet": "F6D5D1", "not_applicable": "E6E7EA", "missing": "F8E5C4"}
+
+
+def _rows(evaluation: Evaluation) -> list[tuple[Verdict, int]]:
+    """(verdict, strategy) in report order: every verdict, with each breakdown's parts after it."""
+    out = []
+    for m in evaluation.measures:
+        for v in m.verdicts:
+            out.append((v, m.strategy))
+            if v.kind == "breakdown":
+                out.extend((p, m.strategy) for p in v.parts)
+    return out
+
+
+def _numeric(v: Verdict) -> bool:
+    return v.kind not in ("completion", "composite", "none") and v.actual is not None
+
+
+def _actual_text(v: Verdict, lang: str) -> str | None:
+    if v.kind == "none" or (v.kind != "composite" and v.actual is None and not v.detail.get("reached")):
+        return None
+    if v.kind == "completion":
+        return (v.detail.get("reached_label") or {}).get(lang) or str(v.detail.get("reached"))
+    return actual_text(v)
+
+
+def _row(v: Verdict, strategy: int, lang: str) -> dict[str, Any]:
+    return {
+        "measure": v.measure,
+        "strategy": strategy,
+        "target": v.target_id,
+        "label_zh": v.label["zh"],
+        "label_en": v.label["en"],
+        "status": STATUS_WORD[lang][str(v.status)],
+        "actual": v.actual if _numeric(v) else _actual_text(v, lang),
+        "target_value": v.target_value
+        if v.kind not in ("completion", "composite", "none") and v.comparator != "between"
+        else target_text(v, lang),
+        "unit": v.unit if v.unit not in ("milestone", "targets") else None,
+        "achievement_rate": None if v.achievement_rate is None else v.achievement_rate / 100,
+        "flags": ", ".join(v.flags) or None,
+        "explanation_zh": v.explanation["zh"],
+        "explanation_en": v.explanation["en"],
+        "quote": "\n".join(v.quotes) or None,
+        "kind": v.kind,
+        "agency": v.agency,
+        "part_of": v.part_of,
+        "decision": v.decision,
+    }
+
+
+def _workbook(evaluation: Evaluation, lang: str, comparison: Comparison | None) -> Any:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    words = STATUS_WORD[lang]
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="D9DDE2")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "目標" if lang == "zh" else "Targets"
+    cols = list(COLUMNS)
+    if comparison is not None:
+        cols += [
+            (k, zh.format(year=comparison.year_a), en.format(year=comparison.year_a), w)
+            for k, zh, en, w in PREVIOUS_COLUMNS
+        ]
+    ws.append([zh if lang == "zh" else en for _, zh, en, _ in cols])
+    for cell in ws[1]:
+        cell.font = bold
+        cell.fill = head_fill
+        cell.alignment = wrap
+    keys = [k for k, *_ in cols]
+    status_col = keys.index("status") + 1
+    for v, strategy in _rows(evaluation):
+        row = _row(v, strategy, lang)
+        if comparison is not None:
+            ch = comparison.get(v.measure, v.target_id)
+            if ch is not None and ch.a is not None:
+                row["previous_status"] = words[str(ch.status_a)]
+                row["previous_rate"] = None if ch.rate_a is None else ch.rate_a / 100
+                row["change"] = None if ch.change is None else round(ch.change, 4)
+        ws.append([row.get(k) for k in keys])
+        r = ws.max_row
+        for c, key in enumerate(keys, start=1):
+            cell = ws.cell(row=r, column=c)
+            cell.alignment = (
+                wrap
+                if key in ("label_zh", "label_en", "explanation_zh", "explanation_en", "quote", "decision")
+                else top
+            )
+            if key in ("achievement_rate", "previous_rate"):
+                cell.number_format = "0.0%"
+            elif key == "change":
+                cell.number_format = "+0.0;-0.0;0.0"
+            elif key in ("actual", "target_value") and isinstance(cell.value, float):
+                cell.number_format = "#,##0.##"
+        ws.cell(row=r, column=status_col).fill = PatternFill("solid", fgColor=FILL[str(v.status)])
+    for i, (_, _, _, w) in enumerate(cols, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{ws.max_row}"
+
+    _summary_sheet(wb.create_sheet("摘要" if lang == "zh" else "Summary", 0), evaluation, lang, comparison)
+    if comparison is not None:
+        _compare_sheet(wb.create_sheet("年度比較" if lang == "zh" else "Year over year"), comparison, lang)
+    wb.active = 0
+    return wb
+
+
+def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Comparison | None) -> None:
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    zh = lang == "zh"
+    s = evaluation.summary
+    words = STATUS_WORD[lang]
+    prev: dict[str, int] | None = None
+    if comparison is not None:
+        tops = [p.a for p in comparison.pairs if p.a is not None and p.a.part_of is None]
+        prev = {st.value: sum(1 for v in tops if v.status is st) for st in Status}
+        prev["provisional"] = sum(1 for v in tops if "provisional" in v.flags)
+        prev["targets"] = len(tops)
+    title = (
+        f"國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
+        if zh
+        else f"National Integrity Building Action Plan: performance targets, ROC year {evaluation.year}"
+    )
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    head = ["項目" if zh else "Item", str(evaluation.year)]
+    if comparison is not None:
+        head.append(str(comparison.year_a))
+    ws.append(head)
+    for c in ws[ws.max_row]:
+        c.font = bold
+
+    def line(label: str, key: str, value: int) -> None:
+        row: list[Any] = [label, value]
+        if prev is not None:
+            row.append(prev.get(key))
+        ws.append(row)
+
+    ws.append(["措施數" if zh else "Measures", s["measures"]])
+    line("目標數" if zh else "Targets", "targets", s["targets"])
+    for st in Status:
+        line(words[st.value], st.value, s["by_status"][st.value])
+    line("暫定" if zh else "provisional", "provisional", s["provisional"])
+    ws.append([])
+    ws.append(["措施判定" if zh else "Measures by status"])
+    ws[ws.max_row][0].font = bold
+    for k, n in s["measures_by_status"].items():
+        ws.append([words[k], n])
+    ws.append([])
+    ws.append(
+        [
+            "策略" if zh else "Strategy",
+            "標題" if zh else "Title",
+            "措施數" if zh else "Measures",
+            *(words[st.value] for st in Status),
+        ]
+    )
+    for c in ws[ws.max_row]:
+        c.font = bold
+    for st in s["by_strategy"]:
+        ws.append(
+            [st["strategy"], st["title"][lang], st["measures"], *(st["targets"][x.value] for x in Status)]
+        )
+    if comparison is not None:
+        c = comparison.summary
+        t = c["trend"]
+        ws.append([])
+        ws.append([f"與 {c['year_a']} 年比較" if zh else f"Compared with {c['year_a']}"])
+        ws[ws.max_row][0].font = bold
+        for label_zh, label_en, n in (
+            ("兩年皆有", "in both years", c["paired"]),
+            ("達成率上升", "rate up", t["up"]),
+            ("達成率下降", "rate down", t["down"]),
+            ("持平", "unchanged", t["same"]),
+            ("判定改變", "status changed", c["status_changed"]),
+            (f"僅 {c['year_b']} 年", f"only in {c['year_b']}", c["only_b"]),
+            (f"僅 {c['year_a']} 年", f"only in {c['year_a']}", c["only_a"]),
+        ):
+            ws.append([label_zh if zh else label_en, n])
+    if evaluation.notes:
+        ws.append([])
+        for n in evaluation.notes:
+            ws.append([n])
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 44
+    ws.freeze_panes = "A4"
+
+
+def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    zh = lang == "zh"
+    words = STATUS_WORD[lang]
+    ya, yb = comparison.year_a, comparison.year_b
+    head = (
+        [
+            "措施",
+            "目標編號",
+            "項目",
+            f"{ya} 判定",
+            f"{ya} 達成率",
+            f"{yb} 判定",
+            f"{yb} 達成率",
+            "變化（百分點）",
+            "兩年皆有",
+        ]
+        if zh
+        else [
+            "Measure",
+            "Target",
+            "Label",
+            f"{ya} status",
+            f"{ya} rate",
+            f"{yb} status",
+            f"{yb} rate",
+            "Change (pp)",
+            "Presence",
+        ]
+    )
+    ws.append(head)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for p in comparison:
+        ws.append(
+            [
+                p.measure,
+                p.target_id,
+                p.label[lang],
+                None if p.status_a is None else words[str(p.status_a)],
+                None if p.rate_a is None else p.rate_a / 100,
+                None if p.status_b is None else words[str(p.status_b)],
+                None if p.rate_b is None else p.rate_b / 100,
+                None if p.change is None else round(p.change, 4),
+                p.presence,
+            ]
+        )
+        r = ws.max_row
+        ws.cell(row=r, column=5).number_format = "0.0%"
+        ws.cell(row=r, column=7).number_format = "0.0%"
+        ws.cell(row=r, column=8).number_format = "+0.0;-0.0;0.0"
+    for i, w in enumerate((8, 10, 40, 12, 12, 12, 12, 14, 10), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:I{ws.max_row}"
+
+
+def render(
+    evaluation: Evaluation,
+    lang: str = "zh",
+    previous: Evaluation | None = None,
+    comparison: Comparison | None = None,
+) -> bytes:
+    """The workbook as bytes (.xlsx). ``previous`` adds the earlier year's status, rate and the change."""
+    if comparison is None and previous is not None:
+        from ..compare import compare
+
+        comparison = compare(previous, evaluation)
+    buf = io.BytesIO()
+    _workbook(evaluation, lang, comparison).save(buf)
+    return buf.getvalue()
+
+
+def write(
+    evaluation: Evaluation,
+    path: str | Path,
+    lang: str = "zh",
+    previous: Evaluation | None = None,
+) -> Path:
+    p = Path(path)
+    p.write_bytes(render(evaluation, lang=lang, previous=previous))
+    return p

@@ -1,0 +1,149 @@
+"""Year over year: pairing by (measure, target id), rates, statuses, change, one-year targets, CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import target_rules as tr
+from target_rules.cli import main
+from target_rules.compare import Comparison, change_text, markdown
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report"
+
+
+@pytest.fixture(scope="module")
+def cmp() -> Comparison:
+    rules = tr.load_rules(FIXTURE / "rules")
+    a = tr.evaluate(rules, tr.load_report(FIXTURE / "data" / "106"), year=106)
+    b = tr.evaluate(rules, tr.load_report(FIXTURE / "data" / "107"), year=107)
+    return tr.compare(a, b)
+
+
+def test_exported_lazily() -> None:
+    import subprocess
+    import sys
+
+    # in a fresh interpreter: not imported with the package, and callable both before and after
+    # the submodule import (which rebinds target_rules.compare to the module)
+    code = (
+        "import sys, target_rules as tr; assert 'target_rules.compare' not in sys.modules; "
+        "f = tr.compare; assert f.__name__ == 'compare' and callable(f); "
+        "import target_rules.compare; assert callable(tr.compare); print('ok')"
+    )
+    src = str(Path(tr.__file__).resolve().parents[1])
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": src})
+    assert r.stdout.strip() == "ok", r.stderr
+
+
+def test_pairs_by_measure_and_target(cmp) -> None:
+    assert (cmp.year_a, cmp.year_b) == (106, 107)
+    p = cmp[(5, "5.1")]
+    assert p.presence == "both"
+    assert p.rate_a == pytest.approx(70 / 60 * 100)
+    assert p.rate_b == pytest.approx(50 / 60 * 100)
+    assert p.change == pytest.approx(p.rate_b - p.rate_a) == pytest.approx(-33.333, abs=1e-3)
+    assert (p.status_a, p.status_b) == (tr.Status.MET, tr.Status.UNMET)
+    assert p.status_changed and p.trend == "down"
+    assert cmp[(9, "9.1")].change == pytest.approx(100) and cmp[(9, "9.1")].trend == "up"
+    assert cmp[(9, "9.1")].same_label and not cmp[(1, "1.1")].same_label
+
+
+def test_targets_in_one_year_only(cmp) -> None:
+    assert [(p.measure, p.target_id) for p in cmp.only_a] == [(2, "2.9")]
+    only_b = {(p.measure, p.target_id) for p in cmp.only_b}
+    assert only_b == {(2, "2.1a"), (2, "2.1b"), (4, "4.1[交通部]"), (4, "4.1[經濟部]")}
+    for p in cmp.only_a:
+        assert p.b is None and p.rate_b is None and p.change is None and p.trend == "dropped"
+    new = cmp[(2, "2.1a")]
+    assert new.a is None and new.rate_a is None and new.status_a is None and new.trend == "new"
+    # a-only targets sit with their measure, not at the end
+    keys = [(p.measure, p.target_id) for p in cmp]
+    assert keys.index((2, "2.9")) < keys.index((3, "3.1"))
+    assert len(cmp) == len(set(keys))
+
+
+def test_no_rate_means_no_change(cmp) -> None:
+    completion = cmp[(3, "3.1")]
+    assert completion.rate_a is None and completion.change is None
+    assert completion.trend == "same"  # met both years
+    missing = cmp[(7, "7.1")]
+    assert missing.status_b is tr.Status.MISSING and missing.change is None and missing.trend == "unknown"
+    composite = cmp[(2, "2.1")]  # a threshold in 106, a composite in 107
+    assert composite.rate_a == pytest.approx(96) and composite.rate_b is None and composite.change is None
+
+
+def test_summary_counts_top_level_only(cmp) -> None:
+    s = cmp.summary
+    assert s["only_a"] == 1 and s["only_b"] == 0  # 2.1a/b and breakdown parts belong to a target
+    assert s["paired"] == 9
+    # up: 4.1, 8.1, 9.1; down: 1.1, 5.1; same status, no rate: 2.1, 3.1; n/a or missing: 6.1, 7.1
+    assert s["trend"] == {"up": 3, "down": 2, "same": 2, "unknown": 2, "new": 0, "dropped": 1}
+    assert s["status_changed"] == 2  # 5.1 met -> unmet, 7.1 met -> missing
+    d = cmp.to_dict()
+    assert d["pairs"][0]["target"] == "1.1" and d["pairs"][0]["change"] == pytest.approx(
+        72.69 / 70 * 100 - 68 / 65 * 100, abs=1e-3
+    )
+
+
+def test_same_evaluation_has_no_change() -> None:
+    rules = tr.load_rules(FIXTURE / "rules")
+    b = tr.evaluate(rules, tr.load_report(FIXTURE / "data" / "107"), year=107)
+    c = tr.compare(b, b)  # whether tr.compare is the function or the (callable) module
+    assert isinstance(c, Comparison)
+    assert not c.only_a and not c.only_b
+    assert all(p.change in (None, 0) for p in c)
+    assert not any(p.status_changed for p in c)
+
+
+def test_change_text() -> None:
+    assert change_text(8.84, "en") == "+8.8 pp"
+    assert change_text(-33.333, "zh") == "−33.3 個百分點"
+    assert change_text(0.01, "en") == "±0 pp"
+    assert change_text(None) == ""
+
+
+def test_markdown_table(cmp) -> None:
+    md = markdown(cmp, "en")
+    assert "## Compared with 106" in md
+    assert (
+        "| 5 | 5.1 | Reviews for at least 60% of indictments | met | 116.7% | unmet | 83.3% | −33.3 pp |"
+        in md
+    )
+    assert "| 2 | 2.9 | A target of 106 only | met | 120% | — |  |  |" in md
+
+
+def test_cli_report_formats(tmp_path, capsys) -> None:
+    base = [
+        "report",
+        "--rules",
+        str(FIXTURE / "rules"),
+        "--report",
+        str(FIXTURE / "data" / "107"),
+        "--year",
+        "107",
+    ]
+    prev = ["--previous-report", str(FIXTURE / "data" / "106"), "--previous-year", "106"]
+    out = tmp_path / "sub" / "r.html"
+    assert main([*base, *prev, "--format", "html", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and 'id="only-previous"' in text
+    assert main([*base, *prev, "--format", "markdown", "--lang", "en"]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith("# Performance targets, year 107") and "## Compared with 106" in md
+    assert main([*base, "--format", "markdown"]) == 0
+    assert "與 106 年比較" not in capsys.readouterr().out
+    xlsx = tmp_path / "r.xlsx"
+    assert main([*base, *prev, "--format", "xlsx", "-o", str(xlsx)]) == 0
+    assert xlsx.read_bytes()[:2] == b"PK"
+
+
+def test_cli_usage_errors(capsys) -> None:
+    base = ["report", "--rules", str(FIXTURE / "rules"), "--report", str(FIXTURE / "data" / "107")]
+    assert main([*base, "--format", "xlsx"]) == 2
+    assert "needs -o" in capsys.readouterr().err
+    assert main([*base, "--previous-year", "106"]) == 2
+    assert "--previous-report" in capsys.readouterr().err
+    # the previous report must match the previous year
+    assert main([*base, "--previous-report", str(FIXTURE / "data" / "106"), "--previous-year", "105"]) == 1
