@@ -39,12 +39,12 @@ def rate_text(rate: float | None) -> str:
     return f"{text.removesuffix('.0')}%"
 
 
+def _has_metric_name(v: Verdict) -> bool:
+    return bool(v.metric_label) and v.kind in ("threshold", "frequency", "breakdown", "part")
+
+
 def _name(v: Verdict, lang: str) -> str:
-    src = (
-        v.metric_label
-        if v.metric_label and v.kind in ("threshold", "frequency", "breakdown", "part")
-        else v.label
-    )
+    src = v.metric_label if _has_metric_name(v) and v.metric_label else v.label
     return src[lang]
 
 
@@ -107,8 +107,12 @@ def explain(v: Verdict) -> dict[str, str]:
         d = v.detail
         what = f"（{d['units']} 單位 × 每{_EVERY[d['every']]['zh']} {d['times']} 次）"
         what_en = f" ({d['units']} unit(s) x {d['times']} per {_EVERY[d['every']]['en']})"
-    zh = f"{_name(v, 'zh')} {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
-    en = f"{_name(v, 'en')}: {actual}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
+    if _has_metric_name(v):
+        zh = f"{_name(v, 'zh')} {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
+        en = f"{_name(v, 'en')}: {actual}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
+    else:  # the target's own label already states the goal ("...比率達 60%"): keep the actual apart
+        zh = f"{v.label['zh']}：實際 {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
+        en = f"{v.label['en']}: actual {actual}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
     if v.parts and v.kind == "breakdown":
         zh += "；" + "、".join(
             f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts
