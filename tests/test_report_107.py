@@ -155,3 +155,11 @@ def test_json_and_markdown_carry_the_same_verdicts(capsys, evaluation):
 def test_data_files_are_plain_yaml():
     for f in [*RULES.glob("*.yaml"), *DATA_107.glob("*.yaml")]:
         assert isinstance(yaml.safe_load(Path(f).read_text(encoding="utf-8")), dict), f
+
+
+def test_the_107_data_passes_the_submission_gate():
+    """Our own data must pass the gate agencies are held to (warnings: partial periods, school years)."""
+    rules = tr.load_rules(RULES)
+    result = tr.validate(DATA_107, rules, year=107)
+    assert result.errors == [], "\n".join(map(str, result.errors))
+    assert {p.code for p in result.warnings} <= {"provisional", "period_overlaps", "unknown_agency"}

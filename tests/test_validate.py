@@ -175,9 +175,13 @@ def test_breakdown_parts(write, rules):
 
 
 def test_period_outside_and_partial(write, rules):
-    out = tr.validate(write("s.yaml", GOOD.replace("end: 2018-12-31", "end: 2019-01-31")), rules)
+    outside = GOOD.replace("start: 2018-01-01", "start: 2019-01-01").replace("end: 2018-12-31", "end: 2019-01-31")
+    out = tr.validate(write("s.yaml", outside), rules)
     p = only(out, "period_outside")
     assert (p.line, p.column) == (4, 13) and p.severity == "error"
+    # a school year reaching into the previous year is reported, but is not wrong data
+    over = tr.validate(write("o.yaml", GOOD.replace("start: 2018-01-01", "start: 2017-08-01")), rules)
+    assert only(over, "period_overlaps").severity == "warning"
     part = tr.validate(write("t.yaml", GOOD.replace("end: 2018-12-31", "end: 2018-10-31")), rules)
     assert part.ok and only(part, "provisional").severity == "warning"
 

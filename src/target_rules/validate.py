@@ -761,13 +761,24 @@ class _Checker:
         if start is None or end is None or end < start:
             return  # the schema check reports it
         y0, y1 = dt.date(year + 1911, 1, 1), dt.date(year + 1911, 12, 31)
-        if start < y0 or end > y1:
+        if end < y0 or start > y1:
             self.add(
                 doc,
                 f"period {start}..{end} is not inside year {year} ({y0}..{y1})",
                 path,
                 code="period_outside",
                 expected=f"dates in {year + 1911}",
+            )
+        elif start < y0 or end > y1:
+            # A school year (106學年度: 2017-08-01..2018-07-31) is how some agencies count; the
+            # report accepts it for 107. Say so loudly, but it is not wrong data.
+            self.add(
+                doc,
+                f"period {start}..{end} reaches outside year {year} ({y0}..{y1}): "
+                "the figure is not a calendar-year figure",
+                path,
+                code="period_overlaps",
+                severity="warning",
             )
         elif start > y0 or end < y1:
             self.add(
