@@ -357,7 +357,7 @@ class Comparison:
         """-> (met, judged value, margin, achievement rate)."""
         judged = round_half_up(actual, self.precision) if self.precision is not None else actual
         # Computed values (ratios, growth) carry float noise: 26.8 * 1.2 grows by 19.999999999999996%.
-        # Within a relative 1e-9 of a bound counts as on it; no figure in a report is that fine.
+        # Within a relative 1e-12 of a bound counts as on it; no figure in a report is that fine.
         c = self.comparator
         if c == "at_least":
             low = self.low
@@ -387,7 +387,7 @@ class Comparison:
 
 
 def _tol(bound: float) -> float:
-    return 1e-9 * max(1.0, abs(bound))
+    return 1e-12 * max(1.0, abs(bound))
 
 
 def _base(measure: m.Measure, year: int, t: Any, **kw: Any) -> Verdict:
