@@ -8,7 +8,7 @@ import pytest
 
 import target_rules as tr
 from target_rules.cli import main
-from target_rules.lint import lint
+from target_rules.linting import lint
 
 HEAD = """\
 measure: 45
@@ -298,7 +298,7 @@ def test_cli(write, capsys):
 
 
 def test_lazy_export_stays_callable(write):
-    import target_rules.lint as lint_module
+    import target_rules.linting as lint_module
 
     p = write(
         "m45.yaml", rule('- {id: a, label: {zh: 甲, en: A}, kind: threshold, metric: cases, at_least: "70%"}')

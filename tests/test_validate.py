@@ -277,7 +277,7 @@ def test_cold_start_is_light():
 
     code = (
         "import sys, target_rules.cli as c; c.build_parser(); "
-        "print(sorted(m for m in sys.modules if m in ('openpyxl','target_rules.validate','target_rules.tabular')))"
+        "print(sorted(m for m in sys.modules if m in ('openpyxl','target_rules.validation','target_rules.tabular')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -21,12 +21,12 @@ __version__ = "0.1.0"
 
 # Parts of the API that live in optional or heavier modules load on first use.
 _LAZY = {
-    "validate": "target_rules.validate",
-    "ValidationReport": "target_rules.validate",
-    "compare": "target_rules.compare",
+    "validate": "target_rules.validation",
+    "ValidationReport": "target_rules.validation",
+    "compare": "target_rules.comparison",
     "evaluate_columns": "target_rules.batch",
     "run_examples": "target_rules.examples",
-    "lint": "target_rules.lint",
+    "lint": "target_rules.linting",
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import model as m
 from .errors import Problem, RuleError
 from .load import RuleSet
-from .validate import owed_targets
+from .validation import owed_targets
 
 __all__ = ["HEADER", "Entry", "entries", "render_csv", "render_yaml", "write_xlsx"]
 

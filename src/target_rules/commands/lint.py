@@ -26,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from target_rules.lint import lint
+    from target_rules.linting import lint
     from target_rules.load import rule_files
 
     absent = [a for a in args.rules if not Path(a).exists()]

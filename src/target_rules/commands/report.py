@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
         data = html.render(result, lang=args.lang, comparison=comparison)
     elif args.format == "markdown":
-        from target_rules.compare import markdown as compare_markdown
+        from target_rules.comparison import markdown as compare_markdown
         from target_rules.render import markdown
 
         data = markdown.render(result, lang=args.lang)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     import target_rules as tr
     from target_rules.errors import Problem
     from target_rules.tabular import DEFAULT_TABLE_LIMITS
-    from target_rules.validate import SUBMISSION_LIMITS, ValidationReport, validate
+    from target_rules.validation import SUBMISSION_LIMITS, ValidationReport, validate
 
     for flag in ("max_bytes", "max_depth", "max_rows"):
         v = getattr(args, flag)

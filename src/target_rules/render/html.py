@@ -16,7 +16,7 @@ from ..verdict import Evaluation, Verdict
 from .common import target_text, zh_number
 
 if TYPE_CHECKING:
-    from ..compare import Comparison, TargetChange
+    from ..comparison import Comparison, TargetChange
 
 __all__ = ["render"]
 
@@ -101,7 +101,7 @@ def _rate(x: float | None) -> str:
 
 def _change(change: float | None) -> tuple[str, str, str]:
     """(zh, en, css class) for a change in percentage points."""
-    from ..compare import change_text
+    from ..comparison import change_text
 
     if change is None:
         return "", "", ""
@@ -405,7 +405,7 @@ def render(
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}; expected zh or en")
     if comparison is None and previous is not None:
-        from ..compare import compare
+        from ..comparison import compare
 
         comparison = compare(previous, evaluation)
     prev_year = comparison.year_a if comparison is not None else None

@@ -14,7 +14,7 @@ from ..verdict import Evaluation, Status, Verdict
 from .common import actual_text, target_text
 
 if TYPE_CHECKING:
-    from ..compare import Comparison
+    from ..comparison import Comparison
 
 __all__ = ["COLUMNS", "render", "write"]
 
@@ -325,7 +325,7 @@ def render(
 ) -> bytes:
     """The workbook as bytes (.xlsx). ``previous`` adds the earlier year's status, rate and the change."""
     if comparison is None and previous is not None:
-        from ..compare import compare
+        from ..comparison import compare
 
         comparison = compare(previous, evaluation)
     buf = io.BytesIO()

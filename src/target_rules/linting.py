@@ -25,8 +25,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import math
-import sys
-import types
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -652,14 +650,3 @@ CHECKS = (
     _check_unused_metrics,
     _check_examples,
 )
-
-
-# ``target_rules.lint`` is both this module and (lazily exported) this function: once the module is
-# imported, Python sets the package attribute ``lint`` to the module, shadowing the lazy export. Make
-# the module callable so ``target_rules.lint(paths)`` keeps working either way.
-class _CallableModule(types.ModuleType):
-    def __call__(self, paths_or_rules: Any, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
-        return lint(paths_or_rules, limits)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
-import types
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -974,14 +972,3 @@ def _value_path(r: _Reported) -> DocPath:
             if r.entry.get(k) is not None:
                 return (*r.path, k)
     return r.path
-
-
-class _CallableModule(types.ModuleType):
-    """``target_rules.validate`` names both this module and its function: importing the module
-    binds the package attribute to the module, so the module forwards calls to the function."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> ValidationReport:
-        return validate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

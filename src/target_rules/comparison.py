@@ -13,8 +13,6 @@ side None, so nothing silently drops out of a comparison.
 
 from __future__ import annotations
 
-import sys
-import types
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -268,18 +266,3 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
             f"{change_text(p.change, lang)} |"
         )
     return "\n".join(out) + "\n"
-
-
-class _CallableModule(types.ModuleType):
-    """``target_rules.compare`` is both this module and, lazily, this module's ``compare`` function.
-
-    Importing the submodule makes Python set the package attribute ``compare`` to the module,
-    shadowing the lazy export; calling the module therefore calls the function, so
-    ``tr.compare(a, b)`` works however the name was reached.
-    """
-
-    def __call__(self, a: Evaluation, b: Evaluation) -> Comparison:
-        return compare(a, b)
-
-
-sys.modules[__name__].__class__ = _CallableModule
