@@ -44,6 +44,8 @@ def _skip_reason() -> str | None:
 @pytest.fixture(scope="session")
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     reason = _skip_reason()
+    if reason and os.environ.get("TARGET_RULES_REQUIRE_BROWSER"):
+        pytest.fail(f"browser tests are required here (TARGET_RULES_REQUIRE_BROWSER): {reason}")
     if reason:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
