@@ -147,3 +147,12 @@ def test_cli_usage_errors(capsys) -> None:
     assert "--previous-report" in capsys.readouterr().err
     # the previous report must match the previous year
     assert main([*base, "--previous-report", str(FIXTURE / "data" / "106"), "--previous-year", "105"]) == 1
+
+
+def test_cli_refuses_a_previous_report_that_is_not_earlier(capsys) -> None:
+    # Comparing 107 with itself would print "compared with 107" and a column of zero changes: a
+    # mistyped path, not a comparison anyone asked for.
+    base = ["report", "--rules", str(FIXTURE / "rules"), "--report", str(FIXTURE / "data" / "107")]
+    assert main([*base, "--previous-report", str(FIXTURE / "data" / "107"), "--format", "markdown"]) == 2
+    err = capsys.readouterr().err
+    assert "year 107, not earlier than 107" in err

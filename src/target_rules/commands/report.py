@@ -41,6 +41,13 @@ def run(args: argparse.Namespace) -> int:
     comparison = None
     if args.previous_report:
         previous = tr.evaluate(rules, tr.load_report(args.previous_report), year=args.previous_year)
+        if previous.year >= result.year:
+            print(
+                f"target-rules report: --previous-report is for year {previous.year}, not earlier than "
+                f"{result.year}; give the earlier year's report",
+                file=sys.stderr,
+            )
+            return 2
         comparison = tr.compare(previous, result)
 
     data: str | bytes
