@@ -112,7 +112,9 @@ def test_conclusion_quotes_are_in_the_source(source_text):
 def test_verdict_agrees_with_the_reports_conclusion(c, verdicts):
     v = verdicts[str(c["target"])]
     assert v.measure == c["measure"]
-    assert v.status == c["status"], f"{c['quote']!r}: report says {c['status']}, we say {v.status}: {v.explanation['zh']}"
+    assert v.status == c["status"], (
+        f"{c['quote']!r}: report says {c['status']}, we say {v.status}: {v.explanation['zh']}"
+    )
     if c.get("achievement_rate") is not None:
         printed = Decimal(str(c["achievement_rate"]))
         decimals = max(0, -printed.as_tuple().exponent)

@@ -175,7 +175,9 @@ def test_breakdown_parts(write, rules):
 
 
 def test_period_outside_and_partial(write, rules):
-    outside = GOOD.replace("start: 2018-01-01", "start: 2019-01-01").replace("end: 2018-12-31", "end: 2019-01-31")
+    outside = GOOD.replace("start: 2018-01-01", "start: 2019-01-01").replace(
+        "end: 2018-12-31", "end: 2019-01-31"
+    )
     out = tr.validate(write("s.yaml", outside), rules)
     p = only(out, "period_outside")
     assert (p.line, p.column) == (4, 13) and p.severity == "error"
