@@ -148,7 +148,13 @@ def test_composite_all_and_any(rules):
     assert vs["t.both"].status == "unmet"
     assert vs["t.any"].status == "met"
     assert vs["t.audits"].part_of in ("t.both", "t.any")
-    assert judge(rules, audits=290)["t.both"].status == "missing"  # money unknown: could go either way
+    undecided = judge(rules, audits=290)["t.both"]
+    assert undecided.status == "missing"  # money unknown: could go either way
+    # the explanation names the member still waiting for a value, and what is already met (audits)
+    assert (
+        "t.money 缺資料" in undecided.explanation["zh"] and "2 項中已達成 1 項" in undecided.explanation["zh"]
+    )
+    assert "(t.money missing; 1 of 2 parts met, 2 needed)" in undecided.explanation["en"]
     assert judge(rules, audits=1)["t.both"].status == "unmet"  # already decided
 
 

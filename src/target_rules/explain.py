@@ -58,6 +58,13 @@ def explain(v: Verdict) -> dict[str, str]:
         pass  # decisions are shown by renderers next to the verdict, not inside the sentence
     if v.status is Status.NOT_APPLICABLE:
         return {"zh": f"{v.label['zh']}：{status['zh']}", "en": f"{v.label['en']}: {status['en']}"}
+    if v.status is Status.MISSING and v.kind == "composite":
+        # Undecided because some members have no value: name them, and say how far the rest got.
+        waiting = ", ".join(p.target_id for p in v.parts if p.status is Status.MISSING) or "—"
+        met, need = format_number(v.actual or 0), format_number(v.target_value or 0)
+        zh = f"{v.label['zh']}：{status['zh']}（{waiting} 缺資料；{len(v.parts)} 項中已達成 {met} 項，需 {need} 項）"
+        en = f"{v.label['en']}: {status['en']} ({waiting} missing; {met} of {len(v.parts)} parts met, {need} needed)"
+        return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
     if v.status is Status.MISSING:
         missing = ", ".join(map(str, v.detail.get("missing", []))) or "—"
         reason = v.detail.get("reason")
