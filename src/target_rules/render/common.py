@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..explain import fmt_value, rate_text
-from ..verdict import Verdict
+from ..verdict import MeasureResult, Verdict
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
 STATUS_WORD = {
@@ -98,4 +98,21 @@ def flags_text(v: Verdict, lang: str = "zh") -> str:
     return ", ".join(FLAG_WORD[lang].get(f, f) for f in v.flags)
 
 
-__all__ = ["actual_text", "clip", "flags_text", "pad", "rate_text", "target_text", "width", "zh_number"]
+__all__ = [
+    "actual_text",
+    "clip",
+    "flags_text",
+    "pad",
+    "rate_text",
+    "strategy_heading",
+    "target_text",
+    "width",
+    "zh_number",
+]
+
+
+def strategy_heading(mres: MeasureResult, lang: str) -> str:
+    """「一、強化機關廉政…」 in Chinese, "Strategy 1: ..." in English: the plan's own section numbering."""
+    if lang == "zh":
+        return f"{zh_number(mres.strategy)}、{mres.strategy_title['zh']}"
+    return f"Strategy {mres.strategy}: {mres.strategy_title['en']}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..verdict import Evaluation
-from .common import STATUS_WORD, actual_text, flags_text, rate_text, target_text, zh_number
+from .common import STATUS_WORD, actual_text, flags_text, rate_text, strategy_heading, target_text
 
 HEAD = {
     "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",
@@ -39,11 +39,7 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
     for mres in evaluation.measures:
         if mres.strategy != current:
             current = mres.strategy
-            head = (
-                f"{zh_number(current)}、{mres.strategy_title['zh']}"
-                if lang == "zh"
-                else f"Strategy {current}: {mres.strategy_title['en']}"
-            )
+            head = strategy_heading(mres, lang)
             out += ["", f"## {_cell(head)}", "", HEAD[lang], "|" + "---|" * 9]
         for v in mres.verdicts:
             rows = [v, *(v.parts if v.kind == "breakdown" else ())]

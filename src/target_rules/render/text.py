@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..verdict import Evaluation
-from .common import STATUS_WORD, actual_text, clip, flags_text, pad, rate_text, target_text, zh_number
+from .common import STATUS_WORD, actual_text, clip, flags_text, pad, rate_text, strategy_heading, target_text
 
 HEAD = {
     "zh": ("措施", "目標", "項目", "判定", "實際", "目標值", "達成率", "註記"),
@@ -33,11 +33,7 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
     for mres in evaluation.measures:
         if mres.strategy != current:
             current = mres.strategy
-            head = (
-                f"{zh_number(current)}、{mres.strategy_title['zh']}"
-                if lang == "zh"
-                else f"Strategy {current}: {mres.strategy_title['en']}"
-            )
+            head = strategy_heading(mres, lang)
             lines += ["", head, row(HEAD[lang]), "-" * 128]
         for v in mres.verdicts:
             tid = v.target_id if v.part_of is None else f" └{v.target_id}"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..verdict import Evaluation, Status, Verdict
+from .common import STATUS_WORD as COMMON_STATUS_WORD
 from .common import actual_text, target_text
 
 if TYPE_CHECKING:
@@ -44,21 +45,10 @@ PREVIOUS_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("previous_rate", "{year} 達成率", "{year} rate", 12),
     ("change", "變化（百分點）", "Change (pp)", 12),
 )
+# The text table abbreviates to fit 128 columns; a spreadsheet cell has room for the whole words.
 STATUS_WORD = {
-    "zh": {
-        "met": "達成",
-        "unmet": "未達成",
-        "not_applicable": "不適用",
-        "missing": "缺資料",
-        "partially_met": "部分達成",
-    },
-    "en": {
-        "met": "met",
-        "unmet": "unmet",
-        "not_applicable": "not applicable",
-        "missing": "missing",
-        "partially_met": "partially met",
-    },
+    "zh": COMMON_STATUS_WORD["zh"],
+    "en": {**COMMON_STATUS_WORD["en"], "not_applicable": "not applicable", "partially_met": "partially met"},
 }
 FILL = {"met": "DDF0E3", "unmet": "F6D5D1", "not_applicable": "E6E7EA", "missing": "F8E5C4"}
 
