@@ -159,3 +159,83 @@ def test_the_reported_107_values_as_one_row() -> None:
     assert len(judged) >= len(ev.verdicts) - 3
     # periods (provisional) change no status: every other verdict agrees
     assert [res.statuses(f"{v.measure}:{v.target_id}")[0] for v in judged] == [v.status for v in judged]
+
+
+# --- whole tables: CSV, polars, pyarrow ---------------------------------------------------------
+
+# Three submissions for measures 4 (at least 280 audits, 110 inspections), 6 (the asset declaration
+# amendment reviewed by the Executive Yuan) and 43 (at least 1億 seized). Row 1 is the 107 report's own
+# figures (287, 110, 函報行政院審查 only, 266,310,000 元): met, met, unmet, met. Row 2 is one short of
+# each count and written as people write numbers. Row 3 reports nothing for measure 4.
+TABLE_CSV = (
+    "4.procurement_audits,4.construction_inspections,6.asset_declaration_act_amendment,"
+    "43.corruption_proceeds_amount\n"
+    '287,110,submitted_ey,"266,310,000"\n'
+    "279,１０９,ey_reviewed,9999萬\n"
+    ",,,1億\n"
+)
+KEYS = ["4:4.1", "4:4.2", "6:6.1", "43:43.1"]
+EXPECTED = {
+    "4:4.1": ["met", "unmet", "missing"],
+    "4:4.2": ["met", "unmet", "missing"],
+    "6:6.1": ["unmet", "met", "missing"],
+    "43:43.1": ["met", "unmet", "met"],
+}
+
+
+def _statuses(res: batch.ColumnResult) -> dict[str, list[str]]:
+    return {key: [str(s) for s in res.statuses(key)] for key in KEYS}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_csv_table_of_submissions(tmp_path, engine) -> None:
+    path = tmp_path / "subs.csv"
+    path.write_text(TABLE_CSV, encoding="utf-8-sig")  # a BOM, as spreadsheet programs write it
+    res = batch.evaluate_columns(REAL, path, YEAR, engine=engine)
+    assert res.rows == 3
+    assert _statuses(res) == EXPECTED
+    assert res.actual["43:43.1"][1] == 99_990_000  # 9999萬
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("4.procurement_audits\n287\n28O\n", r"subs.csv:3: column 4.procurement_audits: .*'28O'"),
+        ("4.procurement_audits,4.procurement_audits\n1,2\n", "appears twice in the header"),
+        (
+            "4.procurement_audits,4.construction_inspections\n287\n",
+            r"subs.csv:2: 1 cells, but the header has 2",
+        ),
+        ("", "empty file"),
+        ("4.procurement_audits,agency\n287,工程會\n", r"subs.csv:1: unknown columns: agency"),
+        ("4.procurement_audit\n287\n", "did you mean .4.procurement_audits.?"),
+    ],
+)
+def test_a_bad_csv_says_where(tmp_path, text, message) -> None:
+    path = tmp_path / "subs.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        batch.evaluate_columns(REAL, path, YEAR)
+
+
+def test_a_csv_in_big5_is_refused(tmp_path) -> None:
+    path = tmp_path / "subs.csv"
+    path.write_bytes("6.asset_declaration_act_amendment\n函報\n".encode("big5"))
+    with pytest.raises(ValueError, match="not UTF-8"):
+        batch.evaluate_columns(REAL, path, YEAR)
+
+
+def test_polars_and_pyarrow_tables(tmp_path) -> None:
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    path = tmp_path / "subs.csv"
+    path.write_text(TABLE_CSV, encoding="utf-8")
+    cols = batch._read_csv(str(path), codegen.kernel(REAL, YEAR))  # the numbers already parsed
+    for table in (pl.DataFrame(cols), pa.table(cols)):
+        for engine in ENGINES:
+            assert _statuses(batch.evaluate_columns(REAL, table, YEAR, engine=engine)) == EXPECTED
+
+
+def test_not_a_table() -> None:
+    with pytest.raises(TypeError, match="not int"):
+        batch.evaluate_columns(REAL, 42, YEAR)

@@ -11,6 +11,11 @@ completion target has a deadline. A metric split by agency for a breakdown targe
 that split (summed), as ``by_agency`` in a report. ``report_from_row`` spells this out: every row is
 judged exactly as ``evaluate`` judges the report built from it (tests/test_batch.py checks that).
 
+``columns`` may also be a whole table: a polars DataFrame, a pyarrow Table, or the path of a CSV file
+with a header row of column names and one submission per row (numbers written as people write them,
+``1億`` or ``72.69%``; an empty cell is not reported; a cell that is not a number raises ValueError
+naming its line and column).
+
 Two engines: "numpy" (vectorised per target; numpy arrays, polars or pyarrow columns, or lists) and
 "python" (the generated row kernel of codegen.py; no dependencies). "auto" picks numpy if it is
 installed. Statuses are int8 arrays (numpy) or ``array('b')``; actual and achievement rate are float
@@ -22,15 +27,16 @@ from __future__ import annotations
 
 import ast
 import math
+import os
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from typing import Any
 
 from . import model as m
 from .codegen import STATUS_CODES, Kernel, kernel
-from .compile import Comparison, Expression
+from .compile import Comparison, Expression, did_you_mean
 from .verdict import Status
 
 __all__ = ["ColumnResult", "evaluate_columns", "report_from_row"]
@@ -79,13 +85,12 @@ def _length(columns: Mapping[str, Any]) -> int:
 
 
 def evaluate_columns(
-    rules: Any, columns: Mapping[str, Any], year: int, *, engine: str = "auto", flags: bool = False
+    rules: Any, columns: Any, year: int, *, engine: str = "auto", flags: bool = False
 ) -> ColumnResult:
-    """Judge every row of ``columns`` against the targets of ``year``."""
+    """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
     k = _kernel(rules, year)
-    unknown = sorted(set(columns) - set(k.columns))
-    if unknown:
-        raise ValueError(f"unknown columns: {', '.join(unknown[:5])}{' ...' if len(unknown) > 5 else ''}")
+    columns = _columns_of(columns, k)
+    _check_names(columns, k)
     n = _length(columns)
     if engine == "auto":
         try:
@@ -134,6 +139,77 @@ def _python(k: Kernel, columns: Mapping[str, Any], n: int, want_flags: bool = Fa
             if fl is not None:
                 fl[key].extend(by_col[4 * i + 3])
     return ColumnResult(k.year, n, keys, status, actual, rate, fl, "python")
+
+
+def _check_names(names: Iterable[str], k: Kernel, where: str = "") -> None:
+    unknown = sorted(set(names) - set(k.columns))
+    if unknown:
+        hint = did_you_mean(unknown[0], k.columns)
+        raise ValueError(
+            f"{where}unknown columns: {', '.join(unknown[:5])}{' ...' if len(unknown) > 5 else ''}"
+            f"{f' ({hint})' if hint else ''}; columns are named "
+            f"'<measure>.<metric>', e.g. {k.columns[0]!r}"
+        )
+
+
+def _columns_of(table: Any, k: Kernel) -> Mapping[str, Any]:
+    """name -> column, from whatever shape the table arrives in."""
+    if isinstance(table, Mapping):
+        return table
+    if isinstance(table, str | os.PathLike):
+        return _read_csv(os.fspath(table), k)
+    names = getattr(table, "column_names", None)
+    if names is not None and hasattr(table, "column"):  # pyarrow.Table
+        return {n: table.column(n) for n in names}
+    if hasattr(table, "get_column") and hasattr(table, "columns"):  # polars.DataFrame
+        return {n: table.get_column(n) for n in table.columns}
+    raise TypeError(
+        f"expected a mapping of columns, a polars DataFrame, a pyarrow Table or a CSV path, "
+        f"not {type(table).__name__}"
+    )
+
+
+def _read_csv(path: str, k: Kernel) -> dict[str, list[Any]]:
+    """A CSV of submissions, one per row, read strictly: a bad cell is an error, never a silent gap."""
+    import csv
+
+    from .quantities import QuantityError, parse_quantity
+
+    text_columns = k.milestone_columns | k.date_columns
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.reader(f)
+            header = [h.strip() for h in next(reader, [])]
+            if not header:
+                raise ValueError(f"{path}: empty file; expected a header row of column names")
+            _check_names(header, k, f"{path}:1: ")
+            seen: set[str] = set()
+            for h in header:
+                if h in seen:
+                    raise ValueError(f"{path}:1: column {h!r} appears twice in the header")
+                seen.add(h)
+            cols: dict[str, list[Any]] = {h: [] for h in header}
+            lists = [cols[h] for h in header]
+            for row in reader:
+                line = reader.line_num
+                if not any(c.strip() for c in row):
+                    continue  # a blank line is no submission
+                if len(row) != len(header):
+                    raise ValueError(f"{path}:{line}: {len(row)} cells, but the header has {len(header)}")
+                for h, out, cell in zip(header, lists, row, strict=True):
+                    cell = cell.strip()
+                    if not cell:
+                        out.append(None)
+                    elif h in text_columns:
+                        out.append(cell)
+                    else:
+                        try:
+                            out.append(parse_quantity(cell).value)
+                        except QuantityError as exc:
+                            raise ValueError(f"{path}:{line}: column {h}: {exc.reason} ({cell!r})") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 (byte {exc.start}); save the file as UTF-8") from None
+    return cols
 
 
 def _as_list(col: Any) -> Sequence[Any]:
