@@ -81,5 +81,5 @@ def evaluate_many(
     for report in reports:
         y = report.year if year is None else year
         if report.year != y:
-            yield evaluate(rules, report, year)  # raises the year_mismatch ReportError
+            evaluate(rules, report, year)  # raises the year_mismatch ReportError, as evaluate() does
         yield evaluate_report(rules, report, y)
