@@ -1,9 +1,8 @@
 # ruff: noqa: B023 - the lambdas given to timed() run at once, inside the loop iteration
 """One workload, every engine, one process: target_rules against a hand-written loop and its peers.
 
-    /tmp/benchv/bin/pip install -r bench/requirements.txt
-    PYTHONPATH=src /tmp/benchv/bin/python bench/run.py                 # sizes 10k,100k
-    PYTHONPATH=src /tmp/benchv/bin/python bench/run.py --sizes 10k,100k,1m
+    ./scripts/bench                        # sets up .venv-bench with the peers; sizes 10k,100k
+    ./scripts/bench --sizes 10k,100k,1m    # the table in bench/README.md
 
 Workload: the rule set in rules/ for one year (default 107) applied to N seeded synthetic
 submissions (one row each; values scattered around every target's bound, ~8% not reported,
