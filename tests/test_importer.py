@@ -539,13 +539,10 @@ def test_drafts_agree_with_curated_rules(path):
     """Every number the importer read from the source is in the curated rule, or the rule says why not."""
     if path is None:
         pytest.skip("rules/ has no curated rule files yet")
-    try:
-        curated = Measure.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except Exception as exc:  # a file being written right now, or broken: the rule tests report it
-        pytest.skip(f"{path.name} does not load as a Measure: {exc}")
+    curated = Measure.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     draft = _real()[1].get(curated.measure)
     assert draft is not None and draft.model is not None, f"the source has no measure {curated.measure}"
-    checked, complaints = disagreements(draft.model, curated)
+    _checked, complaints = disagreements(draft.model, curated)
+    # _checked == 0 where the source states no number (milestones only, or 無): then there is nothing
+    # the curated rule could have changed, and the check has still run.
     assert not complaints, f"{path.name}:\n" + "\n".join(complaints)
-    if not checked:
-        pytest.skip(f"{path.name}: the source states no number for this measure")
