@@ -141,3 +141,39 @@ def test_empty_and_directory(write, tmp_path):
     assert not check(write("s.yaml", "")).ok
     assert not check(write("s.csv", "")).ok
     assert not tr.validate(tmp_path / "nope.yaml", _RULES).ok
+
+
+def test_an_impossible_date_is_a_located_error(write):
+    # YAML resolves 2018-02-30 as a timestamp and its constructor raises a plain ValueError; that once
+    # ended in "internal error ... this is a bug". It is an error at the date's own line and column.
+    r = check(
+        write(
+            "s.yaml", GOOD.replace("year: 107\n", "year: 107\nperiod: {start: 2018-01-01, end: 2018-02-30}\n")
+        )
+    )
+    [p] = [p for p in r.problems if p.severity == "error"]
+    # 'period: {start: 2018-01-01, end: ' is 33 characters: the date starts in column 34 of line 2
+    assert (p.line, p.column) == (2, 34) and p.path == ("period", "end") and "2018-02-30" in str(p)
+
+
+def test_an_impossible_deadline_in_a_rule_file(write):
+    rule = (RULES / "m45.yaml").read_text(encoding="utf-8")
+    broken = rule + "\n# a date nobody can meet\nextra_date: 2018-13-01\n"
+    with pytest.raises(tr.RuleError) as info:
+        load_rules(write("m45.yaml", broken))
+    assert all(p.code != "internal" for p in info.value) and any(p.line for p in info.value)
+
+
+_DATEISH = st.builds(
+    "{:04d}-{:02d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)
+)
+
+
+@FUZZ
+@given(a=_DATEISH, b=_DATEISH, value=_DATEISH)
+def test_date_like_scalars_anywhere(write, a, b, value):
+    """Date-shaped text where dates, numbers and periods go: always Problems, never an internal error."""
+    text = GOOD.replace("year: 107\n", f"year: 107\nperiod: {{start: {a}, end: {b}}}\n").replace(
+        "wiretap_cases_approved: 699", f"wiretap_cases_approved: {{value: {value}, date: {b}}}"
+    )
+    check(write("s.yaml", text))

@@ -332,6 +332,10 @@ class _Walker:
                 )
             )
             return None
+        except (ValueError, OverflowError):
+            # Resolved by pattern but impossible (2020-02-30 as a date): keep the text as written, so
+            # the schema reports it at this position as any other bad value.
+            return node.value
 
 
 def _parse_json(text: str, doc: Document) -> list[Problem]:
