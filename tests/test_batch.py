@@ -239,3 +239,20 @@ def test_polars_and_pyarrow_tables(tmp_path) -> None:
 def test_not_a_table() -> None:
     with pytest.raises(TypeError, match="not int"):
         batch.evaluate_columns(REAL, 42, YEAR)
+
+
+def test_the_collector_is_left_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    batch.evaluate_columns(REAL, {"4.procurement_audits": [287, 279]}, YEAR, engine="python")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        batch.evaluate_columns(REAL, {"4.procurement_audits": [287]}, YEAR, engine="python")
+        assert not gc.isenabled()  # a caller who paused it keeps it paused
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):  # a failure inside the loop still re-enables it
+        batch.evaluate_columns(REAL, {"4.procurement_audits": [object()]}, YEAR, engine="python")
+    assert gc.isenabled()
