@@ -283,6 +283,18 @@ def test_duplicate_measure_across_files(write):
     assert found[0].file.endswith("b.yaml") and found[0].line == 1
 
 
+def test_strategy_titled_differently_across_files(write):
+    target = "- {id: a, label: {zh: 甲, en: A}, kind: threshold, metric: cases, at_least: 9}"
+    a = write("r/a.yaml", rule(target))
+    write("r/b.yaml", rule(target).replace("measure: 45", "measure: 46"))  # the same title: no warning
+    assert "strategy_title" not in codes(lint(a.parent))
+    # c.yaml renames strategy 9: the report would head the section with a.yaml's title and lose this one
+    write("r/c.yaml", rule(target).replace("measure: 45", "measure: 47").replace("強化查處", "強化肅貪"))
+    [p] = only(lint(a.parent), "strategy_title")
+    assert p.severity == "warning" and p.file.endswith("c.yaml") and p.line == 2
+    assert "'強化肅貪' here, '強化查處' there" in p.message and "a.yaml" in p.message
+
+
 def test_cli(write, capsys):
     p = write(
         "m45.yaml", rule('- {id: a, label: {zh: 甲, en: A}, kind: threshold, metric: cases, at_least: "70%"}')

@@ -61,8 +61,10 @@ def lint(
             return [Problem(f"no rule files (*.yaml, *.yml, *.json) found in {paths_or_rules}", code="io")]
         docs = [read_document(f, limits) for f in files]
     seen: dict[int, str] = {}
+    titles: dict[Any, tuple[tuple[Any, Any], str]] = {}  # strategy number -> ((zh, en), first file)
     for doc in docs:
         problems.extend(lint_document(doc))
+        _check_strategy_title(doc, titles, problems)
         number = doc.data.get("measure") if isinstance(doc.data, dict) else None
         if isinstance(number, int) and not isinstance(number, bool):
             if number in seen:
@@ -76,6 +78,32 @@ def lint(
             else:
                 seen[number] = doc.file
     return sorted(problems, key=Problem.sort_key)
+
+
+def _check_strategy_title(
+    doc: Document, titles: dict[Any, tuple[tuple[Any, Any], str]], problems: list[Problem]
+) -> None:
+    """Every file of one strategy repeats its title; reports head each section with the first one, so
+    a file that differs would quietly rename the section."""
+    strategy = doc.data.get("strategy") if isinstance(doc.data, dict) else None
+    if not isinstance(strategy, dict) or "number" not in strategy or "title" not in strategy:
+        return  # the schema reports a missing strategy
+    raw = strategy["title"]
+    title = (raw.get("zh"), raw.get("en")) if isinstance(raw, dict) else (raw, None)
+    first = titles.setdefault(strategy["number"], (title, doc.file))
+    if first[0] != title:
+        lang = "zh" if first[0][0] != title[0] else "en"
+        was, now = first[0][0 if lang == "zh" else 1], title[0 if lang == "zh" else 1]
+        problems.append(
+            doc.problem(
+                f"strategy {strategy['number']} is titled differently ({lang}) than in {first[1]}: "
+                f"{now!r} here, {was!r} there",
+                ("strategy", "title", lang) if isinstance(raw, dict) else ("strategy", "title"),
+                severity="warning",
+                code="strategy_title",
+                hint=f"copy the title from {first[1]}",
+            )
+        )
 
 
 def _dump(measure: m.Measure) -> dict[str, Any]:

@@ -9,7 +9,7 @@ HEAD = {
     "zh": ("措施", "目標", "項目", "判定", "實際", "目標值", "達成率", "註記"),
     "en": ("measure", "target", "item", "status", "actual", "target", "rate", "flags"),
 }
-COLS = (4, 8, 30, 8, 18, 18, 8, 10)
+COLS = (7, 8, 30, 8, 18, 18, 8, 10)
 
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
