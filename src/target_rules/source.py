@@ -165,25 +165,17 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if "maximum nesting depth" in str(exc.problem):  # libyaml stops at 1000 levels by itself
-            doc.problems.append(
-                Problem(
-                    f"nesting is deeper than {limits.max_depth} levels",
-                    file=name,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                    code="too_deep",
-                )
-            )
-            return doc
+        too_deep = "maximum nesting depth" in str(exc.problem)  # libyaml stops at 1000 levels by itself
         doc.problems.append(
             Problem(
-                f"YAML syntax error: {exc.problem or exc}",
+                f"nesting is deeper than {min(limits.max_depth, 1000)} levels"
+                if too_deep
+                else f"YAML syntax error: {exc.problem or exc}",
                 file=name,
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
-                code="syntax",
-                hint=(f"{exc.context}" if exc.context else None),
+                code="too_deep" if too_deep else "syntax",
+                hint=exc.context if exc.context and not too_deep else None,
             )
         )
         return doc
