@@ -128,16 +128,24 @@ class MeasureResult:
 
 
 def measure_status(verdicts: list[Verdict]) -> MeasureStatus:
-    """Aggregate the top-level targets: all met, some met, none met, nothing to judge."""
-    top = [v.status for v in verdicts if v.part_of is None]
-    applicable = [s for s in top if s is not Status.NOT_APPLICABLE]
+    """Aggregate the top-level targets: all met, some met, none met, nothing to judge.
+
+    One pass with counters: this runs once per measure of every evaluated report."""
+    met = missing = applicable = 0
+    for v in verdicts:
+        if v.part_of is None and v.status is not Status.NOT_APPLICABLE:
+            applicable += 1
+            if v.status is Status.MET:
+                met += 1
+            elif v.status is Status.MISSING:
+                missing += 1
     if not applicable:
         return MeasureStatus.NOT_APPLICABLE
-    if all(s is Status.MET for s in applicable):
+    if met == applicable:
         return MeasureStatus.MET
-    if all(s is Status.MISSING for s in applicable):
+    if missing == applicable:
         return MeasureStatus.MISSING
-    if any(s is Status.MET for s in applicable):
+    if met:
         return MeasureStatus.PARTIALLY_MET
     return MeasureStatus.UNMET
 
