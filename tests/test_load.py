@@ -49,6 +49,46 @@ years:
     assert extra.line == 18 and extra.path[-1] == "colour"
 
 
+def test_schema_and_expression_errors_come_together(write):
+    # 4.1's kind is misspelt (a schema error) and 4.2's expression names an undeclared metric (a
+    # compile error): both in one RuleError, so the author fixes the file in one pass, not two.
+    path = write(
+        "bad.yaml",
+        GOOD_HEAD
+        + """
+years:
+  107:
+    targets:
+      - {id: "4.1", label: x, kind: treshold, metric: audits, at_least: 280}
+      - {id: "4.2", label: y, kind: ratio, expression: audits / inspections * 100, at_least: 70}
+""",
+    )
+    with pytest.raises(tr.RuleError) as info:
+        tr.load_rules(path)
+    found = {(p.line, p.path[-1]) for p in info.value if p.severity == "error"}
+    assert found == {(11, "kind"), (12, "expression")}, [str(p) for p in info.value]
+
+
+def test_a_composite_of_an_invalid_target_is_not_a_second_error(write):
+    # 4.3 lists 4.1, which is there but invalid: one error, at 4.1. A truly absent 4.9 is an error.
+    targets = """
+years:
+  107:
+    targets:
+      - {id: "4.1", label: x, kind: treshold, metric: audits, at_least: 280}
+      - {id: "4.2", label: y, kind: threshold, metric: audits, at_least: 300}
+      - {id: "4.3", label: z, kind: composite, of: ["4.1", "4.2"]}
+"""
+    with pytest.raises(tr.RuleError) as info:
+        tr.load_rules(write("a.yaml", GOOD_HEAD + targets))
+    assert [p.code for p in info.value if p.severity == "error"] != [] and all(
+        p.code != "unknown_target" for p in info.value
+    )
+    with pytest.raises(tr.RuleError) as info:
+        tr.load_rules(write("b.yaml", GOOD_HEAD + targets.replace('["4.1", "4.2"]', '["4.9", "4.2"]')))
+    assert [p.line for p in info.value if p.code == "unknown_target"] == [13]
+
+
 def test_compile_errors_name_unknown_metric_with_suggestion(write):
     path = write(
         "m.yaml",

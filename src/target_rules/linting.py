@@ -123,20 +123,47 @@ def lint_document(doc: Document) -> list[Problem]:
     measure = validate_model(m.Measure, doc, validation)
     if not isinstance(data, dict):
         return problems + validation
-    index_map: dict[int, list[int]] | None = None
-    if measure is None:
-        measure, index_map = _salvage(data)
-    ctx = _Context(doc, data, measure, index_map)
-    cm, cproblems = compile_measure(measure, doc.file)
-    for p in cproblems:
-        path = ctx.original_path(p.path)
-        line, col = doc.where(path)
-        ctx.add(dataclasses.replace(p, file=doc.file, line=line, column=col, path=path))
+    ctx, cm = _compiled(doc, data, measure)
     for check in CHECKS:
         check(ctx, cm)
     problems.extend(p for p in validation if not ctx.supersedes(p))
     problems.extend(ctx.problems)
     return problems
+
+
+def _compiled(
+    doc: Document, data: dict[str, Any], measure: m.Measure | None
+) -> tuple[_Context, CompiledMeasure]:
+    """Compile the measure, or what of it is valid when the schema failed, placing compile problems."""
+    index_map: dict[int, list[int]] | None = None
+    if measure is None:
+        measure, index_map = _salvage(data)
+    ctx = _Context(doc, data, measure, index_map)
+    cm, cproblems = compile_measure(measure, doc.file)
+    invalid = _invalid_target_ids(ctx) if index_map is not None else set()
+    for p in cproblems:
+        path = ctx.original_path(p.path)
+        if p.code == "unknown_target" and (path[1], _raw_at(data, path)) in invalid:
+            continue  # the target is there but invalid, and its own error says why
+        line, col = doc.where(path)
+        ctx.add(dataclasses.replace(p, file=doc.file, line=line, column=col, path=path))
+    return ctx, cm
+
+
+def _invalid_target_ids(ctx: _Context) -> set[tuple[Any, Any]]:
+    """(year key, id) of the targets the salvage left out because they do not validate."""
+    kept = {(ctx.year_key(y), i) for y, idx in (ctx.index_map or {}).items() for i in idx}
+    return {(yk, t.get("id")) for yk, i, t in ctx.raw_targets() if (yk, i) not in kept and "id" in t}
+
+
+def salvaged_compile_problems(doc: Document) -> list[Problem]:
+    """For a rule file whose schema failed: the compile problems (unknown names in expressions,
+    composites of unknown targets...) of the targets that are valid, so that a file's mistakes are
+    reported together rather than one stage at a time."""
+    if not isinstance(doc.data, dict):
+        return []
+    ctx, _ = _compiled(doc, doc.data, None)
+    return ctx.problems
 
 
 class _Context:

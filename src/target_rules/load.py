@@ -80,6 +80,9 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
             continue
         measure = validate_model(m.Measure, doc, problems)
         if measure is None:
+            from .linting import salvaged_compile_problems  # linting imports this module
+
+            problems.extend(salvaged_compile_problems(doc))
             continue
         _record_target_lines(measure, doc)
         if measure.measure in seen:
