@@ -819,7 +819,7 @@ def _generated(rules: Any, year: int) -> tuple[list[tuple[Any, Callable[..., lis
 
 def evaluate_report(rules: Any, report: m.Report, year: int) -> Any:
     """``evaluate(rules, report, year)`` through the generated functions (the year is checked by the caller)."""
-    from .evaluate import _EMPTY
+    from .evaluate import _EMPTY, report_notes
     from .verdict import Evaluation, MeasureResult, measure_status
 
     fns, notes = _generated(rules, year)
@@ -844,8 +844,5 @@ def evaluate_report(rules: Any, report: m.Report, year: int) -> Any:
                 verdicts=vs,
             )
         )
-    notes = list(notes)
-    unknown = sorted(set(reported) - set(rules.measures))
-    if unknown:
-        notes.append(f"the report mentions measures with no rules: {', '.join(map(str, unknown))}")
+    notes = [*notes, *report_notes(rules, report)]
     return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)

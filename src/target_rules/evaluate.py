@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from . import model as m
-from .compile import MeasureValues
+from .compile import MeasureValues, did_you_mean
 from .errors import Problem, ReportError
 from .load import RuleSet
 from .verdict import Evaluation, MeasureResult, measure_status
 
-__all__ = ["evaluate", "evaluate_many"]
+__all__ = ["evaluate", "evaluate_many", "report_notes"]
 
 _EMPTY = m.MeasureReport()
 
@@ -63,10 +63,30 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
                 verdicts=vs,
             )
         )
+    notes.extend(report_notes(rules, report))
+    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
+
+
+def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
+    """What the report holds that no rule reads: said, never dropped silently (a misspelt metric
+    would otherwise leave its target 'missing' with the value nowhere in the output)."""
+    notes = []
     unknown = sorted(set(report.measures) - set(rules.measures))
     if unknown:
         notes.append(f"the report mentions measures with no rules: {', '.join(map(str, unknown))}")
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
+    for number, mr in report.measures.items():
+        cm = rules.measures.get(number)
+        if cm is None:
+            continue
+        declared = cm.measure.metrics
+        for name in mr.metrics:
+            if name not in declared:
+                hint = did_you_mean(name, declared)
+                notes.append(
+                    f"measure {number}: reported metric '{name}' is not in the rules and was not used"
+                    f"{f' ({hint})' if hint else ''}; `target-rules validate` checks a report before it is judged"
+                )
+    return notes
 
 
 def evaluate_many(
