@@ -295,6 +295,15 @@ def test_strategy_titled_differently_across_files(write):
     assert "'強化肅貪' here, '強化查處' there" in p.message and "a.yaml" in p.message
 
 
+def test_a_malformed_strategy_number_is_a_schema_error_not_a_crash(write):
+    p = write(
+        "m45.yaml", rule("- {id: a, label: {zh: 甲, en: A}, kind: threshold, metric: cases, at_least: 9}")
+    )
+    p.write_text(p.read_text(encoding="utf-8").replace("number: 9", "number: [9]"), encoding="utf-8")
+    problems = lint(p)
+    assert any(x.severity == "error" and x.path[:2] == ("strategy", "number") for x in problems)
+
+
 def test_cli(write, capsys):
     p = write(
         "m45.yaml", rule('- {id: a, label: {zh: 甲, en: A}, kind: threshold, metric: cases, at_least: "70%"}')

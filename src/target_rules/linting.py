@@ -86,17 +86,18 @@ def _check_strategy_title(
     """Every file of one strategy repeats its title; reports head each section with the first one, so
     a file that differs would quietly rename the section."""
     strategy = doc.data.get("strategy") if isinstance(doc.data, dict) else None
-    if not isinstance(strategy, dict) or "number" not in strategy or "title" not in strategy:
-        return  # the schema reports a missing strategy
+    number = strategy.get("number") if isinstance(strategy, dict) else None
+    if not isinstance(number, int) or isinstance(number, bool) or "title" not in strategy:
+        return  # the schema reports a missing or malformed strategy
     raw = strategy["title"]
     title = (raw.get("zh"), raw.get("en")) if isinstance(raw, dict) else (raw, None)
-    first = titles.setdefault(strategy["number"], (title, doc.file))
+    first = titles.setdefault(number, (title, doc.file))
     if first[0] != title:
-        lang = "zh" if first[0][0] != title[0] else "en"
-        was, now = first[0][0 if lang == "zh" else 1], title[0 if lang == "zh" else 1]
+        i = 0 if first[0][0] != title[0] else 1
+        lang, was, now = ("zh", "en")[i], first[0][i], title[i]
         problems.append(
             doc.problem(
-                f"strategy {strategy['number']} is titled differently ({lang}) than in {first[1]}: "
+                f"strategy {number} is titled differently ({lang}) than in {first[1]}: "
                 f"{now!r} here, {was!r} there",
                 ("strategy", "title", lang) if isinstance(raw, dict) else ("strategy", "title"),
                 severity="warning",
