@@ -45,10 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import target_rules as tr  # noqa: E402
-from target_rules import codegen  # noqa: E402
-from target_rules import model as m  # noqa: E402
-from target_rules.batch import report_from_row  # noqa: E402
-from target_rules.compile import Comparison, Expression, _tol  # noqa: E402
+from target_rules.engine import kernel as codegen  # noqa: E402
+from target_rules.engine.columns import report_from_row  # noqa: E402
+from target_rules.language import model as m  # noqa: E402
+from target_rules.language.compile import Comparison, Expression, _tol  # noqa: E402
 
 MET, UNMET, NA, MISSING = 0, 1, 2, 3
 CHUNK = 10_000

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import target_rules as tr
-from target_rules import batch, codegen
-from target_rules.load import RuleSet
+from target_rules.engine import columns as batch
+from target_rules.engine import kernel as codegen
+from target_rules.language.load import RuleSet
 
 from .test_codegen import REAL, SYN, SYN_BOUNDS, YEAR, _bounds
 

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import target_rules as tr
-from target_rules import codegen
-from target_rules import model as m
-from target_rules.compile import compile_measure
-from target_rules.load import RuleSet
+from target_rules.engine import kernel as codegen
+from target_rules.language import model as m
+from target_rules.language.compile import compile_measure
+from target_rules.language.load import RuleSet
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 YEAR = 107

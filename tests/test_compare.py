@@ -8,7 +8,7 @@ import pytest
 
 import target_rules as tr
 from target_rules.cli import main
-from target_rules.comparison import Comparison, change_text, markdown
+from target_rules.render.comparison import Comparison, change_text, markdown
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report"
 
@@ -28,9 +28,9 @@ def test_exported_lazily() -> None:
     # in a fresh interpreter: not imported with the package, and callable both before and after
     # importing the submodule must not shadow the function
     code = (
-        "import sys, target_rules as tr; assert 'target_rules.comparison' not in sys.modules; "
+        "import sys, target_rules as tr; assert 'target_rules.render.comparison' not in sys.modules; "
         "f = tr.compare; assert f.__name__ == 'compare' and callable(f); "
-        "import target_rules.comparison; assert callable(tr.compare); print('ok')"
+        "import target_rules.render.comparison; assert callable(tr.compare); print('ok')"
     )
     src = str(Path(tr.__file__).resolve().parents[1])
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": src})

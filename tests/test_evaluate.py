@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import target_rules as tr
-from target_rules.model import Report
+from target_rules.language.model import Report
 
 RULES = tr.load_rules(Path(__file__).resolve().parents[1] / "rules" / "m04.yaml")
 

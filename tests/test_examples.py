@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import target_rules as tr
+from target_rules.authoring.examples import boundary_gaps, run_examples
 from target_rules.cli import main
-from target_rules.examples import boundary_gaps, run_examples
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules_toolkit"
 GOOD = FIXTURES / "good" / "m45.yaml"
@@ -16,7 +16,7 @@ WRONG = FIXTURES / "wrong" / "m45.yaml"
 
 
 def test_lazy_export():
-    from target_rules import examples
+    from target_rules.authoring import examples
 
     assert tr.run_examples is examples.run_examples
 

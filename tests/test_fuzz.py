@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import target_rules as tr
-from target_rules.load import load_rules
-from target_rules.source import Limits
+from target_rules.language.load import load_rules
+from target_rules.language.source import Limits
 
 RULES = Path(__file__).parent / "fixtures" / "validate" / "rules"
 _RULES = load_rules(RULES)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from target_rules import importer as imp
-from target_rules.commands import import_ as import_cmd
-from target_rules.model import Measure
+from target_rules.authoring import importer as imp
+from target_rules.cli import import_ as import_cmd
+from target_rules.language.model import Measure
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "source" / "000_2d62c1db8ab3e0f0.txt"
@@ -60,7 +60,7 @@ def test_every_real_measure_drafts_a_valid_measure():
         assert d.model.measure == n
         assert 107 in d.model.years, n
         assert d.model.years[107].targets, n
-        assert d.data["notes"].startswith("Drafted by target_rules.importer from ")
+        assert d.data["notes"].startswith("Drafted by target_rules.authoring.importer from ")
         assert str(SOURCE) in d.data["notes"]
 
 

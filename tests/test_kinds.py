@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import target_rules as tr
-from target_rules.model import Report
+from target_rules.language.model import Report
 
 RULE = """
 measure: 9

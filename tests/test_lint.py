@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 import target_rules as tr
+from target_rules.authoring.lint import lint
 from target_rules.cli import main
-from target_rules.linting import lint
 
 HEAD = """\
 measure: 45
@@ -319,7 +319,7 @@ def test_cli(write, capsys):
 
 
 def test_lazy_export_stays_callable(write):
-    import target_rules.linting as lint_module
+    import target_rules.authoring.lint as lint_module
 
     p = write(
         "m45.yaml", rule('- {id: a, label: {zh: 甲, en: A}, kind: threshold, metric: cases, at_least: "70%"}')

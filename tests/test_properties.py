@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import target_rules as tr
-from target_rules.model import Report
+from target_rules.language.model import Report
 
 from .test_kinds import RULE
 

@@ -17,10 +17,12 @@ WRONG = (FIXTURES / "wrong" / "m45.yaml").read_text(encoding="utf-8")
 
 def _args() -> list[str]:
     """Load the plugin explicitly only when the installed entry point will not (avoids double loading)."""
-    installed = any(ep.value == "target_rules.pytest_plugin" for ep in entry_points(group="pytest11"))
+    installed = any(
+        ep.value == "target_rules.authoring.pytest_plugin" for ep in entry_points(group="pytest11")
+    )
     if installed and not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
         return ["-p", "no:cacheprovider"]
-    return ["-p", "target_rules.pytest_plugin", "-p", "no:cacheprovider"]
+    return ["-p", "target_rules.authoring.pytest_plugin", "-p", "no:cacheprovider"]
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:

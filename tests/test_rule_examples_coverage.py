@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 import target_rules as tr
-from target_rules.examples import boundary_gaps
+import target_rules.language.load
+from target_rules.authoring.examples import boundary_gaps
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 
 
 def test_every_target_has_boundary_examples():
-    files = tr.load.rule_files(RULES) if RULES.is_dir() else []
+    files = tr.language.load.rule_files(RULES) if RULES.is_dir() else []
     if not files:
         pytest.skip("rules/ is empty")
     gaps = boundary_gaps(tr.load_rules(RULES))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from target_rules.cli import main
-from target_rules.schema import render, schema
+from target_rules.language.schema import render, schema
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,9 +77,9 @@ def test_cli_prints_and_writes(capsys, tmp_path):
 def test_real_rules_validate_against_schema():
     jsonschema = pytest.importorskip("jsonschema")
     import target_rules as tr
-    from target_rules.source import read_document
+    from target_rules.language.source import read_document
 
-    files = tr.load.rule_files(ROOT / "rules") if (ROOT / "rules").is_dir() else []
+    files = tr.language.load.rule_files(ROOT / "rules") if (ROOT / "rules").is_dir() else []
     if not files:
         pytest.skip("rules/ is empty")
     validator = jsonschema.Draft202012Validator(schema("rules"))

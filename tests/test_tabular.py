@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import target_rules as tr
-from target_rules.load import load_rules
-from target_rules.tabular import TableLimits, column_letter, read_csv
+from target_rules.language.load import load_rules
+from target_rules.submissions.tabular import TableLimits, column_letter, read_csv
 
 RULES = Path(__file__).parent / "fixtures" / "validate" / "rules"
 HEADER = "year,measure,metric,value,unit,agency,period_start,period_end,quote,milestone,date,not_reported\n"

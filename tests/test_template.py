@@ -9,8 +9,8 @@ import pytest
 
 import target_rules as tr
 from target_rules.cli import main
-from target_rules.load import load_rules
-from target_rules.template import entries
+from target_rules.language.load import load_rules
+from target_rules.submissions.template import entries
 
 RULES = Path(__file__).parent / "fixtures" / "validate" / "rules"
 

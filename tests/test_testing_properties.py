@@ -18,8 +18,10 @@ import pytest
 from hypothesis import given, settings
 
 import target_rules as tr
-from target_rules import compile as compile_module
-from target_rules import explain as explain_module
+import target_rules.language.load
+from target_rules.engine import explain as explain_module
+from target_rules.engine.verdict import Status
+from target_rules.language import compile as compile_module
 from target_rules.testing import (
     boundary_values,
     check_boundary_exact,
@@ -28,7 +30,6 @@ from target_rules.testing import (
     check_never_raises,
     reports,
 )
-from target_rules.verdict import Status
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
@@ -37,7 +38,7 @@ EXAMPLES = 8  # per check and measure-year: the real rules have ~50 of them, kee
 
 
 def _real():
-    if not RULES.is_dir() or not tr.load.rule_files(RULES):
+    if not RULES.is_dir() or not tr.language.load.rule_files(RULES):
         return None
     return tr.load_rules(RULES)
 

@@ -10,7 +10,7 @@ import pytest
 
 import target_rules as tr
 from target_rules.cli import main
-from target_rules.load import load_rules
+from target_rules.language.load import load_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 RULES = FIXTURES / "rules"
@@ -279,7 +279,7 @@ def test_cold_start_is_light():
 
     code = (
         "import sys, target_rules.cli as c; c.build_parser(); "
-        "print(sorted(m for m in sys.modules if m in ('openpyxl','target_rules.validation','target_rules.tabular')))"
+        "print(sorted(m for m in sys.modules if m in ('openpyxl','target_rules.submissions.validation','target_rules.submissions.tabular')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from target_rules.verdict import MeasureStatus, Status, Verdict, measure_status
+from target_rules.engine.verdict import MeasureStatus, Status, Verdict, measure_status
 
 MET, UNMET, NA, MISSING = Status.MET, Status.UNMET, Status.NOT_APPLICABLE, Status.MISSING
 

@@ -10,23 +10,23 @@ for v in result.verdicts:
 
 from __future__ import annotations
 
-from .errors import Problem, ReportError, RuleError, TargetRulesError, best_match
-from .evaluate import evaluate, evaluate_many
-from .load import RuleSet, load_report, load_rules
-from .model import Measure, Report
-from .quantities import parse_quantity
-from .verdict import Evaluation, MeasureStatus, Status, Verdict
+from target_rules.engine.evaluate import evaluate, evaluate_many
+from target_rules.engine.verdict import Evaluation, MeasureStatus, Status, Verdict
+from target_rules.errors import Problem, ReportError, RuleError, TargetRulesError, best_match
+from target_rules.language.load import RuleSet, load_report, load_rules
+from target_rules.language.model import Measure, Report
+from target_rules.quantities import parse_quantity
 
 __version__ = "0.1.0"
 
 # Parts of the API that live in optional or heavier modules load on first use.
 _LAZY = {
-    "validate": "target_rules.validation",
-    "ValidationReport": "target_rules.validation",
-    "compare": "target_rules.comparison",
-    "evaluate_columns": "target_rules.batch",
-    "run_examples": "target_rules.examples",
-    "lint": "target_rules.linting",
+    "validate": "target_rules.submissions.validation",
+    "ValidationReport": "target_rules.submissions.validation",
+    "compare": "target_rules.render.comparison",
+    "evaluate_columns": "target_rules.engine.columns",
+    "run_examples": "target_rules.authoring.examples",
+    "lint": "target_rules.authoring.lint",
 }
 
 

@@ -9,7 +9,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..verdict import Evaluation
+    from target_rules.engine.verdict import Evaluation
 
 FORMATS = {
     "text": "target_rules.render.text",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..explain import fmt_value, rate_text
-from ..verdict import MeasureResult, Verdict
+from target_rules.engine.explain import fmt_value, rate_text
+from target_rules.engine.verdict import MeasureResult, Verdict
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
 STATUS_WORD = {

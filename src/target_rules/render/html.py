@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from ..explain import fmt_value, rate_text
-from ..verdict import Evaluation, Verdict
-from .common import target_text, zh_number
+from target_rules.engine.explain import fmt_value, rate_text
+from target_rules.engine.verdict import Evaluation, Verdict
+from target_rules.render.common import target_text, zh_number
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison, TargetChange
+    from target_rules.render.comparison import Comparison, TargetChange
 
 __all__ = ["render"]
 
@@ -101,7 +101,7 @@ def _rate(x: float | None) -> str:
 
 def _change(change: float | None) -> tuple[str, str, str]:
     """(zh, en, css class) for a change in percentage points."""
-    from ..comparison import change_text
+    from target_rules.render.comparison import change_text
 
     if change is None:
         return "", "", ""
@@ -405,7 +405,7 @@ def render(
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}; expected zh or en")
     if comparison is None and previous is not None:
-        from ..comparison import compare
+        from target_rules.render.comparison import compare
 
         comparison = compare(previous, evaluation)
     prev_year = comparison.year_a if comparison is not None else None

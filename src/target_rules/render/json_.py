@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..verdict import Evaluation
+from target_rules.engine.verdict import Evaluation
 
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:

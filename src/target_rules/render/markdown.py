@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from ..verdict import Evaluation
-from .common import STATUS_WORD, actual_text, flags_text, rate_text, strategy_heading, target_text
+from target_rules.engine.verdict import Evaluation
+from target_rules.render.common import (
+    STATUS_WORD,
+    actual_text,
+    flags_text,
+    rate_text,
+    strategy_heading,
+    target_text,
+)
 
 HEAD = {
     "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",

@@ -10,12 +10,12 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..verdict import Evaluation, Status, Verdict
-from .common import STATUS_WORD as COMMON_STATUS_WORD
-from .common import actual_text, target_text
+from target_rules.engine.verdict import Evaluation, Status, Verdict
+from target_rules.render.common import STATUS_WORD as COMMON_STATUS_WORD
+from target_rules.render.common import actual_text, target_text
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from target_rules.render.comparison import Comparison
 
 __all__ = ["COLUMNS", "render", "write"]
 
@@ -315,7 +315,7 @@ def render(
 ) -> bytes:
     """The workbook as bytes (.xlsx). ``previous`` adds the earlier year's status, rate and the change."""
     if comparison is None and previous is not None:
-        from ..comparison import compare
+        from target_rules.render.comparison import compare
 
         comparison = compare(previous, evaluation)
     buf = io.BytesIO()

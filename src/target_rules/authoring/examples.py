@@ -1,0 +1,496 @@
+"""Examples inside rule files, run like unit tests.
+
+A rule file's ``examples:`` list gives worked cases: the values agencies might report for the measure
+in one year, and the verdict each target should get. ``run_examples`` evaluates every example through
+the real pipeline (Report -> evaluate -> Verdict) and compares; ``target-rules test`` and the pytest
+plugin (``pytest rules/``) print the result.
+
+One *check* is one expectation: one example's expected verdict for one target. Its id is
+``m45::108::45.1::just-below-target`` (measure, year, target, example name).
+
+    expect:
+      "45.1": unmet                                   # a status
+      "45.2": {status: met, achievement_rate: 100}    # or status, rate (to 1 decimal), flags
+      "26.1[交通部]": met                              # one agency's part of a breakdown
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from target_rules.engine.evaluate import evaluate
+from target_rules.engine.explain import fmt_value, rate_text
+from target_rules.engine.verdict import Status, Verdict
+from target_rules.errors import format_path
+from target_rules.language import model as m
+from target_rules.language.compile import CompiledMeasure
+from target_rules.language.load import RuleSet, load_rules
+from target_rules.quantities import QuantityError, format_number, parse_quantity, round_half_up
+from target_rules.suggest import did_you_mean
+
+__all__ = [
+    "ExampleCheck",
+    "ExampleResults",
+    "TargetRef",
+    "boundary_gaps",
+    "check_id",
+    "example_checks",
+    "run_examples",
+]
+
+STATUSES = tuple(s.value for s in Status)
+EXPECT_KEYS = ("status", "achievement_rate", "flags")
+NO_TARGET = "-"  # the target part of a check id when an example expects nothing
+
+
+def check_id(measure: int, year: int, target: str, example: str) -> str:
+    return f"m{measure:02d}::{year}::{target}::{example}"
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    """One target of one year of one measure (for coverage reports)."""
+
+    measure: int
+    year: int
+    target: str
+    kind: str
+    file: str | None = None
+    line: int | None = None
+
+    @property
+    def id(self) -> str:
+        return f"m{self.measure:02d}::{self.year}::{self.target}"
+
+    def __str__(self) -> str:
+        where = f" ({self.file}:{self.line})" if self.file and self.line else ""
+        return f"{self.id}{where}"
+
+
+@dataclass
+class ExampleCheck:
+    """One example's expectation for one target, and how it came out."""
+
+    measure: int
+    year: int
+    target: str
+    example: str
+    passed: bool
+    expected: Any = None  # the expectation as written
+    verdict: Verdict | None = None
+    reasons: list[str] = field(default_factory=list)  # why it failed, one line each
+    file: str | None = None
+    line: int | None = None  # the example's line in the rule file
+
+    @property
+    def id(self) -> str:
+        return check_id(self.measure, self.year, self.target, self.example)
+
+    @property
+    def location(self) -> str | None:
+        if not self.file:
+            return None
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def format(self, details: bool = True) -> str:
+        """``PASS id`` or ``FAIL id: expected met, got unmet, because 71.9% < 72%`` plus details."""
+        if self.passed:
+            return f"PASS {self.id}"
+        text = f"FAIL {self.id}: " + "; ".join(self.reasons)
+        if details:
+            if self.verdict is not None:
+                text += f"\n    explanation: {self.verdict.explanation['en']}"
+                if self.verdict.explanation["zh"] != self.verdict.explanation["en"]:
+                    text += f"\n    說明: {self.verdict.explanation['zh']}"
+            if self.location:
+                text += f"\n    example at {self.location}"
+        return text
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+@dataclass
+class ExampleResults:
+    """Every check of every example, plus the targets no example mentions."""
+
+    checks: list[ExampleCheck] = field(default_factory=list)
+    uncovered: list[TargetRef] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[ExampleCheck]:
+        return iter(self.checks)
+
+    def __len__(self) -> int:
+        return len(self.checks)
+
+    @property
+    def failures(self) -> list[ExampleCheck]:
+        return [c for c in self.checks if not c.passed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def examples(self) -> int:
+        return len({(c.measure, c.example) for c in self.checks})
+
+    def check(self, check_id_: str) -> ExampleCheck:
+        for c in self.checks:
+            if c.id == check_id_:
+                return c
+        raise KeyError(check_id_)
+
+    def summary(self) -> str:
+        failed = len(self.failures)
+        text = (
+            f"{self.examples} examples, {len(self.checks)} checks: "
+            f"{len(self.checks) - failed} passed, {failed} failed"
+        )
+        if self.uncovered:
+            n = len(self.uncovered)
+            text += f"; {n} target{' has' if n == 1 else 's have'} no example"
+        return text
+
+    def format(self, verbose: bool = False, quiet: bool = False) -> str:
+        """One line per example (PASS) or per failing check (FAIL), coverage, then the summary."""
+        lines: list[str] = []
+        by_example: dict[tuple[int, int, str], list[ExampleCheck]] = {}
+        for c in self.checks:
+            by_example.setdefault((c.measure, c.year, c.example), []).append(c)
+        for (measure, year, name), checks in by_example.items():
+            bad = [c for c in checks if not c.passed]
+            if verbose:
+                lines.extend(c.format() for c in checks)
+            elif bad:
+                lines.extend(c.format() for c in bad)
+            elif not quiet:
+                n = len(checks)
+                lines.append(f"PASS m{measure:02d}::{year}::{name} ({n} target{'s' if n != 1 else ''})")
+        if self.uncovered:
+            lines.append("")
+            n = len(self.uncovered)
+            lines.append(f"coverage: {n} target{' has' if n == 1 else 's have'} no example:")
+            lines.extend(f"  {t}" for t in self.uncovered)
+        elif self.checks:
+            lines.append("")
+            lines.append("coverage: every target has at least one example")
+        lines.append(self.summary())
+        return "\n".join(lines) + "\n"
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+def run_examples(rules: RuleSet | str | Path | Iterable[str | Path]) -> ExampleResults:
+    """Run every example of every measure; ``rules`` is a RuleSet or rule paths (loaded first)."""
+    if not isinstance(rules, RuleSet):
+        rules = load_rules(rules)
+    results = ExampleResults()
+    for cm in rules:
+        lines = example_lines(cm)
+        for i in range(len(cm.measure.examples)):
+            results.checks.extend(example_checks(cm, i, lines))
+        results.uncovered.extend(uncovered_targets(cm))
+    return results
+
+
+def example_lines(cm: CompiledMeasure) -> dict[int, int]:
+    """Line of each example in the measure's file (empty when the measure has no file)."""
+    if not cm.file or not Path(cm.file).is_file():
+        return {}
+    from target_rules.language.source import read_document
+
+    doc = read_document(cm.file)
+    out: dict[int, int] = {}
+    for i in range(len(cm.measure.examples)):
+        line, _ = doc.where(("examples", i))
+        if line is not None:
+            out[i] = line
+    return out
+
+
+def target_ids(cm: CompiledMeasure, year: int) -> list[str]:
+    """Ids an example may name for ``year``: the targets, then breakdown parts ``id[agency]``."""
+    yt = cm.measure.years.get(year)
+    if yt is None:
+        return []
+    ids = [t.id for t in yt.targets]
+    for t in yt.targets:
+        if isinstance(t, m.BreakdownTarget):
+            ids.extend(f"{t.id}[{agency}]" for agency in t.parts)
+    return ids
+
+
+def example_checks(
+    cm: CompiledMeasure, index: int, lines: dict[int, int] | None = None
+) -> list[ExampleCheck]:
+    """Evaluate example ``index`` of a measure; one ExampleCheck per target it expects."""
+    meas = cm.measure
+    ex = meas.examples[index]
+    line = (lines or {}).get(index)
+
+    def check(target: str, passed: bool, expected: Any = None, verdict: Verdict | None = None, reasons=()):
+        return ExampleCheck(
+            meas.measure,
+            ex.year,
+            target,
+            ex.name,
+            passed,
+            expected,
+            verdict,
+            list(reasons),
+            cm.file,
+            line,
+        )
+
+    if not ex.expect:
+        return [check(NO_TARGET, False, reasons=["the example expects nothing: give target id -> status"])]
+
+    # Problems of the example as a whole fail every check it makes.
+    whole: list[str] = []
+    if ex.year not in meas.years:
+        years = ", ".join(map(str, sorted(meas.years))) or "none"
+        whole.append(f"measure {meas.measure} has no targets for year {ex.year} (years: {years})")
+    for name in ex.values:
+        if name not in meas.metrics:
+            hint = did_you_mean(str(name), meas.metrics)
+            whole.append(f"values name unknown metric {name!r}" + (f"; {hint}" if hint else ""))
+    report = None
+    if not whole:
+        try:
+            report = m.Report.model_validate(
+                {"year": ex.year, "measures": {meas.measure: {"metrics": dict(ex.values)}}}
+            )
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = tuple(err["loc"])[4:]  # drop measures.<n>.metrics
+                msg = err["msg"].removeprefix("Value error, ")
+                whole.append(f"invalid value at values.{format_path(loc)}: {msg}")
+    if whole:
+        return [check(str(tid), False, raw, reasons=whole) for tid, raw in ex.expect.items()]
+
+    assert report is not None
+    single = RuleSet(measures={meas.measure: cm})
+    result = evaluate(single, report, ex.year)
+    verdicts: dict[str, Verdict] = {}
+    for v in result.verdicts:
+        verdicts[v.target_id] = v
+        for p in v.parts:
+            if p.kind == "part":
+                verdicts.setdefault(p.target_id, p)
+
+    out: list[ExampleCheck] = []
+    for tid, raw in ex.expect.items():
+        tid = str(tid)
+        v = verdicts.get(tid)
+        if v is None:
+            out.append(check(tid, False, raw, reasons=[_unknown_target(cm, ex.year, tid)]))
+            continue
+        reasons = compare(raw, v)
+        out.append(check(tid, not reasons, raw, v, reasons))
+    return out
+
+
+def _unknown_target(cm: CompiledMeasure, year: int, tid: str) -> str:
+    ids = target_ids(cm, year)
+    text = f"no target {tid!r} in measure {cm.measure.measure}, year {year}"
+    hint = did_you_mean(tid, ids)
+    if hint:
+        text += f"; {hint}"
+    other = [y for y in sorted(cm.measure.years) if y != year and tid in target_ids(cm, y)]
+    if other:
+        text += f" ({tid!r} is a target of year {', '.join(map(str, other))})"
+    if not hint and ids:
+        text += f" (targets: {', '.join(ids)})"
+    return text
+
+
+# --- comparing ------------------------------------------------------------------------------------
+
+
+def parse_expectation(raw: Any) -> tuple[dict[str, Any], list[str]]:
+    """``met`` or ``{status, achievement_rate, flags}`` -> (normalised fields, problems)."""
+    problems: list[str] = []
+    out: dict[str, Any] = {}
+    if isinstance(raw, str):
+        raw = {"status": raw}
+    if not isinstance(raw, dict):
+        return out, [f"expected a status or {{status, achievement_rate, flags}}, found {raw!r}"]
+    for key, value in raw.items():
+        if key not in EXPECT_KEYS:
+            hint = did_you_mean(str(key), EXPECT_KEYS)
+            problems.append(
+                f"unknown key {key!r} in the expectation (use {', '.join(EXPECT_KEYS)})"
+                + (f"; {hint}" if hint else "")
+            )
+        elif key == "status":
+            if value not in STATUSES:
+                hint = did_you_mean(str(value), STATUSES)
+                problems.append(
+                    f"unknown status {value!r} (use {', '.join(STATUSES)})" + (f"; {hint}" if hint else "")
+                )
+            else:
+                out["status"] = value
+        elif key == "achievement_rate":
+            if value is None:
+                out["achievement_rate"] = None
+                continue
+            try:
+                out["achievement_rate"] = parse_quantity(value).value
+            except QuantityError as exc:
+                problems.append(f"achievement_rate: {exc}")
+        elif key == "flags":
+            flags = [value] if isinstance(value, str) else value
+            if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+                problems.append(f"flags: expected a list of flag names, found {value!r}")
+            else:
+                out["flags"] = sorted(flags)
+    return out, problems
+
+
+def compare(raw: Any, v: Verdict) -> list[str]:
+    """Differences between an expectation and a verdict, each a readable sentence (empty: passed)."""
+    exp, problems = parse_expectation(raw)
+    if problems:
+        return problems
+    reasons: list[str] = []
+    if "status" in exp and exp["status"] != v.status.value:
+        reasons.append(f"expected {exp['status']}, got {v.status.value}, because {because(v)}")
+    if "achievement_rate" in exp:
+        want = exp["achievement_rate"]
+        got = v.achievement_rate
+        if want is None or got is None:
+            if want is not got:
+                reasons.append(
+                    f"expected achievement rate {rate_text(want)}, got {rate_text(got)} ({because(v)})"
+                )
+        elif round_half_up(got, 1) != round_half_up(want, 1):
+            reasons.append(
+                f"expected achievement rate {rate_text(want)}, got {rate_text(got)} ({because(v)})"
+            )
+    if "flags" in exp and exp["flags"] != sorted(v.flags):
+        reasons.append(f"expected flags [{', '.join(exp['flags'])}], got [{', '.join(sorted(v.flags))}]")
+    return reasons
+
+
+_OPS = {
+    ("at_least", True): ">=",
+    ("at_least", False): "<",
+    ("at_most", True): "<=",
+    ("at_most", False): ">",
+    ("equal", True): "=",
+    ("equal", False): "≠",
+}
+
+
+def because(v: Verdict) -> str:
+    """The facts behind a verdict in a few words: ``71.9% < 72%``, ``not reported: x``."""
+    if v.status is Status.NOT_APPLICABLE:
+        return "the plan sets no target this year (kind none)"
+    if v.status is Status.MISSING:
+        if "undefined" in v.flags:
+            reason = v.detail.get("reason") or "the value is undefined"
+            return f"it cannot be computed ({reason})"
+        if "unknown_milestone" in v.flags:
+            return f"milestone {v.detail.get('reached')!r} is not one of the metric's milestones"
+        missing = ", ".join(map(str, v.detail.get("missing", []))) or "a value"
+        reason = v.detail.get("reason")
+        if v.kind == "composite":
+            undecided = [p.target_id for p in v.parts if p.status is Status.MISSING]
+            return f"{format_number(v.actual or 0)} of {len(v.parts)} parts met, undecided: {', '.join(undecided)}"
+        return f"not reported: {missing}" + (f" ({reason})" if reason else "")
+    if v.kind == "completion":
+        d = v.detail
+        text = f"reached {d.get('reached')!r}, target {d.get('required')!r}"
+        if d.get("deadline"):
+            date = d.get("date")
+            text += (
+                f" by {d['deadline'].isoformat()} ("
+                + (f"reached on {date.isoformat()}" if date else "undated")
+                + ")"
+            )
+        return text
+    if v.kind == "composite":
+        parts = ", ".join(f"{p.target_id} {p.status.value}" for p in v.parts)
+        return (
+            f"{format_number(v.actual or 0)} of {len(v.parts)} parts met, "
+            f"{format_number(v.target_value or 0)} needed ({parts})"
+        )
+    text = _comparison(v)
+    if v.kind == "breakdown" and v.parts:
+        text = (
+            "total "
+            + text
+            + "; "
+            + ", ".join(
+                f"{p.agency} {_comparison(p)}" if p.actual is not None else f"{p.agency} missing"
+                for p in v.parts
+            )
+        )
+    if "inconsistent" in v.flags:
+        text += f" (inconsistent: {', '.join(v.detail.get('inconsistent', []))})"
+    return text
+
+
+def _comparison(v: Verdict) -> str:
+    decimals = v.precision
+    actual = v.actual
+    if actual is None:
+        return "no value"
+    met = v.status is Status.MET
+    shown = fmt_value(v.judged if v.judged is not None else actual, v.unit, decimals)
+    if decimals is not None and v.judged is not None and not math.isclose(v.judged, actual, abs_tol=1e-12):
+        shown = f"{fmt_value(actual, v.unit)} (judged {shown})"
+    if v.comparator == "between" and "between" in v.detail:
+        lo, hi = v.detail["between"]
+        where = "within" if met else "outside"
+        return f"{shown} {where} {fmt_value(lo, v.unit)} .. {fmt_value(hi, v.unit)}"
+    op = _OPS.get((v.comparator or "at_least", met), ">=" if met else "<")
+    return f"{shown} {op} {fmt_value(v.target_value, v.unit)}"
+
+
+# --- coverage -------------------------------------------------------------------------------------
+
+
+def _targets(cm: CompiledMeasure) -> Iterator[tuple[int, Any]]:
+    for year in sorted(cm.measure.years):
+        for t in cm.measure.years[year].targets:
+            yield year, t
+
+
+def uncovered_targets(cm: CompiledMeasure) -> list[TargetRef]:
+    """Targets (other than kind none) that no example of the measure mentions."""
+    named = {(ex.year, str(tid)) for ex in cm.measure.examples for tid in ex.expect}
+    return [
+        TargetRef(cm.measure.measure, year, t.id, t.kind, cm.file, t.line)
+        for year, t in _targets(cm)
+        if t.kind != "none" and (year, t.id) not in named
+    ]
+
+
+def boundary_gaps(rules: RuleSet) -> list[tuple[TargetRef, list[str]]]:
+    """Targets lacking a boundary example: each non-none, non-composite target needs examples
+    expecting met (at the target), unmet (just below) and missing. -> (target, statuses lacking)."""
+    gaps: list[tuple[TargetRef, list[str]]] = []
+    for cm in rules:
+        seen: dict[tuple[int, str], set[str]] = {}
+        for ex in cm.measure.examples:
+            for tid, raw in ex.expect.items():
+                exp, _ = parse_expectation(raw)
+                if "status" in exp:
+                    seen.setdefault((ex.year, str(tid)), set()).add(exp["status"])
+        for year, t in _targets(cm):
+            if t.kind in ("none", "composite"):
+                continue
+            have = seen.get((year, t.id), set())
+            lacking = [s for s in ("met", "unmet", "missing") if s not in have]
+            if lacking:
+                gaps.append((TargetRef(cm.measure.measure, year, t.id, t.kind, cm.file, t.line), lacking))
+    return gaps

@@ -1,0 +1,58 @@
+"""target-rules import: draft one rule file per measure from the plan's tab-separated report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "import"
+HELP = "draft rule files (OUTDIR/mNN.yaml) from the plan's tab-separated execution report"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="the source document (UTF-8 text, one '<field>\\t<value>' per line)")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="directory for the drafted files")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite rule files that already exist in OUTDIR (by default nothing is overwritten)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the totals and the problems")
+
+
+def run(args: argparse.Namespace) -> int:
+    from target_rules.authoring import importer
+
+    source = Path(args.source)
+    outdir = Path(args.output)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        print(f"{source}: error: no such file", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{source}: error: cannot read the source as UTF-8 text: {exc}", file=sys.stderr)
+        return 2
+    if outdir.exists() and not outdir.is_dir():
+        print(f"{outdir}: error: not a directory", file=sys.stderr)
+        return 2
+
+    records, drafts = importer.draft_all(text, str(source))
+    existing = [p for p in importer.output_paths(records, outdir) if p.exists()]
+    if existing and not args.force:
+        for p in existing:
+            print(f"{p}: error: exists; not overwritten (use --force)", file=sys.stderr)
+        return 2
+
+    summary = importer.summarise(str(source), records, drafts, importer.write_drafts(drafts, outdir))
+    for problem in sorted(summary.problems, key=lambda p: (p.line or 0, p.severity)):
+        print(problem, file=sys.stderr)
+    table = importer.format_summary(summary)
+    if args.quiet:
+        table = "\n".join(table.splitlines()[-2:]) + "\n"
+    else:
+        for path in summary.written:
+            print(f"wrote {path}")
+    sys.stdout.write(table)
+    return 1 if summary.errors else 0

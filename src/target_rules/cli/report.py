@@ -1,0 +1,81 @@
+"""target-rules report: a report for people (HTML, Markdown or Excel), optionally against an earlier year."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "report"
+HELP = "write a report for people: self-contained HTML, Markdown or Excel, optionally year over year"
+
+FORMATS = ("html", "markdown", "xlsx")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
+    p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
+    p.add_argument("--format", choices=FORMATS, default="html")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first (HTML has both)")
+    p.add_argument(
+        "--previous-report", nargs="+", metavar="FILE", help="an earlier year's report to compare with"
+    )
+    p.add_argument("--previous-year", type=int, help="the earlier year (default: that report's year)")
+    p.add_argument("-o", "--output", help="write to this file (required for xlsx) instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.previous_year is not None and not args.previous_report:
+        print("target-rules report: --previous-year needs --previous-report", file=sys.stderr)
+        return 2
+    if args.format == "xlsx" and not args.output:
+        print("target-rules report: --format xlsx needs -o FILE", file=sys.stderr)
+        return 2
+
+    import target_rules as tr
+
+    rules = tr.load_rules(args.rules)
+    result = tr.evaluate(rules, tr.load_report(args.report), year=args.year)
+    previous = None
+    comparison = None
+    if args.previous_report:
+        previous = tr.evaluate(rules, tr.load_report(args.previous_report), year=args.previous_year)
+        if previous.year >= result.year:
+            print(
+                f"target-rules report: --previous-report is for year {previous.year}, not earlier than "
+                f"{result.year}; give the earlier year's report",
+                file=sys.stderr,
+            )
+            return 2
+        comparison = tr.compare(previous, result)
+
+    data: str | bytes
+    if args.format == "html":
+        from target_rules.render import html
+
+        data = html.render(result, lang=args.lang, comparison=comparison)
+    elif args.format == "markdown":
+        from target_rules.render import markdown
+        from target_rules.render.comparison import markdown as compare_markdown
+
+        data = markdown.render(result, lang=args.lang)
+        if comparison is not None:
+            data += "\n" + compare_markdown(comparison, lang=args.lang)
+    else:
+        from target_rules.render import xlsx
+
+        data = xlsx.render(result, lang=args.lang, comparison=comparison)
+
+    if args.output:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            out.write_bytes(data)
+        else:
+            out.write_text(data, encoding="utf-8")
+        print(f"wrote {out} ({len(result.measures)} measures, year {result.year})", file=sys.stderr)
+    else:
+        assert isinstance(data, str)
+        sys.stdout.write(data)
+    return 0

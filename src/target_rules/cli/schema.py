@@ -1,0 +1,28 @@
+"""target-rules schema: print the JSON Schema of rule files or reports, for editors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "schema"
+HELP = "print the JSON Schema of rule files (rules) or reports (report), for editor completion and checks"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "kind", nargs="?", choices=("rules", "report"), default="rules", help="which format (default: rules)"
+    )
+    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    from target_rules.language.schema import render
+
+    text = render(args.kind)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,46 @@
+"""target-rules template: a fill-in template of exactly what the rules ask an agency for."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "template"
+HELP = "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 108")
+    p.add_argument("--measure", type=int, help="only this measure (序次)")
+    p.add_argument("--agency", help="only what this agency owes (default: every metric)")
+    p.add_argument("--format", choices=("xlsx", "csv", "yaml"), default="yaml")
+    p.add_argument("-o", "--output", help="write to this file (required for xlsx)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import target_rules as tr
+    from target_rules.submissions import template as t
+
+    rules = tr.load_rules(args.rules)
+    items = t.entries(rules, args.year, args.agency, args.measure)
+    if args.format == "xlsx":
+        if not args.output:
+            print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
+            return 2
+        t.write_xlsx(rules, items, args.year, args.output)
+        print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
+        return 0
+    text = (
+        t.render_csv(items, args.year)
+        if args.format == "csv"
+        else t.render_yaml(rules, items, args.year, args.agency)
+    )
+    if args.output:
+        # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)
+        enc = "utf-8-sig" if args.format == "csv" else "utf-8"
+        with open(args.output, "w", encoding=enc, newline="") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,210 @@
+"""target-rules validate: check a submission before publication; exit 1 when it has errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+NAME = "validate"
+HELP = "check a submission (yaml, json, csv, xlsx) against the rules: every problem, with its place"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("submission", nargs="+", help="submission file(s) or a directory")
+    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument("--year", type=int, help="plan year (ROC), default: the submission's year")
+    p.add_argument("--agency", help="the submitting agency: everything it owes must be reported")
+    p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "unmet"),
+        default="error",
+        help="unmet: also evaluate, and fail when a target is not met",
+    )
+    p.add_argument("--max-bytes", type=int, help="largest file accepted (default 20 MiB)")
+    p.add_argument("--max-depth", type=int, help="deepest nesting accepted (default 64)")
+    p.add_argument("--max-rows", type=int, help="most spreadsheet rows accepted (default 20000)")
+    p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    import target_rules as tr
+    from target_rules.errors import Problem
+    from target_rules.submissions.tabular import DEFAULT_TABLE_LIMITS
+    from target_rules.submissions.validation import SUBMISSION_LIMITS, ValidationReport, validate
+
+    for flag in ("max_bytes", "max_depth", "max_rows"):
+        v = getattr(args, flag)
+        if v is not None and v < 1:
+            print(f"target-rules validate: --{flag.replace('_', '-')} must be at least 1", file=sys.stderr)
+            return 2
+    limits = SUBMISSION_LIMITS
+    if args.max_bytes:
+        limits = dataclasses.replace(limits, max_bytes=args.max_bytes)
+    if args.max_depth:
+        limits = dataclasses.replace(limits, max_depth=args.max_depth)
+    table_limits = DEFAULT_TABLE_LIMITS
+    if args.max_rows:
+        table_limits = dataclasses.replace(table_limits, max_rows=args.max_rows)
+    rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
+    try:
+        result = validate(
+            args.submission,
+            rules,
+            args.year,
+            agency=args.agency,
+            limits=limits,
+            table_limits=table_limits,
+            strict=args.strict,
+            fail_on_unmet=args.fail_on == "unmet",
+        )
+    except tr.RuleError:
+        raise
+    except Exception as exc:  # the last resort: a Problem, never a traceback
+        result = ValidationReport(
+            problems=[Problem(f"internal error: {type(exc).__name__}: {exc}"[:500], code="internal")],
+            files=list(args.submission),
+        )
+    text = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}[
+        args.format
+    ](result)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0 if result.ok else 1
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render_text(result: Any) -> str:
+    out: list[str] = []
+    current: str | None = None
+    for p in result.problems:
+        if p.file != current:
+            if current is not None:
+                out.append("")
+            current = p.file
+            out.append(f"{p.file or '<input>'}:")
+        text = str(p)
+        if p.file and text.startswith(p.file):
+            text = text[len(p.file) :].lstrip(":")
+        out.append(f"  {text}")
+    c = result.counts
+    files = _plural(c["files"], "file")
+    if out:
+        out.append("")
+    if result.ok and not c["warnings"]:
+        out.append(f"ok: {files} checked, {_plural(c['targets'], 'target')}, no problems")
+    else:
+        verdict = "ok" if result.ok else "FAILED"
+        out.append(
+            f"{verdict}: {_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')} in {files}"
+        )
+    return "\n".join(out) + "\n"
+
+
+def render_json(result: Any) -> str:
+    import json
+
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _target_of(p: Any, targets: list[dict[str, Any]]) -> list[int]:
+    path = p.path
+    if len(path) < 2 or path[0] != "measures":
+        return []
+    try:
+        n = int(path[1])
+    except (TypeError, ValueError):
+        return []
+    metric = path[3] if len(path) > 3 and path[2] == "metrics" else None
+    hits = [
+        i for i, t in enumerate(targets) if t["measure"] == n and (metric is None or metric in t["metrics"])
+    ]
+    return hits
+
+
+def render_junit(result: Any) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    targets = result.targets
+    by_target: dict[int, list[Any]] = {i: [] for i in range(len(targets))}
+    general: list[Any] = []
+    for p in result.problems:
+        hits = _target_of(p, targets)
+        for i in hits:
+            by_target[i].append(p)
+        if not hits:
+            general.append(p)
+    cases: list[tuple[str, str, list[Any]]] = [("submission", "document", general)]
+    cases += [
+        (f"measure {t['measure']}", f"{t['id']} {t['label']}", by_target[i]) for i, t in enumerate(targets)
+    ]
+    failures = sum(1 for _, _, ps in cases if any(p.severity == "error" for p in ps))
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="target-rules validate" tests="{len(cases)}" failures="{failures}" errors="0">',
+        f'  <testsuite name={quoteattr(", ".join(result.files) or "submission")} tests="{len(cases)}" '
+        f'failures="{failures}" errors="0" skipped="0">',
+    ]
+    for classname, name, ps in cases:
+        lines.append(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)}>")
+        errors = [p for p in ps if p.severity == "error"]
+        for p in errors:
+            lines.append(
+                f"      <failure message={quoteattr(p.message)} type={quoteattr(p.code)}>{_xml_text(str(p))}</failure>"
+            )
+        warnings = [p for p in ps if p.severity == "warning"]
+        if warnings:
+            lines.append(
+                f"      <system-out>{_xml_text(chr(10).join(str(p) for p in warnings))}</system-out>"
+            )
+        lines.append("    </testcase>")
+    lines += ["  </testsuite>", "</testsuites>"]
+    return "\n".join(lines) + "\n"
+
+
+def _xml_text(s: str) -> str:
+    from xml.sax.saxutils import escape
+
+    # characters XML 1.0 cannot hold at all (they may come from a hostile file's bytes)
+    clean = "".join(
+        ch if ch in "\t\n\r" or (0x20 <= ord(ch) < 0xD800) or 0xE000 <= ord(ch) < 0xFFFE else "?" for ch in s
+    )
+    return escape(clean)
+
+
+def _gh(s: str, prop: bool = False) -> str:
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        s = s.replace(":", "%3A").replace(",", "%2C")
+    return s
+
+
+def render_github(result: Any) -> str:
+    out: list[str] = []
+    for p in result.problems:
+        level = "error" if p.severity == "error" else "warning"
+        props = []
+        if p.file:
+            props.append(f"file={_gh(p.file, True)}")
+        if p.line is not None:
+            props.append(f"line={p.line}")
+        if p.column is not None:
+            props.append(f"col={p.column}")
+        props.append(f"title={_gh('target-rules ' + p.code, True)}")
+        text = str(p).removeprefix(f"{p.location}: {p.severity}: ")
+        if p.cell:
+            text = f"[{p.sheet}]!{p.cell}: {text}"
+        out.append(f"::{level} {','.join(props)}::{_gh(text)}")
+    c = result.counts
+    out.append(f"{_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')}")
+    return "\n".join(out) + "\n"

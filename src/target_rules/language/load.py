@@ -1,0 +1,344 @@
+"""Load: files -> validated models that remember where every value was written.
+
+``load_rules`` also compiles (names checked, expressions parsed) so that every problem in a rule set
+surfaces at load time, all together, with file:line:column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from target_rules.errors import Problem, ReportError, RuleError
+from target_rules.language import model as m
+from target_rules.language.compile import CompiledMeasure, compile_measure
+from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
+from target_rules.suggest import did_you_mean
+
+__all__ = ["RuleSet", "load_report", "load_rules", "problems_from_validation", "rule_files"]
+
+RULE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class RuleSet:
+    """Compiled measures by number; iterate to get them in order."""
+
+    measures: dict[int, CompiledMeasure] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[CompiledMeasure]:
+        return iter(self.measures[k] for k in sorted(self.measures))
+
+    def __len__(self) -> int:
+        return len(self.measures)
+
+    def __getitem__(self, number: int) -> CompiledMeasure:
+        return self.measures[number]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({y for cm in self for y in cm.measure.years})
+
+
+def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """A directory (recursively, skipping hidden folders) or files, in a stable order."""
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    out: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.suffix.lower() in RULE_SUFFIXES
+                    and f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> RuleSet:
+    """Load and compile rule files; raise RuleError listing every problem of every file."""
+    files = rule_files(paths)
+    problems: list[Problem] = []
+    if not files:
+        raise RuleError([Problem(f"no rule files (*.yaml, *.yml, *.json) found in {paths}", code="io")])
+    rules = RuleSet()
+    seen: dict[int, str] = {}
+    for f in files:
+        doc = read_document(f, limits)
+        problems.extend(doc.problems)
+        if doc.data is None:
+            continue
+        measure = validate_model(m.Measure, doc, problems)
+        if measure is None:
+            from target_rules.authoring.lint import salvaged_compile_problems  # linting imports this module
+
+            problems.extend(salvaged_compile_problems(doc))
+            continue
+        _record_target_lines(measure, doc)
+        if measure.measure in seen:
+            problems.append(
+                doc.problem(
+                    f"measure {measure.measure} is already defined in {seen[measure.measure]}",
+                    ("measure",),
+                    code="duplicate_measure",
+                )
+            )
+            continue
+        seen[measure.measure] = str(f)
+        compiled, cproblems = compile_measure(measure, str(f))
+        for p in cproblems:
+            line, col = doc.where(p.path)
+            problems.append(_placed(p, doc.file, line, col))
+        rules.measures[measure.measure] = compiled
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RuleError(problems)
+    rules.warnings = problems
+    return rules
+
+
+def _record_target_lines(measure: m.Measure, doc: Document) -> None:
+    for year, yt in measure.years.items():
+        for i, t in enumerate(yt.targets):
+            line, _ = doc.where(("years", year, "targets", i))
+            object.__setattr__(t, "line", line)
+
+
+def _placed(p: Problem, file: str, line: int | None, col: int | None) -> Problem:
+    return Problem(
+        p.message,
+        file=file,
+        line=line,
+        column=col,
+        path=p.path,
+        code=p.code,
+        severity=p.severity,
+        expected=p.expected,
+        found=p.found,
+        hint=p.hint,
+    )
+
+
+def validate_model(model: type[Any], doc: Document, problems: list[Problem]) -> Any:
+    """Validate ``doc.data`` against ``model``; on failure add one Problem per pydantic error."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, doc))
+        return None
+
+
+def problems_from_validation(exc: ValidationError, doc: Document) -> list[Problem]:
+    """Map pydantic's (loc, type, input, msg) onto file:line:column and a document path."""
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        path, on_key = _data_path(doc.data, err["loc"], err["type"])
+        msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        typ = err["type"]
+        hint = None
+        expected = None
+        found = _short(err.get("input")) if typ not in ("missing",) else None
+        ctx = err.get("ctx") or {}
+        if typ == "missing":
+            msg = f"required field {err['loc'][-1]!r} is missing"
+        elif typ == "extra_forbidden":
+            field_name = err["loc"][-1]
+            parent = _model_at(doc.data, path[:-1])
+            msg = f"unknown field {field_name!r}"
+            found = None
+            hint = did_you_mean(str(field_name), parent) if parent else None
+        elif typ == "union_tag_invalid":
+            expected = str(ctx.get("expected_tags", ""))
+            msg = f"unknown kind {ctx.get('tag')!r}"
+            hint = did_you_mean(str(ctx.get("tag")), [t.strip(" '") for t in expected.split(",")])
+            found = None
+            path = (*path, "kind")
+        elif typ == "union_tag_not_found":
+            msg = "every target needs a kind"
+            expected = "threshold, ratio, growth, completion, frequency, composite, breakdown or none"
+            found = None
+        elif typ == "literal_error":
+            expected = str(ctx.get("expected"))
+            hint = did_you_mean(
+                str(err.get("input")), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
+            )
+        line, col = doc.where(path, key=on_key)
+        out.append(
+            Problem(
+                msg,
+                file=doc.file,
+                line=line,
+                column=col,
+                path=path,
+                code=typ,
+                expected=expected,
+                found=found,
+                hint=hint,
+            )
+        )
+    return out
+
+
+def _model_at(data: Any, path: tuple[Any, ...]) -> list[str] | None:
+    # Field names of the model that parsed this mapping, from the mapping's siblings: good enough
+    # for "did you mean" without re-deriving which model applied.
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(node, dict):
+        return None
+    kind = node.get("kind")
+    names: set[str] = set()
+    for cls in (
+        m.ThresholdTarget,
+        m.RatioTarget,
+        m.GrowthTarget,
+        m.CompletionTarget,
+        m.FrequencyTarget,
+        m.CompositeTarget,
+        m.BreakdownTarget,
+        m.NoTarget,
+    ):
+        fields = cls.model_fields
+        if kind is None or fields["kind"].annotation.__args__[0] == kind:  # type: ignore[union-attr]
+            names.update(fields)
+    if kind is None:
+        for cls in (
+            m.Measure,
+            m.Metric,
+            m.YearTargets,
+            m.Report,
+            m.MeasureReport,
+            m.ReportedValue,
+            m.Example,
+        ):
+            names.update(cls.model_fields)
+    return sorted(names)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...], typ: str) -> tuple[tuple[Any, ...], bool]:
+    """Follow pydantic's loc through the data, dropping union tags and model names it inserts."""
+    path: list[Any] = []
+    node = data
+    on_key = False
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if part == "[key]":
+            on_key = True
+            continue
+        if isinstance(node, dict):
+            key = _match_key(node, part)
+            if key is not _NO:
+                path.append(key)
+                node = node[key]
+                continue
+            if last and typ in ("missing", "extra_forbidden"):
+                path.append(part)
+            elif last:
+                path.append(part)
+            continue
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+            continue
+        if isinstance(node, list | tuple) and isinstance(part, int):
+            path.append(part)
+            continue
+        # a union tag (e.g. "threshold") or function-validator name: not in the document
+    if typ == "extra_forbidden":
+        on_key = True
+    return tuple(path), on_key
+
+
+_NO = object()
+
+
+def _match_key(node: dict[Any, Any], part: Any) -> Any:
+    if part in node:
+        return part
+    for k in node:
+        if str(k) == str(part):
+            return k
+    return _NO
+
+
+def _short(value: Any, limit: int = 60) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return None
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def load_report(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> m.Report:
+    """Load a report file, or a directory of report fragments (one year) merged into one Report."""
+    files = rule_files(paths)
+    if not files:
+        raise ReportError([Problem(f"no report files found in {paths}", code="io")])
+    problems: list[Problem] = []
+    reports: list[tuple[m.Report, Document]] = []
+    for f in files:
+        doc = read_document(f, limits)
+        problems.extend(doc.problems)
+        if doc.data is None:
+            continue
+        report = validate_model(m.Report, doc, problems)
+        if report is not None:
+            reports.append((report, doc))
+    if not [p for p in problems if p.severity == "error"]:
+        merged = _merge(reports, problems)
+        if not [p for p in problems if p.severity == "error"]:
+            return merged
+    raise ReportError(problems)
+
+
+def _merge(reports: list[tuple[m.Report, Document]], problems: list[Problem]) -> m.Report:
+    first, _ = reports[0]
+    measures: dict[int, m.MeasureReport] = {}
+    origin: dict[int, str] = {}
+    for report, doc in reports:
+        if report.year != first.year:
+            problems.append(
+                doc.problem(
+                    f"year {report.year} differs from year {first.year} of the other files",
+                    ("year",),
+                    code="year_mismatch",
+                )
+            )
+            continue
+        for number, mr in report.measures.items():
+            if number in measures:
+                problems.append(
+                    doc.problem(
+                        f"measure {number} is already reported in {origin[number]}",
+                        ("measures", number),
+                        key=True,
+                        code="duplicate_measure",
+                    )
+                )
+                continue
+            measures[number] = mr
+            origin[number] = doc.file
+    if len(reports) == 1:
+        return first
+    return first.model_copy(update={"measures": measures})

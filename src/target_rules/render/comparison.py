@@ -1,0 +1,268 @@
+"""Year over year: pair the targets of two evaluations and say how each one moved.
+
+    import target_rules as tr
+    cmp = tr.compare(tr.evaluate(rules, report_106), tr.evaluate(rules, report_107))
+    for row in cmp:
+        print(row.measure, row.target_id, row.rate_a, row.rate_b, row.change)
+
+Targets are paired by (measure, target id). ``a`` is the earlier (or reference) evaluation and ``b``
+the later one; ``change`` is ``b``'s achievement rate minus ``a``'s, in percentage points, and is
+only given when both years have a rate. Targets that exist in one year only are kept, with the other
+side None, so nothing silently drops out of a comparison.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from target_rules.engine.verdict import Evaluation, Status, Verdict
+
+__all__ = ["Comparison", "TargetChange", "comparable_verdicts", "compare", "markdown"]
+
+Key = tuple[int, str]
+
+
+def comparable_verdicts(evaluation: Evaluation) -> Iterator[Verdict]:
+    """Every verdict that has a target id of its own: all targets, composite members, breakdown parts."""
+    for v in evaluation.verdicts:
+        yield v
+        if v.kind == "breakdown":
+            yield from v.parts
+
+
+@dataclass(frozen=True, slots=True)
+class TargetChange:
+    """One (measure, target id) in two years. Either side is None when the target exists in one only."""
+
+    measure: int
+    target_id: str
+    a: Verdict | None
+    b: Verdict | None
+
+    @property
+    def presence(self) -> str:
+        """'both', 'only_a' or 'only_b'."""
+        if self.a is not None and self.b is not None:
+            return "both"
+        return "only_a" if self.a is not None else "only_b"
+
+    @property
+    def label(self) -> dict[str, str]:
+        v = self.b if self.b is not None else self.a
+        assert v is not None
+        return v.label
+
+    @property
+    def part_of(self) -> str | None:
+        v = self.b if self.b is not None else self.a
+        assert v is not None
+        return v.part_of
+
+    @property
+    def rate_a(self) -> float | None:
+        return None if self.a is None else self.a.achievement_rate
+
+    @property
+    def rate_b(self) -> float | None:
+        return None if self.b is None else self.b.achievement_rate
+
+    @property
+    def status_a(self) -> Status | None:
+        return None if self.a is None else self.a.status
+
+    @property
+    def status_b(self) -> Status | None:
+        return None if self.b is None else self.b.status
+
+    @property
+    def change(self) -> float | None:
+        """Percentage points from a to b (b - a), when both years have an achievement rate."""
+        if self.rate_a is None or self.rate_b is None:
+            return None
+        return self.rate_b - self.rate_a
+
+    @property
+    def status_changed(self) -> bool:
+        return self.presence == "both" and self.status_a is not self.status_b
+
+    @property
+    def same_label(self) -> bool:
+        """False when the same id names a differently worded target in the two years."""
+        return self.a is None or self.b is None or self.a.label == self.b.label
+
+    @property
+    def trend(self) -> str:
+        """'up', 'down', 'same' (by rate, else by status), 'new', 'dropped' or 'unknown'."""
+        if self.presence == "only_b":
+            return "new"
+        if self.presence == "only_a":
+            return "dropped"
+        change = self.change
+        if change is not None:
+            if abs(change) < 1e-9:
+                return "same"
+            return "up" if change > 0 else "down"
+        order = {Status.MET: 2, Status.UNMET: 1}
+        sa, sb = order.get(self.status_a), order.get(self.status_b)  # type: ignore[arg-type]
+        if sa is None or sb is None:
+            return "unknown"
+        return "same" if sa == sb else ("up" if sb > sa else "down")
+
+    def to_dict(self) -> dict[str, Any]:
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 4)
+
+        return {
+            "measure": self.measure,
+            "target": self.target_id,
+            "presence": self.presence,
+            "label": self.label,
+            "status_a": None if self.status_a is None else str(self.status_a),
+            "status_b": None if self.status_b is None else str(self.status_b),
+            "rate_a": r(self.rate_a),
+            "rate_b": r(self.rate_b),
+            "change": r(self.change),
+            "trend": self.trend,
+            "same_label": self.same_label,
+        }
+
+
+@dataclass
+class Comparison:
+    """The paired targets of two evaluations, in the later year's order, then those only in the earlier."""
+
+    year_a: int
+    year_b: int
+    pairs: list[TargetChange] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._index = {(p.measure, p.target_id): p for p in self.pairs}
+
+    def __iter__(self) -> Iterator[TargetChange]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def get(self, measure: int, target_id: str) -> TargetChange | None:
+        return self._index.get((measure, target_id))
+
+    def __getitem__(self, key: Key) -> TargetChange:
+        return self._index[key]
+
+    @property
+    def both(self) -> list[TargetChange]:
+        return [p for p in self.pairs if p.presence == "both"]
+
+    @property
+    def only_a(self) -> list[TargetChange]:
+        return [p for p in self.pairs if p.presence == "only_a"]
+
+    @property
+    def only_b(self) -> list[TargetChange]:
+        return [p for p in self.pairs if p.presence == "only_b"]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        top = [p for p in self.pairs if p.part_of is None]
+        trends = Counter(p.trend for p in top)
+        return {
+            "year_a": self.year_a,
+            "year_b": self.year_b,
+            "paired": sum(1 for p in top if p.presence == "both"),
+            "only_a": sum(1 for p in top if p.presence == "only_a"),
+            "only_b": sum(1 for p in top if p.presence == "only_b"),
+            "trend": {t: trends.get(t, 0) for t in ("up", "down", "same", "unknown", "new", "dropped")},
+            "status_changed": sum(1 for p in top if p.status_changed),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year_a": self.year_a,
+            "year_b": self.year_b,
+            "summary": self.summary,
+            "pairs": [p.to_dict() for p in self.pairs],
+        }
+
+
+def compare(a: Evaluation, b: Evaluation) -> Comparison:
+    """Pair the targets of ``a`` (earlier) and ``b`` (later) by (measure, target id)."""
+    va = {(v.measure, v.target_id): v for v in comparable_verdicts(a)}
+    vb = {(v.measure, v.target_id): v for v in comparable_verdicts(b)}
+    pairs = [TargetChange(k[0], k[1], va.get(k), v) for k, v in vb.items()]
+    only_a = [TargetChange(k[0], k[1], v, None) for k, v in va.items() if k not in vb]
+    # keep b's order, and slot a-only targets in by measure so each measure stays together
+    merged: list[TargetChange] = []
+    rest = sorted(only_a, key=lambda p: p.measure)
+    for p in pairs:
+        while rest and rest[0].measure < p.measure:
+            merged.append(rest.pop(0))
+        merged.append(p)
+    merged.extend(rest)
+    return Comparison(year_a=a.year, year_b=b.year, pairs=merged)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown: the year-over-year table, appended by ``target-rules report --format markdown``.
+
+_MD_STATUS = {
+    "zh": {"met": "達成", "unmet": "未達成", "not_applicable": "不適用", "missing": "缺資料", None: "—"},
+    "en": {"met": "met", "unmet": "unmet", "not_applicable": "n/a", "missing": "missing", None: "—"},
+}
+
+
+def _rate(x: float | None) -> str:
+    from target_rules.engine.explain import rate_text
+
+    return "" if x is None else rate_text(x)
+
+
+def change_text(change: float | None, lang: str = "zh") -> str:
+    """+8.8 pp / −3 個百分點; empty when there is no change to state."""
+    if change is None:
+        return ""
+    from target_rules.quantities import format_number
+
+    text = format_number(abs(change), 1).removesuffix(".0")
+    sign = "+" if change > 0.05 else ("−" if change < -0.05 else "±")
+    if sign == "±":
+        text = "0"
+    return f"{sign}{text} 個百分點" if lang == "zh" else f"{sign}{text} pp"
+
+
+def markdown(comparison: Comparison, lang: str = "zh") -> str:
+    words = _MD_STATUS[lang]
+    ya, yb = comparison.year_a, comparison.year_b
+    s = comparison.summary
+    t = s["trend"]
+    if lang == "zh":
+        out = [
+            f"## 與 {ya} 年比較",
+            "",
+            f"兩年皆有 {s['paired']} 項目標：達成率上升 {t['up']}、下降 {t['down']}、持平 {t['same']}；"
+            f"判定改變 {s['status_changed']} 項。僅 {yb} 年有 {s['only_b']} 項，僅 {ya} 年有 {s['only_a']} 項。",
+            "",
+            f"| 措施 | 目標 | 項目 | {ya} 判定 | {ya} 達成率 | {yb} 判定 | {yb} 達成率 | 變化 |",
+        ]
+    else:
+        out = [
+            f"## Compared with {ya}",
+            "",
+            f"{s['paired']} targets in both years: rate up {t['up']}, down {t['down']}, same {t['same']}; "
+            f"status changed for {s['status_changed']}. {s['only_b']} only in {yb}, {s['only_a']} only in {ya}.",
+            "",
+            f"| Measure | Target | Item | {ya} status | {ya} rate | {yb} status | {yb} rate | Change |",
+        ]
+    out.append("|" + "---|" * 8)
+    for p in comparison:
+        label = p.label[lang].replace("|", "\\|").replace("\n", " ")
+        out.append(
+            f"| {p.measure} | {p.target_id} | {label} | "
+            f"{words[None if p.status_a is None else str(p.status_a)]} | {_rate(p.rate_a)} | "
+            f"{words[None if p.status_b is None else str(p.status_b)]} | {_rate(p.rate_b)} | "
+            f"{change_text(p.change, lang)} |"
+        )
+    return "\n".join(out) + "\n"

@@ -1,0 +1,1 @@
+"""Agencies' submissions: the validation gate, the tabular (CSV/XLSX) readers and fill-in templates."""

@@ -1,0 +1,21 @@
+"""'Did you mean …?': the one place that turns a mistyped name into a suggestion."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["closest", "did_you_mean"]
+
+
+def closest(word: str, choices: Iterable[Any] | Mapping[str, Any]) -> str | None:
+    """The choice nearest to ``word`` (difflib ratio ≥ 0.6), or None."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[Any] | Mapping[str, Any]) -> str | None:
+    """A hint such as "did you mean 'threshold'?", or None when nothing is close."""
+    best = closest(word, choices)
+    return f"did you mean {best!r}?" if best else None
