@@ -48,7 +48,8 @@ import target_rules as tr  # noqa: E402
 from target_rules.engine import kernel as codegen  # noqa: E402
 from target_rules.engine.columns import report_from_row  # noqa: E402
 from target_rules.language import model as m  # noqa: E402
-from target_rules.language.compile import Comparison, Expression, _tol  # noqa: E402
+from target_rules.language.compile import Comparison, _tol  # noqa: E402
+from target_rules.language.expression import Expression  # noqa: E402
 
 MET, UNMET, NA, MISSING = 0, 1, 2, 3
 CHUNK = 10_000

@@ -33,7 +33,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from target_rules.errors import Problem
 from target_rules.language import model as m
-from target_rules.language.compile import CompiledMeasure, Expression, ExpressionError, compile_measure
+from target_rules.language.compile import CompiledMeasure, compile_measure
+from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet, rule_files, validate_model
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.suggest import did_you_mean

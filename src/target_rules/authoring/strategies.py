@@ -35,7 +35,8 @@ from hypothesis import strategies as st
 from target_rules.engine.evaluate import evaluate
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.language import model as m
-from target_rules.language.compile import CompiledMeasure, Expression, ExpressionError
+from target_rules.language.compile import CompiledMeasure
+from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet, load_rules
 from target_rules.quantities import format_number, round_half_up
 

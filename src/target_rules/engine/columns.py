@@ -39,7 +39,8 @@ from typing import Any
 from target_rules.engine.kernel import STATUS_CODES, Kernel, kernel
 from target_rules.engine.verdict import Status
 from target_rules.language import model as m
-from target_rules.language.compile import Comparison, Expression
+from target_rules.language.compile import Comparison
+from target_rules.language.expression import Expression
 from target_rules.suggest import did_you_mean
 
 __all__ = ["ColumnResult", "evaluate_columns", "report_from_row"]

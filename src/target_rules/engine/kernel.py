@@ -457,7 +457,7 @@ def _ratio_verdict(
     names = sorted(ct.metrics)
     locs = {n: f"i{k}" for k, n in enumerate(names)}
     try:
-        from target_rules.language.compile import Expression
+        from target_rules.language.expression import Expression
 
         expr = _expr_source(Expression(t.expression).tree, locs, src, False)
         reqs = [(_expr_source(Expression(r).tree, locs, src, True), r) for r in t.requires]
@@ -696,7 +696,7 @@ def _kernel_target(
         src.add(ind + 1, f"{a} = g; {q} = None; {f} = {_flags_expr(names, us)}")  # growth: no rate
         return
     if isinstance(t, m.RatioTarget):
-        from target_rules.language.compile import Expression
+        from target_rules.language.expression import Expression
 
         cmp = Comparison.of(t)
         names = sorted(ct.metrics)

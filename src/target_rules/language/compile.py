@@ -6,81 +6,24 @@ Nothing on that path parses text: numbers were parsed by the loader, expressions
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from simpleeval import SimpleEval
-
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.errors import Path, Problem
 from target_rules.language import model as m
+from target_rules.language.expression import Expression, ExpressionError
 from target_rules.quantities import round_half_up
 from target_rules.suggest import did_you_mean
 
 __all__ = [
     "CompiledMeasure",
-    "Expression",
     "MeasureValues",
     "compile_measure",
 ]
-
-_FUNCTIONS: dict[str, Callable[..., Any]] = {"min": min, "max": max, "abs": abs, "round": round}
-_ALLOWED_NODES = (
-    ast.Expression,
-    ast.Expr,
-    ast.BinOp,
-    ast.UnaryOp,
-    ast.BoolOp,
-    ast.Compare,
-    ast.Constant,
-    ast.Name,
-    ast.Load,
-    ast.Call,
-    ast.operator,
-    ast.unaryop,
-    ast.boolop,
-    ast.cmpop,
-)
-
-
-class ExpressionError(ValueError):
-    pass
-
-
-class Expression:
-    """A simpleeval expression parsed once; ``names`` are the metrics it reads."""
-
-    __slots__ = ("_evaluator", "names", "text", "tree")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        if len(text) > 1000:
-            raise ExpressionError("expression longer than 1000 characters")
-        try:
-            self.tree = SimpleEval.parse(text)
-        except SyntaxError as exc:
-            raise ExpressionError(f"syntax error in expression {text!r}: {exc.msg}") from None
-        names: list[str] = []
-        for node in ast.walk(self.tree):
-            if not isinstance(node, _ALLOWED_NODES):
-                raise ExpressionError(f"{type(node).__name__} is not allowed in an expression")
-            if isinstance(node, ast.Call):
-                if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
-                    raise ExpressionError(f"only the functions {sorted(_FUNCTIONS)} may be called")
-            elif isinstance(node, ast.Name) and node.id not in _FUNCTIONS and node.id not in names:
-                names.append(node.id)
-            elif isinstance(node, ast.Constant) and not isinstance(node.value, int | float):
-                raise ExpressionError(f"only numbers may appear as constants, found {node.value!r}")
-        self.names = tuple(names)
-        self._evaluator = SimpleEval(functions=_FUNCTIONS)
-
-    def __call__(self, values: Mapping[str, float]) -> Any:
-        self._evaluator.names = values
-        return self._evaluator.eval(self.text, previously_parsed=self.tree)
 
 
 @dataclass(slots=True)

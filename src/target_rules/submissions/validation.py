@@ -25,7 +25,7 @@ from typing import Any
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
 from target_rules.language import model as m
-from target_rules.language.compile import Expression, ExpressionError
+from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet, load_rules, rule_files, validate_model
 from target_rules.language.source import Document, Limits, read_document
 from target_rules.quantities import QuantityError, format_number, parse_quantity
