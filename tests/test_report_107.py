@@ -131,7 +131,8 @@ def test_partial_year_figures_are_provisional(verdicts):
 def test_main_job_prints_the_table(capsys):
     from target_rules.cli import main
 
-    assert main(["evaluate", "--rules", str(RULES), "--report", str(DATA_107), "--year", "107"]) == 0
+    args = ["evaluate", "--rules", str(RULES), "--report", str(DATA_107), "--year", "107", "--lang", "zh"]
+    assert main(args) == 0
     out = capsys.readouterr().out
     assert "共 46 項措施" in out
     for numeral in "一二三四五六七八九":

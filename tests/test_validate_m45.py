@@ -26,7 +26,22 @@ GOOD = {
 @pytest.fixture
 def template(tmp_path, capsys) -> str:
     assert (
-        main(["template", "--rules", str(M45), "--year", "108", "--measure", "45", "--format", "yaml"]) == 0
+        main(
+            [
+                "template",
+                "--rules",
+                str(M45),
+                "--year",
+                "108",
+                "--measure",
+                "45",
+                "--format",
+                "yaml",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
     )
     text = capsys.readouterr().out
     assert text.count("value:") == 3
@@ -52,7 +67,7 @@ def fill(template: str, values: dict[str, str], extra: dict[str, str] | None = N
 def run(tmp_path: Path, capsys, text: str) -> tuple[int, list[str]]:
     p = tmp_path / "m45-108.yaml"
     p.write_text(text, encoding="utf-8")
-    code = main(["validate", str(p), "--rules", str(M45)])
+    code = main(["validate", str(p), "--rules", str(M45), "--lang", "en"])
     lines = [line.strip() for line in capsys.readouterr().out.splitlines()[1:] if line.startswith("  ")]
     return code, lines
 
@@ -71,7 +86,7 @@ BAD = [
     (  # 1. a value left blank
         {**GOOD, "corruption_cases_via_wiretap": ""},
         None,
-        "error: no value for 'corruption_cases_via_wiretap' (藉由通訊監察而查獲(起訴)之貪瀆案件數, 件) "
+        "error: no value for 'corruption_cases_via_wiretap' (Corruption cases brought to indictment through wiretaps, cases) "
         "(at measures[45].metrics.corruption_cases_via_wiretap.value); "
         "fill in value, or write not_reported with the reason",
     ),
@@ -89,7 +104,7 @@ BAD = [
     (  # 4. the ratio typed in place of a count
         {**GOOD, "wiretap_cases_approved": '"75%"'},
         None,
-        "error: '75%' is written as a percentage, but 'wiretap_cases_approved' is counted in 件",
+        "error: '75%' is written as a percentage, but 'wiretap_cases_approved' is counted in cases",
     ),
     (  # 5. last year's period pasted in
         GOOD,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from target_rules.messages import CATALOG, CODES, Code, Message, as_code, current_language, render, text_in
 
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
@@ -23,7 +25,7 @@ __all__ = [
 ]
 
 
-def format_path(path: Iterable[str | int]) -> str:
+def format_path(path: Iterable[str | int], lang: str = "en") -> str:
     """``("years", 107, "targets", 0, "at_least")`` -> ``years[107].targets[0].at_least``."""
     out = ""
     for part in path:
@@ -31,19 +33,19 @@ def format_path(path: Iterable[str | int]) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(document)"
+    return out or CATALOG["ui.document"][lang]
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one place in one file."""
 
-    message: str
+    message: str  # English; a catalog Message (messages.say) also renders in Chinese: message_in()
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     path: Path = ()
-    code: str = "invalid"
+    code: str = Code.INVALID  # a messages.Code (a str); unknown strings are made Codes or refused
     severity: Severity = "error"
     expected: str | None = None
     found: str | None = None
@@ -51,9 +53,26 @@ class Problem:
     sheet: str | None = None  # for spreadsheets: sheet name; ``cell`` in ``found`` context
     cell: str | None = None
 
+    def __post_init__(self) -> None:
+        code = self.code
+        if code == Code.INVALID and isinstance(self.message, Message) and self.message.code in CODES:
+            code = self.message.code  # say(Code.X, ...) names the code once
+        object.__setattr__(self, "code", as_code(code))  # ValueError: a new code belongs in messages.Code
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` (zh or en): catalog messages translate, anything else is as written."""
+        return str(text_in(self.message, lang))
+
+    def messages(self) -> dict[str, str]:
+        """The message in every language, for JSON and SARIF that carry both."""
+        return {lang: self.message_in(lang) for lang in ("zh", "en")}
+
     @property
     def location(self) -> str:
-        where = self.file or "<input>"
+        return self.location_in("en")
+
+    def location_in(self, lang: str) -> str:
+        where = self.file or CATALOG["ui.input"][lang]
         if self.sheet:
             where += f"[{self.sheet}]"
         if self.cell:
@@ -65,23 +84,34 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
+        return self.describe(current_language())
+
+    def describe(self, lang: str = "en") -> str:
+        """The whole problem on one line in ``lang``: place, severity, message, details, hint."""
+        ui = {k: CATALOG[f"ui.{k}"][lang] for k in ("error", "warning", "details_sep", "details_join")}
+        text = f"{self.location_in(lang)}: {ui[self.severity]}: {self.message_in(lang)}"
         if self.path:
-            text += f" (at {format_path(self.path)})"
+            text += render("ui.at", lang, {"path": format_path(self.path, lang)})
         details = []
         if self.expected is not None:
-            details.append(f"expected {self.expected}")
+            details.append(render("ui.expected", lang, {"value": text_in(self.expected, lang)}))
         if self.found is not None:
-            details.append(f"found {self.found}")
+            details.append(render("ui.found", lang, {"value": text_in(self.found, lang)}))
         if details:
-            text += "; " + ", ".join(details)
+            text += ui["details_sep"] + ui["details_join"].join(details)
         if self.hint:
-            text += f"; {self.hint}"
+            text += ui["details_sep"] + str(text_in(self.hint, lang))
         return text
 
     def to_dict(self) -> dict[str, object]:
-        d = asdict(self)
+        d: dict[str, Any] = asdict(self)
+        for key in ("message", "expected", "found", "hint"):
+            if d[key] is not None:
+                d[key] = str(d[key])
+        d["code"] = str(self.code)
         d["path"] = format_path(self.path) if self.path else ""
+        if isinstance(self.message, Message):
+            d["messages"] = self.messages()
         return {k: v for k, v in d.items() if v is not None}
 
     def sort_key(self) -> tuple[str, int, int, int]:

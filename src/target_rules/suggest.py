@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from target_rules.messages import say
+
 __all__ = ["closest", "did_you_mean"]
 
 
@@ -18,4 +20,4 @@ def closest(word: str, choices: Iterable[Any] | Mapping[str, Any]) -> str | None
 def did_you_mean(word: str, choices: Iterable[Any] | Mapping[str, Any]) -> str | None:
     """A hint such as "did you mean 'threshold'?", or None when nothing is close."""
     best = closest(word, choices)
-    return f"did you mean {best!r}?" if best else None
+    return say("hint.did_you_mean", name=best) if best else None

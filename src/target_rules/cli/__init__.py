@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import TextIO
 
 from target_rules.errors import Problem, TargetRulesError
+from target_rules.messages import Lang, choose_language, set_language, use_language
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,9 +31,27 @@ def build_parser() -> argparse.ArgumentParser:
         if not all(hasattr(module, a) for a in ("NAME", "HELP", "add_arguments", "run")):
             continue
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            help="language of messages and output (default: the plan file's language, else the locale: "
+            "zh when LC_ALL/LC_MESSAGES/LANG starts with zh, otherwise en)",
+        )
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     return parser
+
+
+def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
+    """Settle the output language once the rules are known: --lang, else the plan's, else the locale.
+
+    Sets ``args.lang`` (renderers read it) and the language problems print in.
+    """
+    plan = getattr(rules, "plan", None)
+    lang = choose_language(getattr(args, "lang", None), getattr(plan, "language", None))
+    args.lang = lang
+    set_language(lang)
+    return lang
 
 
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
@@ -50,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)
         return 2
+    with use_language(choose_language(getattr(args, "lang", None))):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args))
     except TargetRulesError as exc:

@@ -14,15 +14,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text and markdown")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.cli import reader_language
     from target_rules.render import render
 
     rules = tr.load_rules(args.rules)
+    reader_language(args, rules)
     report = tr.load_report(args.report)
     result = tr.evaluate(rules, report, year=args.year)
     text = render(result, args.format, lang=args.lang)

@@ -17,7 +17,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=FORMATS, default="html")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first (HTML has both)")
     p.add_argument(
         "--previous-report", nargs="+", metavar="FILE", help="an earlier year's report to compare with"
     )
@@ -34,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     import target_rules as tr
+    from target_rules.cli import reader_language
 
     rules = tr.load_rules(args.rules)
+    reader_language(args, rules)
     result = tr.evaluate(rules, tr.load_report(args.report), year=args.year)
     previous = None
     comparison = None

@@ -20,9 +20,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.cli import reader_language
     from target_rules.submissions import template as t
 
     rules = tr.load_rules(args.rules)
+    reader_language(args, rules)
     items = t.entries(rules, args.year, args.agency, args.measure)
     if args.format == "xlsx":
         if not args.output:

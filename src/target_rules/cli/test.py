@@ -29,9 +29,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from target_rules.authoring.examples import run_examples
+    from target_rules.cli import reader_language
     from target_rules.language.load import load_rules
 
     rules = load_rules(args.rules)
+    reader_language(args, rules)
     results = run_examples(rules)
     if args.select:
         results.checks = [c for c in results.checks if args.select in c.id]

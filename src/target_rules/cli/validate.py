@@ -33,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     import dataclasses
 
     import target_rules as tr
+    from target_rules.cli import reader_language
     from target_rules.errors import Problem
+    from target_rules.messages import Code, say
     from target_rules.submissions.tabular import DEFAULT_TABLE_LIMITS
     from target_rules.submissions.validation import SUBMISSION_LIMITS, ValidationReport, validate
 
@@ -50,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     table_limits = DEFAULT_TABLE_LIMITS
     if args.max_rows:
         table_limits = dataclasses.replace(table_limits, max_rows=args.max_rows)
-    rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
+    rules = tr.load_rules(args.rules)
+    lang = reader_language(args, rules)  # RuleError -> exit 2 in cli.main
     try:
         result = validate(
             args.submission,
@@ -66,12 +69,12 @@ def run(args: argparse.Namespace) -> int:
         raise
     except Exception as exc:  # the last resort: a Problem, never a traceback
         result = ValidationReport(
-            problems=[Problem(f"internal error: {type(exc).__name__}: {exc}"[:500], code="internal")],
+            problems=[Problem(say(Code.INTERNAL, detail=f"{type(exc).__name__}: {exc}"[:500]))],
             files=list(args.submission),
         )
     text = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}[
         args.format
-    ](result)
+    ](result, lang)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -84,7 +87,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render_text(result: Any) -> str:
+def render_text(result: Any, lang: str = "en") -> str:
+    from target_rules.messages import render
+
     out: list[str] = []
     current: str | None = None
     for p in result.problems:
@@ -92,26 +97,29 @@ def render_text(result: Any) -> str:
             if current is not None:
                 out.append("")
             current = p.file
-            out.append(f"{p.file or '<input>'}:")
-        text = str(p)
+            out.append(f"{p.file or render('ui.input', lang)}:")
+        text = p.describe(lang)
         if p.file and text.startswith(p.file):
             text = text[len(p.file) :].lstrip(":")
         out.append(f"  {text}")
     c = result.counts
-    files = _plural(c["files"], "file")
     if out:
         out.append("")
+    counts = {
+        **c,
+        "files_en": _plural(c["files"], "file"),
+        "targets_en": _plural(c["targets"], "target"),
+        "errors_en": _plural(c["errors"], "error"),
+        "warnings_en": _plural(c["warnings"], "warning"),
+    }
     if result.ok and not c["warnings"]:
-        out.append(f"ok: {files} checked, {_plural(c['targets'], 'target')}, no problems")
+        out.append(render("ui.validate.clean", lang, counts))
     else:
-        verdict = "ok" if result.ok else "FAILED"
-        out.append(
-            f"{verdict}: {_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')} in {files}"
-        )
+        out.append(render("ui.validate.ok" if result.ok else "ui.validate.failed", lang, counts))
     return "\n".join(out) + "\n"
 
 
-def render_json(result: Any) -> str:
+def render_json(result: Any, lang: str = "en") -> str:
     import json
 
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
@@ -132,7 +140,7 @@ def _target_of(p: Any, targets: list[dict[str, Any]]) -> list[int]:
     return hits
 
 
-def render_junit(result: Any) -> str:
+def render_junit(result: Any, lang: str = "en") -> str:
     from xml.sax.saxutils import quoteattr
 
     targets = result.targets
@@ -160,12 +168,13 @@ def render_junit(result: Any) -> str:
         errors = [p for p in ps if p.severity == "error"]
         for p in errors:
             lines.append(
-                f"      <failure message={quoteattr(p.message)} type={quoteattr(p.code)}>{_xml_text(str(p))}</failure>"
+                f"      <failure message={quoteattr(p.message_in(lang))} type={quoteattr(p.code)}>"
+                f"{_xml_text(p.describe(lang))}</failure>"
             )
         warnings = [p for p in ps if p.severity == "warning"]
         if warnings:
             lines.append(
-                f"      <system-out>{_xml_text(chr(10).join(str(p) for p in warnings))}</system-out>"
+                f"      <system-out>{_xml_text(chr(10).join(p.describe(lang) for p in warnings))}</system-out>"
             )
         lines.append("    </testcase>")
     lines += ["  </testsuite>", "</testsuites>"]
@@ -189,7 +198,9 @@ def _gh(s: str, prop: bool = False) -> str:
     return s
 
 
-def render_github(result: Any) -> str:
+def render_github(result: Any, lang: str = "en") -> str:
+    from target_rules.messages import render
+
     out: list[str] = []
     for p in result.problems:
         level = "error" if p.severity == "error" else "warning"
@@ -201,10 +212,21 @@ def render_github(result: Any) -> str:
         if p.column is not None:
             props.append(f"col={p.column}")
         props.append(f"title={_gh('target-rules ' + p.code, True)}")
-        text = str(p).removeprefix(f"{p.location}: {p.severity}: ")
+        prefix = f"{p.location_in(lang)}: {render('ui.' + p.severity, lang)}: "
+        text = p.describe(lang).removeprefix(prefix)
         if p.cell:
             text = f"[{p.sheet}]!{p.cell}: {text}"
         out.append(f"::{level} {','.join(props)}::{_gh(text)}")
     c = result.counts
-    out.append(f"{_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')}")
+    out.append(
+        render(
+            "ui.validate.counts",
+            lang,
+            {
+                **c,
+                "errors_en": _plural(c["errors"], "error"),
+                "warnings_en": _plural(c["warnings"], "warning"),
+            },
+        )
+    )
     return "\n".join(out) + "\n"

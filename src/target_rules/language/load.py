@@ -17,6 +17,7 @@ from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure, compile_measure
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
+from target_rules.messages import Code, as_code, say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["RuleSet", "load_report", "load_rules", "problems_from_validation", "rule_files"]
@@ -144,35 +145,45 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
         path, on_key = _data_path(doc.data, err["loc"], err["type"])
-        msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        detail = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
         typ = err["type"]
-        hint = None
-        expected = None
+        code = as_code(typ, Code.INVALID)  # a pydantic type we have no sentence for: "invalid"
+        hint: str | None = None
+        expected: str | None = None
         found = _short(err.get("input")) if typ not in ("missing",) else None
         ctx = err.get("ctx") or {}
+        limit = next((ctx[k] for k in ("gt", "ge", "lt", "le") if k in ctx), "")
+        generic = {
+            "detail": detail,
+            "limit": limit,
+            "expected": str(ctx.get("expected", "")).replace(" or ", ", "),
+        }
         if typ == "missing":
-            msg = f"required field {err['loc'][-1]!r} is missing"
+            msg = say(Code.MISSING, field=err["loc"][-1])
         elif typ == "extra_forbidden":
             field_name = err["loc"][-1]
             parent = _model_at(doc.data, path[:-1])
-            msg = f"unknown field {field_name!r}"
+            msg = say(Code.EXTRA_FORBIDDEN, field=field_name)
             found = None
             hint = did_you_mean(str(field_name), parent) if parent else None
         elif typ == "union_tag_invalid":
             expected = str(ctx.get("expected_tags", ""))
-            msg = f"unknown kind {ctx.get('tag')!r}"
+            msg = say(Code.UNION_TAG_INVALID, tag=ctx.get("tag"))
             hint = did_you_mean(str(ctx.get("tag")), [t.strip(" '") for t in expected.split(",")])
             found = None
             path = (*path, "kind")
         elif typ == "union_tag_not_found":
-            msg = "every target needs a kind"
-            expected = "threshold, ratio, growth, completion, frequency, composite, breakdown or none"
+            msg = say(Code.UNION_TAG_NOT_FOUND)
+            expected = "threshold, ratio, growth, completion, frequency, composite, breakdown, none"
             found = None
         elif typ == "literal_error":
             expected = str(ctx.get("expected"))
             hint = did_you_mean(
                 str(err.get("input")), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
             )
+            msg = say(code, **generic)
+        else:
+            msg = say(code, **generic)
         line, col = doc.where(path, key=on_key)
         out.append(
             Problem(
@@ -181,7 +192,7 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
                 line=line,
                 column=col,
                 path=path,
-                code=typ,
+                code=code,
                 expected=expected,
                 found=found,
                 hint=hint,

@@ -28,6 +28,7 @@ from target_rules.language import model as m
 from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet, load_rules, rule_files, validate_model
 from target_rules.language.source import Document, Limits, read_document
+from target_rules.messages import Code, bi, say, unit_word
 from target_rules.quantities import QuantityError, format_number, parse_quantity
 from target_rules.suggest import did_you_mean
 
@@ -200,7 +201,7 @@ def validate(
             result.files.append(doc.file)
             docs.append(doc)
         if not docs:
-            problems.append(Problem(f"no submission files found in {path_or_data}", code="io"))
+            problems.append(Problem(say("io.none_found", where=str(path_or_data))))
         _Checker(rules, result, problems).run(docs, fail_on_unmet)
     except Exception as exc:
         problems.append(_internal(exc, docs[0].file if docs else None))
@@ -211,7 +212,7 @@ def validate(
                 p = d.place(p)
                 break
         if strict and p.severity == "warning":
-            p = replace(p, severity="error", message=p.message + " (--strict)")
+            p = replace(p, severity="error", message=say("ui.strict", message=p.message))
         placed.append(p)
     unique = {(p.file, p.line, p.column, p.sheet, p.cell, p.message, p.severity, p.path): p for p in placed}
     result.problems = sorted(unique.values(), key=lambda p: (*p.sort_key(), p.sheet or "", p.message))
@@ -222,10 +223,9 @@ def validate(
 
 def _internal(exc: BaseException, file: str | None) -> Problem:
     return Problem(
-        f"internal error while validating: {type(exc).__name__}: {exc}"[:500],
+        say(Code.INTERNAL, detail=f"{type(exc).__name__}: {exc}"[:500]),
         file=file,
-        code="internal",
-        hint="this is a bug in target-rules; please report it with the file",
+        hint=say("hint.bug"),
     )
 
 
@@ -358,7 +358,7 @@ class _Checker:
             if doc.data is None:
                 if not doc.ok:
                     continue
-                self.add(doc, "document is empty", (), code="empty")
+                self.add(doc, say(Code.EMPTY), ())
                 continue
             if isinstance(doc.data, dict):
                 if "year" not in doc.data and year is not None and type(doc) is not Document:
@@ -417,9 +417,8 @@ class _Checker:
         if year is not None and y != year:
             self.add(
                 doc,
-                f"the submission is for year {y}, but year {year} was asked for",
+                say(Code.YEAR_MISMATCH, found=y, expected=year),
                 ("year",),
-                code="year_mismatch",
                 expected=str(year),
                 found=str(y),
             )
@@ -428,13 +427,12 @@ class _Checker:
             years = [str(x) for x in self.rules.years]
             self.add(
                 doc,
-                f"unknown year {y}: the rules set targets for {', '.join(years) or 'no year'}",
+                say(Code.UNKNOWN_YEAR, year=y, years=", ".join(years) or "-"),
                 ("year",),
-                code="unknown_year",
                 found=str(y),
                 expected=", ".join(years),
                 hint=did_you_mean(str(y), years)
-                or (f"did you mean {y - 1911}? (ROC year)" if y > 1911 else None),
+                or (say("hint.roc_year", year=y - 1911) if y > 1911 else None),
             )
 
     # -- per document --
@@ -457,10 +455,9 @@ class _Checker:
             if n in self.measure_pos:
                 self.add(
                     doc,
-                    f"measure {n} is already reported in {self.measure_pos[n][0].file}",
+                    say("duplicate_measure.reported", measure=n, file=self.measure_pos[n][0].file),
                     mpath,
                     key=True,
-                    code="duplicate_measure",
                 )
                 continue
             self.measure_pos[n] = (doc, mpath)
@@ -468,10 +465,9 @@ class _Checker:
             if year is not None and year not in cm.years:
                 self.add(
                     doc,
-                    f"measure {n} has no targets for year {year}; its values will not be judged",
+                    say(Code.NO_TARGETS, measure=n, year=year),
                     mpath,
                     key=True,
-                    code="no_targets",
                     severity="warning",
                 )
             if not isinstance(mdata, dict):
@@ -497,19 +493,16 @@ class _Checker:
         )
         owner = [cm.measure.measure for cm in self.rules if names and names <= set(cm.measure.metrics)]
         known = [str(cm.measure.measure) for cm in self.rules]
-        hint = (
-            f"did you mean {owner[0]}? its metrics are the ones reported here"
-            if owner
-            else did_you_mean(str(n), known)
-        )
+        hint = say("hint.measure_of_metrics", measure=owner[0]) if owner else did_you_mean(str(n), known)
         self.add(
             doc,
-            f"unknown measure {n}: no rule file defines it",
+            say(Code.UNKNOWN_MEASURE, measure=n),
             path,
             key=True,
-            code="unknown_measure",
             found=str(n),
-            expected=("one of " + ", ".join(known)) if len(known) <= 12 else f"{len(known)} measures",
+            expected=say("ui.one_of", choices=", ".join(known))
+            if len(known) <= 12
+            else say("ui.n_measures", n=len(known)),
             hint=hint,
         )
 
@@ -518,13 +511,12 @@ class _Checker:
         ids = {t.id: t for yt in measure.years.values() for t in yt.targets}
         if name in ids:
             ct = next((c for y in cm.years.values() for c in y if c.target.id == name), None)
-            needs = ", ".join(ct.metrics) if ct is not None and ct.metrics else "its metrics"
+            needs = ", ".join(ct.metrics) if ct is not None and ct.metrics else "-"
             self.add(
                 doc,
-                f"{name!r} is a target, not a metric: report the figures it is judged on ({needs})",
+                say("unknown_metric.is_target", name=name, needs=needs),
                 path,
                 key=True,
-                code="unknown_metric",
                 found=repr(name),
             )
             return
@@ -532,17 +524,16 @@ class _Checker:
         if hint is None:
             elsewhere = [c.measure.measure for c in self.rules if name in c.measure.metrics]
             if elsewhere:
-                hint = f"{name!r} is a metric of measure {elsewhere[0]}"
+                hint = say("hint.metric_of_measure", name=name, measure=elsewhere[0])
             else:
                 hint = did_you_mean(name, [t for t in ids])
         self.add(
             doc,
-            f"unknown metric {name!r} in measure {measure.measure}",
+            say("unknown_metric.in_measure", name=name, measure=measure.measure),
             path,
             key=True,
-            code="unknown_metric",
             found=repr(name),
-            expected="one of " + ", ".join(sorted(measure.metrics)),
+            expected=say("ui.one_of", choices=", ".join(sorted(measure.metrics))),
             hint=hint,
         )
 
@@ -550,21 +541,16 @@ class _Checker:
         self, doc: Document, n: int, name: str, metric: m.Metric, entry: Any, path: DocPath, year: int | None
     ) -> None:
         kinds = _kinds(entry)
-        label = metric.label.zh
+        label = bi(metric.label.zh, metric.label.en)
         if not kinds and (isinstance(entry, dict) or entry is None):
             self.blank_paths.add((doc.file, path))
             cell = (*path, "milestone" if metric.unit == "milestone" else "value")
             self.add(
                 doc,
-                f"no value for {name!r} ({label}, {metric.unit})",
+                say(Code.MISSING_VALUE, name=name, label=label, unit=unit_word(metric.unit)),
                 cell if cell in doc.values else path,
                 key=cell not in doc.values,
-                code="missing_value",
-                hint=(
-                    "fill in the milestone reached"
-                    if metric.unit == "milestone"
-                    else "fill in value, or write not_reported with the reason"
-                ),
+                hint=say("hint.fill_milestone" if metric.unit == "milestone" else "hint.fill_value"),
             )
             return
         if not isinstance(entry, dict):
@@ -575,16 +561,15 @@ class _Checker:
         if "not_reported" in kinds:
             reason = entry.get("not_reported")
             if isinstance(reason, str) and not reason.strip():
-                self.add(doc, "not_reported needs a reason", (*path, "not_reported"), code="missing_reason")
+                self.add(doc, say(Code.MISSING_REASON), (*path, "not_reported"))
         if metric.unit == "milestone":
             if "value" in kinds or "by_agency" in kinds:
                 ids = ", ".join(ms.id for ms in metric.milestones or [])
                 self.add(
                     doc,
-                    f"{name!r} is a deliverable: give the milestone reached, not a number",
+                    say("unit_mismatch.deliverable", name=name),
                     vpath if "value" in kinds else (*path, "by_agency"),
-                    code="unit_mismatch",
-                    expected=f"milestone: one of {ids}",
+                    expected=say("ui.milestone_one_of", choices=ids),
                 )
             ms = entry.get("milestone")
             if ms is not None:
@@ -592,10 +577,9 @@ class _Checker:
                 if str(ms) not in ids_list:
                     self.add(
                         doc,
-                        f"unknown milestone {ms!r} for {name!r}",
+                        say("unknown_milestone.for", milestone=ms, name=name),
                         (*path, "milestone"),
-                        code="unknown_milestone",
-                        expected="one of " + ", ".join(ids_list),
+                        expected=say("ui.one_of", choices=", ".join(ids_list)),
                         found=repr(ms),
                         hint=did_you_mean(str(ms), ids_list),
                     )
@@ -603,18 +587,16 @@ class _Checker:
             if d is not None and year is not None and d.year != year + 1911:
                 self.add(
                     doc,
-                    f"date {d} is outside year {year} ({year + 1911})",
+                    say(Code.DATE_OUTSIDE, date=d, year=year, gregorian=year + 1911),
                     (*path, "date"),
-                    code="date_outside",
                     severity="warning",
                 )
         else:
             if "milestone" in kinds:
                 self.add(
                     doc,
-                    f"{name!r} is a number ({metric.unit}), not a deliverable: give value, not milestone",
+                    say("unit_mismatch.number", name=name, unit=unit_word(metric.unit)),
                     (*path, "milestone"),
-                    code="unit_mismatch",
                 )
             if "value" in kinds:
                 self._value(doc, n, name, metric, entry["value"], vpath, year)
@@ -625,9 +607,8 @@ class _Checker:
         if isinstance(unit, str) and unit.strip() and not _same_unit(unit, metric.unit):
             self.add(
                 doc,
-                f"unit {unit!r} does not match the unit of {name!r}",
+                say("unit_mismatch.unit", unit=unit, name=name),
                 (*path, "unit"),
-                code="unit_mismatch",
                 expected=repr(metric.unit),
                 found=repr(unit),
             )
@@ -664,10 +645,9 @@ class _Checker:
             if expected and str(agency) not in expected:
                 self.add(
                     doc,
-                    f"agency {agency!r} is not one of the parts of the target on {name!r}",
+                    say("unknown_agency.part", agency=agency, name=name),
                     ppath,
                     key=True,
-                    code="unknown_agency",
                     severity="warning",
                     expected=", ".join(sorted(expected)),
                     hint=did_you_mean(str(agency), sorted(expected)),
@@ -694,20 +674,18 @@ class _Checker:
         if q.fullwidth:
             self.add(
                 doc,
-                f"full-width digits in {raw!r} were read as {shown}",
+                say(Code.FULLWIDTH, raw=raw, shown=shown),
                 path,
-                code="fullwidth",
                 severity="warning",
-                hint="type numbers with half-width (ASCII) digits",
+                hint=say("hint.halfwidth"),
             )
         dim = metric.dimension
         if q.percent and dim != "percent":
             self.add(
                 doc,
-                f"{raw!r} is written as a percentage, but {name!r} is counted in {metric.unit}",
+                say("unit_mismatch.percent", raw=raw, name=name, unit=unit_word(metric.unit)),
                 path,
-                code="unit_mismatch",
-                expected=f"a number of {metric.unit}",
+                expected=say("ui.a_number_of", unit=unit_word(metric.unit)),
                 found=repr(raw),
             )
             return
@@ -715,9 +693,8 @@ class _Checker:
             if not 0 <= q.value <= 100:
                 self.add(
                     doc,
-                    f"{shown} is not a percentage between 0 and 100",
+                    say("out_of_range.percent", shown=shown),
                     path,
-                    code="out_of_range",
                     expected="0-100",
                     found=shown,
                 )
@@ -725,31 +702,26 @@ class _Checker:
                 target = max(b for b in self._bounds(n, name, year) if b > 1)
                 self.add(
                     doc,
-                    f"{shown} looks like a fraction, but {name!r} is a percentage (its target is "
-                    f"{format_number(target)}%)",
+                    say(Code.PERCENT_FRACTION, shown=shown, name=name, target=format_number(target)),
                     path,
-                    code="percent_fraction",
                     severity="warning",
-                    hint=f"write {format_number(q.value * 100)} (or '{format_number(q.value * 100)}%') "
-                    f"if {shown} means {format_number(q.value * 100)}%",
+                    hint=say("hint.percent", shown=shown, percent=format_number(q.value * 100)),
                 )
             return
         if q.value < 0 and dim in ("count", "money"):
             self.add(
                 doc,
-                f"{shown} is negative, but {name!r} counts {metric.unit}",
+                say(Code.NEGATIVE, shown=shown, name=name, unit=unit_word(metric.unit)),
                 path,
-                code="negative",
-                expected="a number of 0 or more",
+                expected=say("ui.zero_or_more"),
                 found=shown,
             )
         elif metric.is_integer and not float(q.value).is_integer():
             self.add(
                 doc,
-                f"{shown} is not a whole number, but {name!r} counts {metric.unit}",
+                say(Code.NOT_INTEGER, shown=shown, name=name, unit=unit_word(metric.unit)),
                 path,
-                code="not_integer",
-                expected="a whole number",
+                expected=say("ui.whole_number"),
                 found=shown,
             )
 
@@ -763,28 +735,24 @@ class _Checker:
         if end < y0 or start > y1:
             self.add(
                 doc,
-                f"period {start}..{end} is not inside year {year} ({y0}..{y1})",
+                say(Code.PERIOD_OUTSIDE, start=start, end=end, year=year, y0=y0, y1=y1),
                 path,
-                code="period_outside",
-                expected=f"dates in {year + 1911}",
+                expected=say("ui.dates_in", year=year + 1911),
             )
         elif start < y0 or end > y1:
             # A school year (106學年度: 2017-08-01..2018-07-31) is how some agencies count; the
             # report accepts it for 107. Say so loudly, but it is not wrong data.
             self.add(
                 doc,
-                f"period {start}..{end} reaches outside year {year} ({y0}..{y1}): "
-                "the figure is not a calendar-year figure",
+                say(Code.PERIOD_OVERLAPS, start=start, end=end, year=year, y0=y0, y1=y1),
                 path,
-                code="period_overlaps",
                 severity="warning",
             )
         elif start > y0 or end < y1:
             self.add(
                 doc,
-                f"period {start}..{end} covers part of year {year}: verdicts will be provisional",
+                say(Code.PROVISIONAL, start=start, end=end, year=year),
                 path,
-                code="provisional",
                 severity="warning",
             )
 
@@ -795,16 +763,14 @@ class _Checker:
         values = [_number(p.get("value") if isinstance(p, dict) else p) for p in parts.values()]
         if stated is None or any(v is None for v in values):
             if stated is None:
-                self.add(doc, f"total {raw!r} is not a number", path, code="float_parsing")
+                self.add(doc, say("float_parsing.total", raw=raw), path)
             return
         total = sum(v for v in values if v is not None)
         if abs(total - stated) > 1e-9 * max(1.0, abs(stated)):
             self.add(
                 doc,
-                f"the per-agency figures of {name!r} add up to {format_number(total)}, "
-                f"but the total row says {format_number(stated)}",
+                say(Code.TOTAL_MISMATCH, name=name, sum=format_number(total), total=format_number(stated)),
                 path,
-                code="total_mismatch",
                 expected=format_number(total),
                 found=format_number(stated),
             )
@@ -837,16 +803,21 @@ class _Checker:
             metric = self.rules.measures[n].measure.metrics[name]
             doc, mpath = self.measure_pos.get(n, (home, ("measures",)))
             path = (*mpath, "metrics") if n in self.measure_pos else mpath
-            targets = "; ".join(f"{o.id} ({o.target.label.zh})" for o in os)
-            who = f" from {agency}" if agency else ""
+            targets = [bi(f"{o.id}（{o.target.label.zh}）", f"{o.id} ({o.target.label.en})") for o in os]
             self.add(
                 doc,
-                f"measure {n}: no value for {name!r} ({metric.label.zh}, {metric.unit}){who}, "
-                f"needed by target {targets}",
+                say(
+                    "missing.metric_from" if agency else "missing.metric",
+                    measure=n,
+                    name=name,
+                    label=bi(metric.label.zh, metric.label.en),
+                    unit=unit_word(metric.unit),
+                    agency=agency or "",
+                    targets=targets,
+                ),
                 path,
                 key=True,
-                code="missing",
-                hint=f"add {name}, or {name}: {{not_reported: <the reason>}}",
+                hint=say("hint.add_metric", name=name),
             )
 
     def _breakdown_parts(self, r: _Reported, o: Owed, agency: str | None) -> None:
@@ -857,11 +828,9 @@ class _Checker:
                 return
             self.add(
                 r.doc,
-                f"target {o.id} is judged per agency: give {o.target.metric!r} as by_agency "
-                f"({', '.join(o.parts)})",
+                say("missing.by_agency", target=o.id, name=o.target.metric, parts=", ".join(o.parts)),
                 r.path,
                 key=True,
-                code="missing",
             )
             return
         if not isinstance(parts, dict):
@@ -870,10 +839,15 @@ class _Checker:
             if a not in parts:
                 self.add(
                     r.doc,
-                    f"no figure for {a} in {o.target.metric!r}, needed by target {o.id} ({o.target.label.zh})",
+                    say(
+                        "missing.part",
+                        agency=a,
+                        name=o.target.metric,
+                        target=o.id,
+                        label=bi(o.target.label.zh, o.target.label.en),
+                    ),
                     (*r.path, "by_agency"),
                     key=True,
-                    code="missing",
                     hint=did_you_mean(a, [str(k) for k in parts]),
                 )
 
@@ -907,10 +881,9 @@ class _Checker:
                             shown = ", ".join(f"{k} = {format_number(v)}" for k, v in values.items())
                             self.add(
                                 first.doc,
-                                f"inconsistent figures for target {t.id}: {text} does not hold ({shown})",
+                                say(Code.INCONSISTENT, target=t.id, rule=text, shown=shown),
                                 _value_path(first),
-                                code="inconsistent",
-                                hint="check both figures against the source",
+                                hint=say("hint.check_source"),
                             )
 
     @staticmethod
@@ -964,7 +937,11 @@ class _Checker:
             doc, path = (r.doc, _value_path(r)) if r else self.measure_pos.get(v.measure, (None, ()))
             if doc is None:
                 continue
-            self.add(doc, f"target {v.target_id} is not met: {v.explanation['en']}", path, code="unmet")
+            self.add(
+                doc,
+                say(Code.UNMET, target=v.target_id, explanation=bi(v.explanation["zh"], v.explanation["en"])),
+                path,
+            )
 
 
 def _value_path(r: _Reported) -> DocPath:

@@ -1,0 +1,520 @@
+"""Every user-facing sentence, in zh-TW and English, keyed by a stable code.
+
+Why one typed table rather than gettext catalogs: the authoritative language here is Chinese, not
+English, so gettext's "English msgid is the key" model would make the English the source of truth and
+the zh the translation; and a table in Python is checked by the type checker and by one test (every key
+has both languages, both with the same placeholders) without a compile step or .mo files to ship.
+
+* :class:`Code` -- the problem codes (a StrEnum, so ``problem.code == "unknown_metric"`` keeps working
+  and the strings other tools key on stay exactly as they were).
+* ``CATALOG`` -- the ONE bilingual template table. A problem code is a key (its main sentence); a
+  variant of it is ``"code.variant"``; sentences that are not problems (summaries, template
+  instructions, column headers, hints) are keyed ``"ui.*"`` / ``"hint.*"``.
+* :func:`say` -- build a :class:`Message`: a ``str`` holding the English rendering (so every existing
+  use of ``problem.message`` keeps working) that also knows its key and arguments, so it can be
+  rendered again in Chinese with :meth:`Message.in_`.
+* The reader's language: :func:`choose_language` (``--lang`` > the plan's ``language`` > the locale),
+  :func:`use_language` / :func:`current_language` (what ``str(problem)`` renders in).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import string
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+__all__ = [
+    "CATALOG",
+    "CODES",
+    "LANGS",
+    "UNIT_NAMES",
+    "Code",
+    "Lang",
+    "Message",
+    "Template",
+    "as_code",
+    "bi",
+    "choose_language",
+    "current_language",
+    "locale_language",
+    "render",
+    "say",
+    "set_language",
+    "text_in",
+    "unit_in",
+    "unit_word",
+    "use_language",
+]
+
+
+class Code(StrEnum):
+    """Problem codes. The value is the stable string written into JSON, SARIF, JUnit and GitHub output."""
+
+    # reading a file
+    IO = "io"
+    TOO_LARGE = "too_large"
+    TOO_DEEP = "too_deep"
+    TOO_MANY = "too_many"
+    ENCODING = "encoding"
+    SYNTAX = "syntax"
+    DUPLICATE_KEY = "duplicate_key"
+    EMPTY = "empty"
+    XLSX = "xlsx"
+    FORMULA = "formula"
+    INTERNAL = "internal"
+    # the shape of a document (pydantic's error types keep their names)
+    INVALID = "invalid"
+    MISSING = "missing"
+    EXTRA_FORBIDDEN = "extra_forbidden"
+    UNION_TAG_INVALID = "union_tag_invalid"
+    UNION_TAG_NOT_FOUND = "union_tag_not_found"
+    LITERAL_ERROR = "literal_error"
+    INT_PARSING = "int_parsing"
+    INT_TYPE = "int_type"
+    INT_FROM_FLOAT = "int_from_float"
+    FLOAT_PARSING = "float_parsing"
+    FLOAT_TYPE = "float_type"
+    STRING_TYPE = "string_type"
+    BOOL_PARSING = "bool_parsing"
+    BOOL_TYPE = "bool_type"
+    LIST_TYPE = "list_type"
+    DICT_TYPE = "dict_type"
+    MODEL_TYPE = "model_type"
+    DATE_PARSING = "date_parsing"
+    DATE_FROM_DATETIME_PARSING = "date_from_datetime_parsing"
+    DATE_TYPE = "date_type"
+    GREATER_THAN = "greater_than"
+    GREATER_THAN_EQUAL = "greater_than_equal"
+    LESS_THAN = "less_than"
+    LESS_THAN_EQUAL = "less_than_equal"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    STRING_TOO_SHORT = "string_too_short"
+    VALUE_ERROR = "value_error"
+    ASSERTION_ERROR = "assertion_error"
+    # rules
+    DUPLICATE_MEASURE = "duplicate_measure"
+    DUPLICATE_TARGET = "duplicate_target"
+    UNKNOWN_METRIC = "unknown_metric"
+    UNKNOWN_TARGET = "unknown_target"
+    UNKNOWN_MILESTONE = "unknown_milestone"
+    EXPRESSION = "expression"
+    CYCLE = "cycle"
+    CONTRADICTORY_BOUNDS = "contradictory_bounds"
+    EMPTY_YEAR = "empty_year"
+    # lint
+    UNUSED_METRIC = "unused_metric"
+    STRATEGY = "strategy"
+    STRATEGY_TITLE = "strategy_title"
+    NUMBERING = "numbering"
+    EMPTY_LABEL = "empty_label"
+    NO_ENGLISH_LABEL = "no_english_label"
+    AGENCIES = "agencies"
+    EXAMPLE = "example"
+    DUPLICATE_EXAMPLE = "duplicate_example"
+    # submissions
+    YEAR_MISMATCH = "year_mismatch"
+    UNKNOWN_YEAR = "unknown_year"
+    UNKNOWN_MEASURE = "unknown_measure"
+    UNKNOWN_AGENCY = "unknown_agency"
+    UNKNOWN_COLUMN = "unknown_column"
+    MISSING_COLUMN = "missing_column"
+    DUPLICATE_COLUMN = "duplicate_column"
+    DUPLICATE_ROW = "duplicate_row"
+    MISSING_FIELD = "missing_field"
+    MISSING_VALUE = "missing_value"
+    MISSING_REASON = "missing_reason"
+    NO_TARGETS = "no_targets"
+    NO_RECORDS = "no_records"
+    NOTHING_OWED = "nothing_owed"
+    UNIT_MISMATCH = "unit_mismatch"
+    DATE_OUTSIDE = "date_outside"
+    FULLWIDTH = "fullwidth"
+    OUT_OF_RANGE = "out_of_range"
+    PERCENT_FRACTION = "percent_fraction"
+    NEGATIVE = "negative"
+    NOT_INTEGER = "not_integer"
+    PERIOD_OUTSIDE = "period_outside"
+    PERIOD_OVERLAPS = "period_overlaps"
+    PROVISIONAL = "provisional"
+    TOTAL_MISMATCH = "total_mismatch"
+    INCONSISTENT = "inconsistent"
+    OUTSIDE_RECORD = "outside_record"
+    UNMET = "unmet"
+    # the importer
+    DRAFT_INVALID = "draft_invalid"
+    IMPORTER_BUG = "importer_bug"
+    NEEDS_REVIEW = "needs_review"
+    DUPLICATE_FIELD = "duplicate_field"
+    UNKNOWN_FIELD = "unknown_field"
+    STRAY_TEXT = "stray_text"
+
+
+CODES: frozenset[str] = frozenset(c.value for c in Code)
+
+
+def as_code(value: str, default: Code | None = None) -> Code:
+    """``value`` as a Code; an unknown string gives ``default``, or ValueError without one."""
+    if value in CODES:
+        return Code(value)
+    if default is None:
+        raise ValueError(f"unknown problem code {value!r}: add it to target_rules.messages.Code")
+    return default
+
+
+@dataclass(frozen=True)
+class Template:
+    """One sentence in both languages; ``{name}`` placeholders, the same set in each."""
+
+    zh: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+T = Template
+
+# fmt: off
+CATALOG: dict[str, Template] = {
+    # ---- reading a file -------------------------------------------------------------------------
+    "io": T("無法讀取檔案：{reason}", "cannot read file: {reason}"),
+    "io.directory": T("這是資料夾，不是檔案", "is a directory, expected a file"),
+    "io.none_found": T("在 {where} 找不到任何申報檔", "no submission files found in {where}"),
+    "io.unknown_format": T("無法辨識的檔案類型 {suffix}（可用 .yaml、.yml、.json、.csv、.xlsx）",
+                           "unknown file type {suffix!r} (use .yaml, .yml, .json, .csv or .xlsx)"),
+    "too_large": T("檔案大小 {size:,} 位元組，超過上限 {limit:,}",
+                   "file is {size:,} bytes, larger than the limit of {limit:,}"),
+    "too_deep": T("巢狀層次超過 {limit} 層", "nesting is deeper than {limit} levels"),
+    "too_deep.limit": T("巢狀層次太深（上限 {limit}）", "nesting is too deep (limit {limit})"),
+    "too_many": T("{what}太多（上限 {limit}）", "too many {what} (limit {limit})"),
+    "too_many.aliases": T("{what}太多（上限 {limit}；別名展開後計算）",
+                          "too many {what} (limit {limit}) (aliases are expanded when counting)"),
+    "encoding": T("檔案不是 UTF-8 編碼（第 {offset} 位元組為 0x{byte:02x}）",
+                  "file is not valid UTF-8 (byte 0x{byte:02x} at offset {offset})"),
+    "encoding.utf16": T("檔案是 UTF-16 編碼，請另存為 UTF-8", "file is UTF-16 encoded"),
+    "encoding.binary": T("檔案看來是二進位檔（含 NUL 位元組）", "file looks binary (it contains NUL bytes)"),
+    "syntax": T("YAML 語法錯誤：{detail}", "YAML syntax error: {detail}"),
+    "syntax.json": T("JSON 語法錯誤：{detail}", "JSON syntax error: {detail}"),
+    "syntax.json_value": T("JSON 數值錯誤：{detail}", "JSON value error: {detail}"),
+    "syntax.key": T("對應的鍵必須是單純的值", "a mapping key must be a plain value"),
+    "syntax.value": T("無法讀取此值：{detail}", "cannot read value: {detail}"),
+    "duplicate_key": T("鍵「{key}」重複（第一次出現在第 {line} 行）",
+                       "duplicate key {key!r} (first written at line {line})"),
+    "duplicate_key.plain": T("鍵「{key}」重複", "duplicate key {key!r}"),
+    "empty": T("文件是空的", "document is empty"),
+    "xlsx": T("無法讀取試算表：{detail}", "cannot read the workbook: {detail}"),
+    "formula": T("儲存格是公式（{formula}），請填入數值", "cell holds a formula ({formula}); enter the value"),
+    "internal": T("程式內部錯誤：{detail}", "internal error while validating: {detail}"),
+    # ---- the shape of a document --------------------------------------------------------------------
+    "invalid": T("值不符合規定：{detail}", "{detail}"),
+    "missing": T("缺少必填欄位「{field}」", "required field {field!r} is missing"),
+    "extra_forbidden": T("不認得的欄位「{field}」", "unknown field {field!r}"),
+    "union_tag_invalid": T("不認得的目標類型「{tag}」", "unknown kind {tag!r}"),
+    "union_tag_not_found": T("每個目標都要有類型（kind）", "every target needs a kind"),
+    "literal_error": T("值必須是 {expected} 之一", "{detail}"),
+    "int_parsing": T("應為整數", "{detail}"),
+    "int_type": T("應為整數", "{detail}"),
+    "int_from_float": T("應為整數，不可有小數", "{detail}"),
+    "float_parsing": T("應為數字", "{detail}"),
+    "float_type": T("應為數字", "{detail}"),
+    "string_type": T("應為文字", "{detail}"),
+    "bool_parsing": T("應為 true 或 false", "{detail}"),
+    "bool_type": T("應為 true 或 false", "{detail}"),
+    "list_type": T("應為清單", "{detail}"),
+    "dict_type": T("應為對應（鍵: 值）", "{detail}"),
+    "model_type": T("應為對應（鍵: 值）", "{detail}"),
+    "date_parsing": T("日期格式錯誤，請寫成 YYYY-MM-DD", "{detail}"),
+    "date_from_datetime_parsing": T("日期格式錯誤，請寫成 YYYY-MM-DD", "{detail}"),
+    "date_type": T("應為日期（YYYY-MM-DD）", "{detail}"),
+    "greater_than": T("值必須大於 {limit}", "{detail}"),
+    "greater_than_equal": T("值必須大於或等於 {limit}", "{detail}"),
+    "less_than": T("值必須小於 {limit}", "{detail}"),
+    "less_than_equal": T("值必須小於或等於 {limit}", "{detail}"),
+    "too_short": T("項目太少", "{detail}"),
+    "too_long": T("項目太多", "{detail}"),
+    "string_too_short": T("文字不可為空", "{detail}"),
+    "value_error": T("值不符合規定：{detail}", "{detail}"),
+    "assertion_error": T("值不符合規定：{detail}", "{detail}"),
+    # ---- rules ------------------------------------------------------------------------------------
+    "duplicate_measure": T("第 {measure} 項措施重複定義（另見 {other}）",
+                           "measure {measure} is defined twice (also in {other})"),
+    "duplicate_target": T("目標編號「{target}」重複", "duplicate target id {target!r}"),
+    "unknown_metric": T("不認得的指標「{name}」", "unknown metric {name!r}"),
+    "unknown_target": T("不認得的目標「{name}」", "unknown target {name!r}"),
+    "unknown_milestone": T("不認得的里程碑「{name}」", "unknown milestone {name!r}"),
+    "expression": T("運算式錯誤：{detail}", "expression error: {detail}"),
+    "cycle": T("目標互相引用形成循環：{chain}", "targets refer to each other in a cycle: {chain}"),
+    "contradictory_bounds": T("上下限矛盾：{detail}", "contradictory bounds: {detail}"),
+    "empty_year": T("{year} 年沒有任何目標", "year {year} has no targets"),
+    # ---- lint -------------------------------------------------------------------------------------
+    "unused_metric": T("指標「{name}」沒有任何目標使用", "metric {name!r} is not used by any target"),
+    "strategy": T("策略編號有誤：{detail}", "strategy number: {detail}"),
+    "strategy_title": T("策略 {strategy} 的名稱在各檔不一致：{detail}",
+                        "strategy {strategy} is titled differently across files: {detail}"),
+    "numbering": T("編號不連續：{detail}", "numbering: {detail}"),
+    "empty_label": T("名稱是空的", "the label is empty"),
+    "no_english_label": T("沒有英文名稱", "no English label"),
+    "agencies": T("主辦機關：{detail}", "agencies: {detail}"),
+    "example": T("範例不成立：{detail}", "example fails: {detail}"),
+    "duplicate_example": T("範例重複：{detail}", "duplicate example: {detail}"),
+    # ---- submissions ------------------------------------------------------------------------------
+    "year_mismatch": T("這份申報是 {found} 年度，但指定的是 {expected} 年度", "the submission is for year {found}, but year {expected} was asked for"),
+    "unknown_year": T("不認得的年度 {year}：規則訂有目標的年度為 {years}", "unknown year {year}: the rules set targets for {years}"),
+    "unknown_measure": T("沒有第 {measure} 項措施：沒有任何規則檔定義它", "unknown measure {measure}: no rule file defines it"),
+    "unknown_agency": T("不認得的機關「{name}」", "unknown agency {name!r}"),
+    "unknown_column": T("不認得的欄位「{name}」", "unknown column {name!r}"),
+    "missing_column": T("缺少欄位「{name}」", "missing column {name!r}"),
+    "duplicate_column": T("欄位「{name}」重複", "duplicate column {name!r}"),
+    "duplicate_row": T("與第 {first} 列重複", "duplicate of row {first}"),
+    "missing_field": T("缺少「{name}」", "missing {name!r}"),
+    "missing_value": T("「{name}」（{label}，{unit}）沒有填值", "no value for {name!r} ({label}, {unit})"),
+    "missing_reason": T("not_reported（未申報）須寫明原因", "not_reported needs a reason"),
+    "no_targets": T("第 {measure} 項措施在 {year} 年度沒有目標，所填數值不會判定", "measure {measure} has no targets for year {year}; its values will not be judged"),
+    "no_records": T("沒有任何資料列", "no records"),
+    "nothing_owed": T("「{agency}」在 {year} 年沒有須申報的指標", "{agency!r} owes nothing in {year}"),
+    "unit_mismatch": T("單位不符：應為 {expected}，填的是 {found}", "unit mismatch: expected {expected}, found {found}"),
+    "date_outside": T("日期 {date} 不在 {year} 年度（{gregorian} 年）內", "date {date} is outside year {year} ({gregorian})"),
+    "fullwidth": T("{raw} 中的全形數字已讀為 {shown}", "full-width digits in {raw!r} were read as {shown}"),
+    "out_of_range": T("數值 {value} 超出範圍 {low}–{high}", "value {value} is outside {low}..{high}"),
+    "percent_fraction": T("{shown} 看來是小數，但「{name}」是百分比（目標為 {target}%）", "{shown} looks like a fraction, but {name!r} is a percentage (its target is {target}%)"),
+    "negative": T("{shown} 是負數，但「{name}」計算的是{unit}", "{shown} is negative, but {name!r} counts {unit}"),
+    "not_integer": T("{shown} 不是整數，但「{name}」計算的是{unit}", "{shown} is not a whole number, but {name!r} counts {unit}"),
+    "period_outside": T("期間 {start}..{end} 不在 {year} 年度（{y0}..{y1}）內", "period {start}..{end} is not inside year {year} ({y0}..{y1})"),
+    "period_overlaps": T("期間 {start}..{end} 超出 {year} 年度（{y0}..{y1}）：此數值不是整個曆年的數值", "period {start}..{end} reaches outside year {year} ({y0}..{y1}): the figure is not a calendar-year figure"),
+    "provisional": T("期間 {start}..{end} 只涵蓋 {year} 年度的一部分：判定結果為暫定", "period {start}..{end} covers part of year {year}: verdicts will be provisional"),
+    "total_mismatch": T("「{name}」各機關數值合計為 {sum}，但合計列寫的是 {total}", "the per-agency figures of {name!r} add up to {sum}, but the total row says {total}"),
+    "inconsistent": T("目標 {target} 的數值互相矛盾：{rule} 不成立（{shown}）", "inconsistent figures for target {target}: {rule} does not hold ({shown})"),
+    "outside_record": T("{detail}", "{detail}"),
+    "unmet": T("目標 {target} 未達成：{explanation}", "target {target} is not met: {explanation}"),
+    # ---- the importer -----------------------------------------------------------------------------
+    "draft_invalid": T("草稿規則無法載入：{detail}", "the draft rule does not load: {detail}"),
+    "importer_bug": T("匯入程式錯誤：{detail}", "importer bug: {detail}"),
+    "needs_review": T("草稿需人工確認：{detail}", "needs review: {detail}"),
+    "duplicate_field": T("欄位「{name}」重複", "duplicate field {name!r}"),
+    "unknown_field": T("不認得的欄位「{name}」", "unknown field {name!r}"),
+    "stray_text": T("表格外的文字：{text}", "text outside the table: {text}"),
+    "duplicate_measure.reported": T("第 {measure} 項措施已在 {file} 申報過", "measure {measure} is already reported in {file}"),
+    "unknown_metric.is_target": T("「{name}」是目標，不是指標：請填它據以判定的數值（{needs}）", "{name!r} is a target, not a metric: report the figures it is judged on ({needs})"),
+    "unknown_metric.in_measure": T("第 {measure} 項措施沒有指標「{name}」", "unknown metric {name!r} in measure {measure}"),
+    "unit_mismatch.deliverable": T("「{name}」是交付項目：請填達到的里程碑，不是數字", "{name!r} is a deliverable: give the milestone reached, not a number"),
+    "unknown_milestone.for": T("「{name}」沒有里程碑「{milestone}」", "unknown milestone {milestone!r} for {name!r}"),
+    "unit_mismatch.number": T("「{name}」是數量（{unit}），不是交付項目：請填 value，不是 milestone", "{name!r} is a number ({unit}), not a deliverable: give value, not milestone"),
+    "unit_mismatch.unit": T("單位「{unit}」與「{name}」的單位不符", "unit {unit!r} does not match the unit of {name!r}"),
+    "unknown_agency.part": T("機關「{agency}」不是「{name}」目標所列的機關之一", "agency {agency!r} is not one of the parts of the target on {name!r}"),
+    "unit_mismatch.percent": T("{raw} 寫成百分比，但「{name}」的單位是{unit}", "{raw!r} is written as a percentage, but {name!r} is counted in {unit}"),
+    "out_of_range.percent": T("{shown} 不是 0 到 100 之間的百分比", "{shown} is not a percentage between 0 and 100"),
+    "float_parsing.total": T("合計 {raw} 不是數字", "total {raw!r} is not a number"),
+    "missing.metric": T("第 {measure} 項措施：「{name}」（{label}，{unit}）沒有填值，目標 {targets} 需要它", "measure {measure}: no value for {name!r} ({label}, {unit}), needed by target {targets}"),
+    "missing.metric_from": T("第 {measure} 項措施：{agency}沒有填「{name}」（{label}，{unit}），目標 {targets} 需要它", "measure {measure}: no value for {name!r} ({label}, {unit}) from {agency}, needed by target {targets}"),
+    "missing.by_agency": T("目標 {target} 按機關分別判定：「{name}」請依機關填寫 by_agency（{parts}）", "target {target} is judged per agency: give {name!r} as by_agency ({parts})"),
+    "missing.part": T("「{name}」沒有 {agency} 的數值，目標 {target}（{label}）需要它", "no figure for {agency} in {name!r}, needed by target {target} ({label})"),
+    "hint.bug": T("這是 target-rules 的程式錯誤，請連同檔案回報", "this is a bug in target-rules; please report it with the file"),
+    "hint.roc_year": T("是不是民國 {year} 年？", "did you mean {year}? (ROC year)"),
+    "hint.measure_of_metrics": T("是不是第 {measure} 項？這裡填的指標屬於該措施", "did you mean {measure}? its metrics are the ones reported here"),
+    "hint.metric_of_measure": T("「{name}」是第 {measure} 項措施的指標", "{name!r} is a metric of measure {measure}"),
+    "hint.fill_milestone": T("請填寫已達到的里程碑", "fill in the milestone reached"),
+    "hint.fill_value": T("請填 value，或寫 not_reported 並說明原因", "fill in value, or write not_reported with the reason"),
+    "hint.halfwidth": T("請用半形數字", "type numbers with half-width (ASCII) digits"),
+    "hint.percent": T("若 {shown} 是指 {percent}%，請寫 {percent}（或 '{percent}%'）",
+                      "write {percent} (or '{percent}%') if {shown} means {percent}%"),
+    "hint.add_metric": T("請加上 {name}，或寫 {name}: {{not_reported: <原因>}}", "add {name}, or {name}: {{not_reported: <the reason>}}"),
+    "hint.check_source": T("請對照原始資料檢查這兩個數值", "check both figures against the source"),
+    "ui.strict": T("{message}（--strict）", "{message} (--strict)"),
+    "ui.n_measures": T("{n} 項措施", "{n} measures"),
+    "ui.milestone_one_of": T("milestone：{choices} 之一", "milestone: one of {choices}"),
+    "ui.a_number_of": T("以{unit}計的數字", "a number of {unit}"),
+    "ui.zero_or_more": T("0 或以上的數字", "a number of 0 or more"),
+    "ui.whole_number": T("整數", "a whole number"),
+    "ui.dates_in": T("{year} 年內的日期", "dates in {year}"),
+    # ---- hints and words used inside messages -------------------------------------------------------
+    "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
+    "ui.error": T("錯誤", "error"),
+    "ui.warning": T("警告", "warning"),
+    "ui.at": T("（位置：{path}）", " (at {path})"),
+    "ui.expected": T("應為 {value}", "expected {value}"),
+    "ui.found": T("實際為 {value}", "found {value}"),
+    "ui.details_sep": T("；", "; "),
+    "ui.list_sep": T("、", ", "),
+    "ui.details_join": T("，", ", "),
+    "ui.input": T("<輸入>", "<input>"),
+    "ui.document": T("（整份文件）", "(document)"),
+    "ui.one_of": T("下列之一：{choices}", "one of {choices}"),
+    "ui.text": T("{zh}", "{en}"),
+    "ui.validate.clean": T("通過：檢查 {files} 個檔案、{targets} 個目標，沒有問題",
+                           "ok: {files_en} checked, {targets_en}, no problems"),
+    "ui.validate.ok": T("通過：{files} 個檔案中有 {errors} 個錯誤、{warnings} 個警告",
+                        "ok: {errors_en}, {warnings_en} in {files_en}"),
+    "ui.validate.failed": T("未通過：{files} 個檔案中有 {errors} 個錯誤、{warnings} 個警告",
+                            "FAILED: {errors_en}, {warnings_en} in {files_en}"),
+    "ui.validate.counts": T("{errors} 個錯誤、{warnings} 個警告", "{errors_en}, {warnings_en}"),  # a bilingual datum (a label from the rules): see bi()
+}
+# fmt: on
+
+
+def _fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class Message(str):
+    """A sentence from the catalog: equal to its English text, renderable in any language."""
+
+    key: str
+    args: Mapping[str, Any]
+
+    def __new__(cls, key: str, args: Mapping[str, Any] | None = None) -> Message:
+        args = dict(args or {})
+        self = super().__new__(cls, render(key, "en", args))
+        self.key = key
+        self.args = args
+        return self
+
+    def in_(self, lang: str) -> str:
+        """This sentence in ``lang`` (zh or en)."""
+        return render(self.key, lang, self.args)
+
+    def both(self) -> dict[str, str]:
+        return {lang: self.in_(lang) for lang in LANGS}
+
+    @property
+    def code(self) -> str:
+        return self.key.split(".", 1)[0]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Message, (self.key, dict(self.args)))
+
+    def __deepcopy__(self, memo: Any) -> Message:
+        return self
+
+
+def _localise(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return value.in_(lang)
+    if isinstance(value, list | tuple) and any(isinstance(v, Message) for v in value):
+        return CATALOG["ui.list_sep"][lang].join(str(_localise(v, lang)) for v in value)
+    return value
+
+
+def render(key: str, lang: str, args: Mapping[str, Any] | None = None) -> str:
+    """The catalog sentence ``key`` in ``lang`` with ``args`` filled in (nested Messages follow ``lang``)."""
+    template = CATALOG[key][lang]
+    values = {k: _localise(v, lang) for k, v in (args or {}).items()}
+    return template.format(**values)
+
+
+def say(key: str | Code, /, **args: Any) -> Message:
+    """The catalog sentence ``key`` with ``args``: ``say(Code.UNKNOWN_METRIC, name="cases")``."""
+    key = str(key)
+    if key not in CATALOG:
+        raise KeyError(f"no catalog entry {key!r}: add it to target_rules.messages.CATALOG")
+    return Message(key, args)
+
+
+def bi(zh: str, en: str | None = None) -> Message:
+    """A datum that already exists in both languages (a rule's label): renders as itself per language."""
+    return Message("ui.text", {"zh": zh, "en": en if en else zh})
+
+
+# Chinese counting words (量詞) and their English, for units read from rule files. A unit missing here
+# is shown as written; lint could warn (not done). Plan-independent: these are words of the language.
+UNIT_NAMES: dict[str, str] = {
+    "件": "cases",
+    "案": "cases",
+    "家": "entities",
+    "場次": "sessions",
+    "場": "sessions",
+    "人": "people",
+    "人次": "attendances",
+    "次": "times",
+    "元": "NT$",
+    "萬元": "NT$10k",
+    "億元": "NT$100m",
+    "線": "lines",
+    "所": "offices",
+    "項": "items",
+    "門": "courses",
+    "月": "months",
+    "個": "units",
+    "篇": "articles",
+    "份": "copies",
+    "本": "volumes",
+    "則": "items",
+    "小時": "hours",
+    "天": "days",
+    "日": "days",
+    "年": "years",
+    "%": "%",
+    "milestone": "milestone",
+}
+
+
+def unit_in(unit: str, lang: str) -> str:
+    """A unit in ``lang``: the rule file's word in Chinese, the UNIT_NAMES English otherwise."""
+    return unit if lang == "zh" else UNIT_NAMES.get(unit, unit)
+
+
+def unit_word(unit: str) -> Message:
+    """A unit as a bilingual datum for message arguments."""
+    return bi(unit, UNIT_NAMES.get(unit, unit))
+
+
+def text_in(value: Any, lang: str) -> Any:
+    """``value`` in ``lang`` when it is a catalog Message; anything else unchanged."""
+    return _localise(value, lang)
+
+
+# ---- the reader's language ------------------------------------------------------------------------
+
+_LANGUAGE: contextvars.ContextVar[Lang] = contextvars.ContextVar("target_rules_language", default="en")
+
+
+def current_language() -> Lang:
+    """The language ``str(problem)`` renders in: English for library users unless a caller chose."""
+    return _LANGUAGE.get()
+
+
+def set_language(lang: str) -> None:
+    """Render problems in ``lang`` from now on in this context (inside a ``use_language`` block)."""
+    _LANGUAGE.set("zh" if lang == "zh" else "en")
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[None]:
+    """Render problems in ``lang`` inside the block (the CLI wraps each command in one)."""
+    token = _LANGUAGE.set("zh" if lang == "zh" else "en")
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> Lang:
+    """zh when the locale (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them) is Chinese, else en."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def choose_language(explicit: str | None, plan_language: str | None = None) -> Lang:
+    """``--lang`` when given, else the plan file's ``language``, else the locale."""
+    for choice in (explicit, plan_language):
+        if choice in LANGS:
+            return "zh" if choice == "zh" else "en"
+    return locale_language()
+
+
+def placeholders(key: str) -> tuple[set[str], set[str]]:
+    """The placeholder names of ``key``'s zh and en templates (a test checks they agree)."""
+    t = CATALOG[key]
+    return _fields(t.zh), _fields(t.en)
