@@ -52,6 +52,7 @@ __all__ = [
     "unit_in",
     "unit_word",
     "use_language",
+    "yaml_words",
 ]
 
 
@@ -211,8 +212,8 @@ CATALOG: dict[str, Template] = {
                        "duplicate key {key!r} (first written at line {line})"),
     "duplicate_key.plain": T("鍵「{key}」重複", "duplicate key {key!r}"),
     "empty": T("文件是空的", "document is empty"),
-    "xlsx": T("無法讀取試算表：{detail}", "cannot read the workbook: {detail}"),
-    "formula": T("儲存格是公式（{formula}），請填入數值", "cell holds a formula ({formula}); enter the value"),
+    "xlsx": T("不是 XLSX 活頁簿：{detail}", "not an XLSX workbook: {detail}"),
+    "formula": T("儲存格是公式（{formula}）：數值必須直接填入，不可用公式計算", "cell holds a formula ({formula}): values must be typed in, not computed"),
     "internal": T("程式內部錯誤：{detail}", "internal error while validating: {detail}"),
     # ---- the shape of a document --------------------------------------------------------------------
     "invalid": T("值不符合規定：{detail}", "{detail}"),
@@ -272,9 +273,9 @@ CATALOG: dict[str, Template] = {
     "unknown_measure": T("沒有第 {measure} 項措施：沒有任何規則檔定義它", "unknown measure {measure}: no rule file defines it"),
     "unknown_agency": T("不認得的機關「{name}」", "unknown agency {name!r}"),
     "unknown_column": T("不認得的欄位「{name}」", "unknown column {name!r}"),
-    "missing_column": T("缺少欄位「{name}」", "missing column {name!r}"),
-    "duplicate_column": T("欄位「{name}」重複", "duplicate column {name!r}"),
-    "duplicate_row": T("與第 {first} 列重複", "duplicate of row {first}"),
+    "missing_column": T("標題列缺少欄位 {names}", "the header row lacks the column{s} {names}"),
+    "duplicate_column": T("欄位「{name}」出現兩次", "column {name!r} appears twice"),
+    "duplicate_row": T("第 {measure} 項措施、指標「{metric}」的資料列重複（第一次在第 {first} 列）", "duplicate row for measure {measure}, metric {metric!r} (first at {where} {first})"),
     "missing_field": T("缺少「{name}」", "missing {name!r}"),
     "missing_value": T("「{name}」（{label}，{unit}）沒有填值", "no value for {name!r} ({label}, {unit})"),
     "missing_reason": T("not_reported（未申報）須寫明原因", "not_reported needs a reason"),
@@ -335,6 +336,39 @@ CATALOG: dict[str, Template] = {
     "ui.zero_or_more": T("0 或以上的數字", "a number of 0 or more"),
     "ui.whole_number": T("整數", "a whole number"),
     "ui.dates_in": T("{year} 年內的日期", "dates in {year}"),
+    "xlsx.read": T("無法讀取活頁簿：{detail}", "cannot read the workbook: {detail}"),
+    "xlsx.no_workbook": T("不是 XLSX 活頁簿：壓縮檔內沒有 xl/workbook.xml", "not an XLSX workbook: a zip file without xl/workbook.xml"),
+    "syntax.csv": T("CSV 語法錯誤：{detail}", "CSV syntax error: {detail}"),
+    "too_many.rows": T("超過 {limit:,} 列", "more than {limit:,} rows"),
+    "too_many.columns": T("超過 {limit} 欄", "more than {limit} columns"),
+    "too_many.sheets": T("活頁簿有 {n} 個工作表，超過上限 {limit}", "workbook has {n} sheets, more than the limit of {limit}"),
+    "syntax.fields": T("這一列有 {fields} 個欄位，但標題列只有 {header} 個", "row has {fields} fields but the header names {header}"),
+    "hint.quote_comma": T("含逗號的值必須加上引號", "a value containing a comma must be quoted"),
+    "empty.no_header": T("檔案是空的：沒有標題列", "file is empty: no header row"),
+    "empty.sheet": T("工作表是空的：沒有標題列", "sheet is empty: no header row"),
+    "missing_column.value": T("標題列沒有 value、milestone 或 not_reported 欄位", "the header row has no value, milestone or not_reported column"),
+    "hint.header_row": T("第一個非空白列必須是欄位名稱（見 docs/submissions.md）", "the first non-empty row must name the columns (see docs/submissions.md)"),
+    "hint.save_xlsx": T("請用 Excel 或 LibreOffice 另存為 .xlsx（或匯出 UTF-8 的 CSV）", "save the file from Excel or LibreOffice as .xlsx (or export CSV, UTF-8)"),
+    "too_large.unpacked": T("活頁簿解壓縮後有 {size:,} 位元組，超過上限 {limit:,}（壓縮炸彈？）", "workbook unpacks to {size:,} bytes, more than the limit of {limit:,} (a zip bomb?)"),
+    "too_large.ratio": T("壓縮檔項目 {entry} 的壓縮比為 {ratio:,} 倍：拒絕解壓縮（壓縮炸彈？）", "zip entry {entry!r} is compressed {ratio:,} times: refusing to unpack (a zip bomb?)"),
+    "too_large.cell": T("儲存格有 {n:,} 個字元，超過上限 {limit:,}", "cell holds {n:,} characters, more than {limit:,}"),
+    "io.openpyxl": T("讀取 .xlsx 需要 openpyxl 套件", "reading .xlsx needs openpyxl"),
+    "hint.openpyxl": T("請執行 pip install 'target-rules[xlsx]'，或將工作表另存為 CSV（UTF-8）", "pip install 'target-rules[xlsx]', or save the sheet as CSV (UTF-8)"),
+    "hint.paste_value": T("請複製該儲存格，再以「貼上值」貼回", "copy the cell and paste it as a value"),
+    "int_parsing.year": T("年度 {year} 不是整數", "year {year!r} is not a whole number"),
+    "ui.roc_year": T("民國年，例如 107", "an ROC year such as 107"),
+    "year_mismatch.rows": T("年度 {year} 與第 {line} 行的年度 {first} 不同", "year {year} differs from year {first} of line {line}"),
+    "hint.one_year": T("一份申報只涵蓋一個年度", "one submission covers one year"),
+    "missing.cell": T("這一列沒有 {column}", "row has no {column}"),
+    "int_parsing.measure": T("措施序次 {measure} 不是數字", "measure {measure!r} is not a number"),
+    "ui.measure_number": T("措施的序次，例如 45", "the measure's 序次, e.g. 45"),
+    "duplicate_row.agency": T("第 {measure} 項措施、指標「{metric}」、機關「{agency}」的資料列重複（第一次在第 {first} 列）", "duplicate row for measure {measure}, metric {metric!r}, agency {agency!r} (first at {where} {first})"),
+    "hint.one_row": T("每個指標（及機關）只能出現一次；請刪除或合併其中一列", "each metric (and agency) may appear once; delete or merge one of the rows"),
+    "extra_forbidden.total_row": T("按機關分列時，合計列不可填 {column}", "{column} cannot be given on the total row of a per-agency split"),
+    "unit_mismatch.rows": T("單位「{unit}」與第 {line} 行的單位「{first}」不同", "unit {unit!r} differs from unit {first!r} of line {line}"),
+    "extra_forbidden.agency_row": T("按機關分列時，單一機關的列不可填 {column}；請為每個機關填數值", "{column} cannot be given for one agency of a per-agency split; give each agency a value"),
+    "too_many.values": T("文件展開後超過 {limit:,} 個值（別名展開後計算）", "document expands to more than {limit:,} values (aliases are expanded when counting)"),
+    "too_deep.plain": T("巢狀層次太深", "nesting is too deep"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
     "ui.error": T("錯誤", "error"),
@@ -464,6 +498,50 @@ def unit_in(unit: str, lang: str) -> str:
 def unit_word(unit: str) -> Message:
     """A unit as a bilingual datum for message arguments."""
     return bi(unit, UNIT_NAMES.get(unit, unit))
+
+
+# libyaml's own words, for the YAML syntax errors a clerk meets most; anything else stays as libyaml
+# wrote it (in English) inside a Chinese sentence.
+YAML_WORDS: dict[str, str] = {
+    "mapping values are not allowed here": "這裡不能寫「鍵: 值」（文字中含冒號時請加引號）",
+    "could not find expected ':'": "找不到應有的「:」",
+    "found character '\\t' that cannot start any token": "含有 Tab 字元；請改用空白縮排",
+    "found character '\t' that cannot start any token": "含有 Tab 字元；請改用空白縮排",
+    "found unexpected end of stream": "檔案意外結束（引號或括號沒有關閉？）",
+    "found undefined tag handle": "出現未定義的標記（!）",
+    "did not find expected key": "找不到應有的鍵（縮排不一致？）",
+    "did not find expected node content": "找不到應有的內容",
+    "did not find expected ',' or '}'": "找不到應有的「,」或「}」（文字中含逗號時請加引號）",
+    "did not find expected ',' or ']'": "找不到應有的「,」或「]」（文字中含逗號時請加引號）",
+    "did not find expected '-' indicator": "找不到應有的「-」（縮排不一致？）",
+    "found unknown escape character": "出現不認得的跳脫字元（\\）",
+    "while scanning a simple key": "讀取鍵時",
+    "while scanning a quoted scalar": "讀取引號內的文字時",
+    "while scanning a plain scalar": "讀取文字時",
+    "while parsing a block mapping": "讀取對應（鍵: 值）時",
+    "while parsing a block collection": "讀取清單時",
+    "while parsing a flow mapping": "讀取 {…} 時",
+    "while parsing a flow sequence": "讀取 […] 時",
+    "while parsing a flow node": "讀取值時",
+    "while parsing a block node": "讀取值時",
+    "while scanning an anchor": "讀取錨點（&）時",
+    "while scanning an alias": "讀取別名（*）時",
+    "while scanning a block scalar": "讀取多行文字時",
+    "while scanning a directive": "讀取指令（%）時",
+    "while scanning a tag": "讀取標記（!）時",
+    "expected a single document in the stream": "檔案只能有一份文件（請刪除多餘的 ---）",
+}
+
+
+def yaml_words(text: str | None) -> Message | None:
+    """libyaml's message as a bilingual datum: our Chinese for the common ones, else its English."""
+    if text is None:
+        return None
+    key = text.strip()
+    zh = YAML_WORDS.get(key)
+    if zh is None:
+        zh = next((v for k, v in YAML_WORDS.items() if key.startswith(k)), key)
+    return bi(zh, text)
 
 
 def text_in(value: Any, lang: str) -> Any:

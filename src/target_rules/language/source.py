@@ -16,6 +16,7 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
+from target_rules.messages import Code, Message, say, yaml_words
 
 __all__ = ["Document", "Limits", "decode", "parse_text", "read_document"]
 
@@ -72,17 +73,16 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | 
     try:
         size = p.stat().st_size
     except OSError as exc:
-        return Document(name, problems=[Problem(f"cannot read file: {exc.strerror}", file=name, code="io")])
+        return Document(name, problems=[Problem(say(Code.IO, reason=exc.strerror), file=name)])
     if p.is_dir():
-        return Document(name, problems=[Problem("is a directory, expected a file", file=name, code="io")])
+        return Document(name, problems=[Problem(say("io.directory"), file=name)])
     if size > limits.max_bytes:
         return Document(
             name,
             problems=[
                 Problem(
-                    f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
+                    say(Code.TOO_LARGE, size=size, limit=limits.max_bytes),
                     file=name,
-                    code="too_large",
                     hint="raise the limit (--max-bytes) if this file is genuine",
                 )
             ],
@@ -104,7 +104,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             Problem(
-                "file is UTF-16 encoded",
+                say("encoding.utf16"),
                 file=name,
                 line=1,
                 column=1,
@@ -118,7 +118,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
     if b"\x00" in raw[:8192]:
         return None, [
             Problem(
-                "file looks binary (it contains NUL bytes)",
+                say("encoding.binary"),
                 file=name,
                 line=1,
                 column=1,
@@ -134,7 +134,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [
             Problem(
-                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                say(Code.ENCODING, byte=raw[exc.start], offset=exc.start),
                 file=name,
                 line=line,
                 column=col,
@@ -168,33 +168,32 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
         too_deep = "maximum nesting depth" in str(exc.problem)  # libyaml stops at 1000 levels by itself
         doc.problems.append(
             Problem(
-                f"nesting is deeper than {min(limits.max_depth, 1000)} levels"
+                say(Code.TOO_DEEP, limit=min(limits.max_depth, 1000))
                 if too_deep
-                else f"YAML syntax error: {exc.problem or exc}",
+                else say(Code.SYNTAX, detail=yaml_words(str(exc.problem or exc))),
                 file=name,
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
                 code="too_deep" if too_deep else "syntax",
-                hint=exc.context if exc.context and not too_deep else None,
+                hint=yaml_words(exc.context) if exc.context and not too_deep else None,
             )
         )
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(Problem(f"YAML syntax error: {exc}", file=name, code="syntax"))
+        doc.problems.append(Problem(say(Code.SYNTAX, detail=yaml_words(str(exc))), file=name))
         return doc
     except RecursionError:
         doc.problems.append(
             Problem(
-                f"nesting is too deep (limit {limits.max_depth})",
+                say("too_deep.limit", limit=limits.max_depth),
                 file=name,
                 line=1,
                 column=1,
-                code="too_deep",
             )
         )
         return doc
     if node is None:
-        doc.problems.append(Problem("document is empty", file=name, line=1, column=1, code="empty"))
+        doc.problems.append(Problem(say(Code.EMPTY), file=name, line=1, column=1))
         return doc
     doc.data = _Walker(doc, limits).walk(node, ())
     return doc
@@ -228,17 +227,15 @@ class _Walker:
     def _count(self, node: yaml.Node, path: DocPath, depth: int) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            self._limit(
-                node, path, f"document expands to more than {self.limits.max_nodes:,} values", "too_many"
-            )
+            self._limit(node, path, say("too_many.values", limit=self.limits.max_nodes), "too_many")
         if depth > self.limits.max_depth:
-            self._limit(node, path, f"nesting is deeper than {self.limits.max_depth} levels", "too_deep")
+            self._limit(node, path, say(Code.TOO_DEEP, limit=self.limits.max_depth), "too_deep")
 
-    def _limit(self, node: yaml.Node, path: DocPath, msg: str, code: str) -> None:
+    def _limit(self, node: yaml.Node, path: DocPath, msg: Message, code: str) -> None:
         m = node.start_mark
         self.doc.problems.append(
             Problem(
-                msg + " (aliases are expanded when counting)" if code == "too_many" else msg,
+                msg,
                 file=self.doc.file,
                 line=m.line + 1,
                 column=m.column + 1,
@@ -261,7 +258,7 @@ class _Walker:
                 if key is None and not isinstance(key_node, yaml.ScalarNode):
                     self.doc.problems.append(
                         Problem(
-                            "a mapping key must be a plain value",
+                            say("syntax.key"),
                             file=self.doc.file,
                             line=km.line + 1,
                             column=km.column + 1,
@@ -278,7 +275,7 @@ class _Walker:
                     first = seen[key]
                     self.doc.problems.append(
                         Problem(
-                            f"duplicate key {key!r} (first written at line {first[0]})",
+                            say(Code.DUPLICATE_KEY, key=key, line=first[0]),
                             file=self.doc.file,
                             line=km.line + 1,
                             column=km.column + 1,
@@ -316,7 +313,7 @@ class _Walker:
             m = node.start_mark
             self.doc.problems.append(
                 Problem(
-                    f"cannot read value: {getattr(exc, 'problem', exc)}",
+                    say("syntax.value", detail=yaml_words(str(getattr(exc, "problem", exc)))),
                     file=self.doc.file,
                     line=m.line + 1,
                     column=m.column + 1,
@@ -339,7 +336,7 @@ def _parse_json(text: str, doc: Document) -> list[Problem]:
             if k in out:
                 dups.append(
                     Problem(
-                        f"duplicate key {k!r}",
+                        say("duplicate_key.plain", key=k),
                         file=doc.file,
                         code="duplicate_key",
                         hint="each key may appear once; merge the two entries",
@@ -356,7 +353,7 @@ def _parse_json(text: str, doc: Document) -> list[Problem]:
     except json.JSONDecodeError as exc:
         doc.problems.append(
             Problem(
-                f"JSON syntax error: {exc.msg}",
+                say("syntax.json", detail=exc.msg),
                 file=doc.file,
                 line=exc.lineno,
                 column=exc.colno,
@@ -364,7 +361,9 @@ def _parse_json(text: str, doc: Document) -> list[Problem]:
             )
         )
     except ValueError as exc:
-        doc.problems.append(Problem(f"JSON value error: {exc}", file=doc.file, code="syntax"))
+        doc.problems.append(
+            Problem(say("syntax.json_value", detail=str(exc)), file=doc.file, code=Code.SYNTAX)
+        )
     except RecursionError:
-        doc.problems.append(Problem("nesting is too deep", file=doc.file, line=1, column=1, code="too_deep"))
+        doc.problems.append(Problem(say("too_deep.plain"), file=doc.file, line=1, column=1))
     return dups

@@ -21,6 +21,7 @@ from typing import Any
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, decode
+from target_rules.messages import Code, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -139,18 +140,17 @@ def _stat(p: Path, name: str, limits: Limits, kind: str) -> Table | None:
     t = Table(name, kind)
     try:
         if p.is_dir():
-            t.problems.append(Problem("is a directory, expected a file", file=name, code="io"))
+            t.problems.append(Problem(say("io.directory"), file=name))
             return t
         size = p.stat().st_size
     except OSError as exc:
-        t.problems.append(Problem(f"cannot read file: {exc.strerror}", file=name, code="io"))
+        t.problems.append(Problem(say(Code.IO, reason=exc.strerror), file=name))
         return t
     if size > limits.max_bytes:
         t.problems.append(
             Problem(
-                f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
+                say(Code.TOO_LARGE, size=size, limit=limits.max_bytes),
                 file=name,
-                code="too_large",
                 hint="raise the limit (--max-bytes) if this file is genuine",
             )
         )
@@ -214,7 +214,7 @@ def parse_csv(text: str, name: str, table_limits: TableLimits = DEFAULT_TABLE_LI
             break
         except csv.Error as exc:
             table.problems.append(
-                table.problem(f"CSV syntax error: {exc}", reader.line_num or prev + 1, code="syntax")
+                table.problem(say("syntax.csv", detail=str(exc)), reader.line_num or prev + 1)
             )
             return table
         start, prev = prev + 1, reader.line_num
@@ -232,9 +232,8 @@ def parse_csv(text: str, name: str, table_limits: TableLimits = DEFAULT_TABLE_LI
         if records > table_limits.max_rows:
             table.problems.append(
                 table.problem(
-                    f"more than {table_limits.max_rows:,} rows",
+                    say("too_many.rows", limit=table_limits.max_rows),
                     start,
-                    code="too_many",
                     hint="split the submission, or raise the row limit (--max-rows)",
                 )
             )
@@ -252,16 +251,15 @@ def parse_csv(text: str, name: str, table_limits: TableLimits = DEFAULT_TABLE_LI
             col = positions[len(header)] if len(header) < len(positions) else None
             table.problems.append(
                 table.problem(
-                    f"row has {len(record)} fields but the header names {len(header)}",
+                    say("syntax.fields", fields=len(record), header=len(header)),
                     start,
                     col,
-                    code="syntax",
-                    hint="a value containing a comma must be quoted",
+                    hint=say("hint.quote_comma"),
                 )
             )
         table.rows.append(Row(start, cells, where))
     if header is None:
-        table.problems.append(table.problem("file is empty: no header row", 1, 1, code="empty"))
+        table.problems.append(table.problem(say("empty.no_header"), 1, 1))
     return table
 
 
@@ -269,7 +267,7 @@ def _header(table: Table, record: list[Any], positions: list[int], table_limits:
     """Map header names to column numbers; report unknown, repeated and missing columns."""
     if len(record) > table_limits.max_columns:
         table.problems.append(
-            table.problem(f"more than {table_limits.max_columns} columns", table.header_line, code="too_many")
+            table.problem(say("too_many.columns", limit=table_limits.max_columns), table.header_line)
         )
         return False
     known = set(COLUMNS) | set(INFO_COLUMNS)
@@ -284,18 +282,15 @@ def _header(table: Table, record: list[Any], positions: list[int], table_limits:
         name = str(raw).strip().lower().replace(" ", "_")
         if name in table.columns:
             table.problems.append(
-                table.problem(
-                    f"column {name!r} appears twice", table.header_line, col, code="duplicate_column"
-                )
+                table.problem(say(Code.DUPLICATE_COLUMN, name=name), table.header_line, col)
             )
             continue
         if name not in known:
             table.problems.append(
                 table.problem(
-                    f"unknown column {str(raw).strip()!r}",
+                    say(Code.UNKNOWN_COLUMN, name=str(raw).strip()),
                     table.header_line,
                     col,
-                    code="unknown_column",
                     expected=", ".join(COLUMNS),
                     hint=did_you_mean(name, COLUMNS),
                 )
@@ -308,22 +303,20 @@ def _header(table: Table, record: list[Any], positions: list[int], table_limits:
     if missing:
         table.problems.append(
             table.problem(
-                f"the header row lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+                say(Code.MISSING_COLUMN, names=", ".join(missing), s="s" if len(missing) > 1 else ""),
                 table.header_line,
                 1,
-                code="missing_column",
                 expected=", ".join(COLUMNS),
-                hint="the first non-empty row must name the columns (see docs/submissions.md)",
+                hint=say("hint.header_row"),
             )
         )
         return False
     if not any(c in table.columns for c in ("value", "milestone", "not_reported")):
         table.problems.append(
             table.problem(
-                "the header row has no value, milestone or not_reported column",
+                say("missing_column.value"),
                 table.header_line,
                 1,
-                code="missing_column",
             )
         )
         return False
@@ -342,24 +335,21 @@ def read_xlsx(
     if early is not None:
         return early
     table = Table(name, "xlsx")
-    not_xlsx = "not an XLSX workbook"
-    hint = "save the file from Excel or LibreOffice as .xlsx (or export CSV, UTF-8)"
+    hint = say("hint.save_xlsx")
     try:
         with zipfile.ZipFile(p) as zf:
             infos = zf.infolist()
             if len(infos) > 10_000:
                 table.problems.append(
-                    Problem(f"{not_xlsx}: {len(infos):,} zip entries", file=name, code="xlsx")
+                    Problem(say(Code.XLSX, detail=f"{len(infos):,} zip entries"), file=name)
                 )
                 return table
             total = sum(i.file_size for i in infos)
             if total > table_limits.max_uncompressed:
                 table.problems.append(
                     Problem(
-                        f"workbook unpacks to {total:,} bytes, more than the limit of "
-                        f"{table_limits.max_uncompressed:,} (a zip bomb?)",
+                        say("too_large.unpacked", size=total, limit=table_limits.max_uncompressed),
                         file=name,
-                        code="too_large",
                     )
                 )
                 return table
@@ -367,32 +357,29 @@ def read_xlsx(
                 if i.file_size > 1_000_000 and i.file_size > table_limits.max_ratio * max(i.compress_size, 1):
                     table.problems.append(
                         Problem(
-                            f"zip entry {i.filename!r} is compressed {i.file_size // max(i.compress_size, 1):,}"
-                            " times: refusing to unpack (a zip bomb?)",
+                            say(
+                                "too_large.ratio",
+                                entry=i.filename,
+                                ratio=i.file_size // max(i.compress_size, 1),
+                            ),
                             file=name,
-                            code="too_large",
                         )
                     )
                     return table
             if "xl/workbook.xml" not in {i.filename for i in infos}:
-                table.problems.append(
-                    Problem(
-                        f"{not_xlsx}: a zip file without xl/workbook.xml", file=name, code="xlsx", hint=hint
-                    )
-                )
+                table.problems.append(Problem(say("xlsx.no_workbook"), file=name, hint=hint))
                 return table
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        table.problems.append(Problem(f"{not_xlsx} ({exc})", file=name, code="xlsx", hint=hint))
+        table.problems.append(Problem(say(Code.XLSX, detail=str(exc)), file=name, hint=hint))
         return table
     try:
         import openpyxl  # lazily: only spreadsheets need it
     except ImportError:
         table.problems.append(
             Problem(
-                "reading .xlsx needs openpyxl",
+                say("io.openpyxl"),
                 file=name,
-                code="io",
-                hint="pip install 'target-rules[xlsx]', or save the sheet as CSV (UTF-8)",
+                hint=say("hint.openpyxl"),
             )
         )
         return table
@@ -400,14 +387,14 @@ def read_xlsx(
         wb = openpyxl.load_workbook(p, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken workbooks
         table.problems.append(
-            Problem(f"{not_xlsx}: {type(exc).__name__}: {exc}"[:300], file=name, code="xlsx", hint=hint)
+            Problem(say(Code.XLSX, detail=f"{type(exc).__name__}: {exc}"[:300]), file=name, hint=hint)
         )
         return table
     try:
         _read_sheet(wb, table, table_limits)
     except Exception as exc:
         table.problems.append(
-            Problem(f"cannot read the workbook: {type(exc).__name__}: {exc}"[:300], file=name, code="xlsx")
+            Problem(say("xlsx.read", detail=f"{type(exc).__name__}: {exc}"[:300]), file=name)
         )
     finally:
         wb.close()
@@ -419,9 +406,8 @@ def _read_sheet(wb: Any, table: Table, table_limits: TableLimits) -> None:
     if len(names) > table_limits.max_sheets:
         table.problems.append(
             Problem(
-                f"workbook has {len(names)} sheets, more than the limit of {table_limits.max_sheets}",
+                say("too_many.sheets", n=len(names), limit=table_limits.max_sheets),
                 file=table.file,
-                code="too_many",
             )
         )
         return
@@ -435,10 +421,9 @@ def _read_sheet(wb: Any, table: Table, table_limits: TableLimits) -> None:
         if rows_seen > table_limits.max_rows + 1:
             table.problems.append(
                 table.problem(
-                    f"more than {table_limits.max_rows:,} rows",
+                    say("too_many.rows", limit=table_limits.max_rows),
                     r,
                     1,
-                    code="too_many",
                     hint="split the submission, or raise the row limit (--max-rows)",
                 )
             )
@@ -449,21 +434,19 @@ def _read_sheet(wb: Any, table: Table, table_limits: TableLimits) -> None:
             if getattr(cell, "data_type", None) == "f" or (isinstance(v, str) and v.startswith("=")):
                 table.problems.append(
                     table.problem(
-                        f"cell holds a formula ({str(v)[:60]}): values must be typed in, not computed",
+                        say(Code.FORMULA, formula=str(v)[:60]),
                         r,
                         c,
-                        code="formula",
-                        hint="copy the cell and paste it as a value",
+                        hint=say("hint.paste_value"),
                     )
                 )
                 v = None
             elif isinstance(v, str) and len(v) > table_limits.max_cell_chars:
                 table.problems.append(
                     table.problem(
-                        f"cell holds {len(v):,} characters, more than {table_limits.max_cell_chars:,}",
+                        say("too_large.cell", n=len(v), limit=table_limits.max_cell_chars),
                         r,
                         c,
-                        code="too_large",
                     )
                 )
                 v = None
@@ -486,7 +469,7 @@ def _read_sheet(wb: Any, table: Table, table_limits: TableLimits) -> None:
                     cells[colname] = (v, idx)
         table.rows.append(Row(r, cells, dict(table.columns)))
     if header is None:
-        table.problems.append(table.problem("sheet is empty: no header row", 1, 1, code="empty"))
+        table.problems.append(table.problem(say("empty.sheet"), 1, 1))
 
 
 # --- rows -> report document ---------------------------------------------------------------------
@@ -554,24 +537,22 @@ def to_document(
             if y is None:
                 doc.problems.append(
                     table.problem(
-                        f"year {_text(c['year'][0])!r} is not a whole number",
+                        say("int_parsing.year", year=_text(c["year"][0])),
                         row.line,
                         c["year"][1],
                         path=("year",),
-                        code="int_parsing",
-                        expected="an ROC year such as 107",
+                        expected=say("ui.roc_year"),
                     )
                 )
             elif years and y not in years:
                 first = next(iter(years))
                 doc.problems.append(
                     table.problem(
-                        f"year {y} differs from year {first} of line {years[first][0]}",
+                        say("year_mismatch.rows", year=y, first=first, line=years[first][0]),
                         row.line,
                         c["year"][1],
                         path=("year",),
-                        code="year_mismatch",
-                        hint="one submission covers one year",
+                        hint=say("hint.one_year"),
                     )
                 )
             else:
@@ -580,10 +561,9 @@ def to_document(
             if col not in c:
                 doc.problems.append(
                     table.problem(
-                        f"row has no {col}",
+                        say("missing.cell", column=col),
                         row.line,
                         table.columns.get(col) if table.kind == "xlsx" else None,
-                        code="missing",
                         path=(),
                     )
                 )
@@ -594,11 +574,10 @@ def to_document(
         if measure is None:
             doc.problems.append(
                 table.problem(
-                    f"measure {_text(c['measure'][0])!r} is not a number",
+                    say("int_parsing.measure", measure=_text(c["measure"][0])),
                     row.line,
                     c["measure"][1],
-                    code="int_parsing",
-                    expected="the measure's 序次, e.g. 45",
+                    expected=say("ui.measure_number"),
                 )
             )
             continue
@@ -608,14 +587,18 @@ def to_document(
         if key in seen:
             doc.problems.append(
                 table.problem(
-                    f"duplicate row for measure {measure}, metric {metric!r}"
-                    + (f", agency {agency!r}" if agency else "")
-                    + f" (first at {'row' if table.kind == 'xlsx' else 'line'} {seen[key]})",
+                    say(
+                        "duplicate_row.agency" if agency else Code.DUPLICATE_ROW,
+                        measure=measure,
+                        metric=metric,
+                        agency=agency or "",
+                        where="row" if table.kind == "xlsx" else "line",
+                        first=seen[key],
+                    ),
                     row.line,
                     c["metric"][1],
                     path=("measures", measure, "metrics", metric),
-                    code="duplicate_row",
-                    hint="each metric (and agency) may appear once; delete or merge one of the rows",
+                    hint=say("hint.one_row"),
                 )
             )
             continue
@@ -711,11 +694,10 @@ def _split_entry(
             if col in c:
                 doc.problems.append(
                     table.problem(
-                        f"{col} cannot be given on the total row of a per-agency split",
+                        say("extra_forbidden.total_row", column=col),
                         row.line,
                         c[col][1],
                         path=base,
-                        code="extra_forbidden",
                     )
                 )
     for row, agency in with_agency:
@@ -739,11 +721,10 @@ def _split_entry(
                 other = next(iter(units.values()))
                 doc.problems.append(
                     table.problem(
-                        f"unit {u!r} differs from unit {next(iter(units))!r} of line {other.line}",
+                        say("unit_mismatch.rows", unit=u, first=next(iter(units)), line=other.line),
                         row.line,
                         c["unit"][1],
                         path=(*base, "unit"),
-                        code="unit_mismatch",
                     )
                 )
             elif not units:
@@ -754,11 +735,10 @@ def _split_entry(
             if col in c:
                 doc.problems.append(
                     table.problem(
-                        f"{col} cannot be given for one agency of a per-agency split; give each agency a value",
+                        say("extra_forbidden.agency_row", column=col),
                         row.line,
                         c[col][1],
                         path=p,
-                        code="extra_forbidden",
                     )
                 )
         parts[agency] = part
