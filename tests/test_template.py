@@ -130,15 +130,30 @@ def test_xlsx_template_round_trip(tmp_path, rules):
 
 def test_yaml_template_has_labels_and_round_trips(tmp_path, rules, capsys):
     assert (
-        main(["template", "--rules", str(RULES), "--year", "107", "--measure", "70", "--format", "yaml"]) == 0
+        main(
+            [
+                "template",
+                "--rules",
+                str(RULES),
+                "--year",
+                "107",
+                "--measure",
+                "70",
+                "--format",
+                "yaml",
+                "--lang",
+                "zh",
+            ]
+        )
+        == 0
     )
     text = capsys.readouterr().out
-    assert "# 授權比例 (%) -- for target 70.1 授權比例 70%" in text
-    assert "milestone:          # one of: drafted, submitted_ey" in text
+    assert "# 授權比例（%）——用於目標 70.1 授權比例 70%" in text
+    assert "milestone:          # 下列之一：drafted, submitted_ey" in text
     filled = (
         text.replace("value:              # %", "value: 93.5")
         .replace("value:              # 元", "value: 1億")
-        .replace("milestone:          # one of: drafted, submitted_ey", "milestone: drafted")
+        .replace("milestone:          # 下列之一：drafted, submitted_ey", "milestone: drafted")
         .replace("{value: , quote: }", "{value: 5, quote: }")
     )
     p = tmp_path / "t.yaml"

@@ -34,6 +34,7 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 __all__ = [
     "CATALOG",
     "CODES",
+    "COLUMN_HEADINGS_ZH",
     "LANGS",
     "UNIT_NAMES",
     "Code",
@@ -43,6 +44,8 @@ __all__ = [
     "as_code",
     "bi",
     "choose_language",
+    "column_heading",
+    "column_of_heading",
     "current_language",
     "locale_language",
     "render",
@@ -281,7 +284,7 @@ CATALOG: dict[str, Template] = {
     "missing_reason": T("not_reported（未申報）須寫明原因", "not_reported needs a reason"),
     "no_targets": T("第 {measure} 項措施在 {year} 年度沒有目標，所填數值不會判定", "measure {measure} has no targets for year {year}; its values will not be judged"),
     "no_records": T("沒有任何資料列", "no records"),
-    "nothing_owed": T("「{agency}」在 {year} 年沒有須申報的指標", "{agency!r} owes nothing in {year}"),
+    "nothing_owed": T("規則在 {year} 年度沒有要求填報任何項目", "the rules ask nothing in year {year}"),
     "unit_mismatch": T("單位不符：應為 {expected}，填的是 {found}", "unit mismatch: expected {expected}, found {found}"),
     "date_outside": T("日期 {date} 不在 {year} 年度（{gregorian} 年）內", "date {date} is outside year {year} ({gregorian})"),
     "fullwidth": T("{raw} 中的全形數字已讀為 {shown}", "full-width digits in {raw!r} were read as {shown}"),
@@ -369,6 +372,29 @@ CATALOG: dict[str, Template] = {
     "extra_forbidden.agency_row": T("按機關分列時，單一機關的列不可填 {column}；請為每個機關填數值", "{column} cannot be given for one agency of a per-agency split; give each agency a value"),
     "too_many.values": T("文件展開後超過 {limit:,} 個值（別名展開後計算）", "document expands to more than {limit:,} values (aliases are expanded when counting)"),
     "too_deep.plain": T("巢狀層次太深", "nesting is too deep"),
+    "unknown_year.template": T("規則沒有 {year} 年度的目標", "the rules set no targets for year {year}"),
+    "unknown_measure.template": T("沒有任何規則檔定義第 {measure} 項措施", "no rule file defines measure {measure}"),
+    "nothing_owed.agency": T("規則在 {year} 年度沒有要求{agency}填報任何項目", "the rules ask nothing from {agency} in year {year}"),
+    "nothing_owed.measure": T("規則在 {year} 年度沒有要求填報第 {measure} 項措施", "the rules ask nothing in year {year} for measure {measure}"),
+    "nothing_owed.agency.measure": T("規則在 {year} 年度沒有要求{agency}填報第 {measure} 項措施", "the rules ask nothing from {agency} in year {year} for measure {measure}"),
+    "hint.agency_name": T("請對照規則中的機關名稱檢查機關名稱", "check the agency's name against the rules' agencies"),
+    "ui.template.title": T("申報範本：{title}，{year} 年度（西元 {gregorian} 年）", "Submission template: {title}, year {year} (ROC; {gregorian})"),
+    "ui.template.fill": T("請在每個 value 後填入數值（照原始資料的寫法，例如 280、1,143、72.69%、1億2,000萬），", "Fill in each value (a number, as written in the source: 280, 1,143, 72.69%, 1億2,000萬),"),
+    "ui.template.not_reported": T("或把 value 那一行換成   not_reported: <未填原因>。   quote 請保留原始資料的原文。", "or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words."),
+    "ui.template.period": T("只涵蓋部分年度的數值，須加上   period: {{start: YYYY-MM-DD, end: YYYY-MM-DD}}。", "A figure covering part of the year needs   period: {{start: YYYY-MM-DD, end: YYYY-MM-DD}}."),
+    "ui.template.check": T("檢查方式：   target-rules validate 本檔案 --rules rules/", "Check it with:   target-rules validate THIS_FILE --rules rules/"),
+    "ui.template.target_text": T("{year}年績效目標值：{text}", "{year}年績效目標值: {text}"),
+    "ui.template.metric": T("{label}（{unit}）——用於目標 {targets}", "{label} ({unit}) -- for target {targets}"),
+    "ui.template.by_agency": T("每個機關填一個數值", "one figure per agency"),
+    "ui.template.milestone": T("下列之一：{ids}", "one of: {ids}"),
+    "ui.template.date": T("YYYY-MM-DD，達成的日期", "YYYY-MM-DD, when it was reached"),
+    "ui.template.milestone_label": T("{label}（里程碑：{ids}）", "{label} (milestone: {ids})"),
+    "ui.template.sheet.measure": T("措施序次", "measure"),
+    "ui.template.sheet.target": T("目標", "target"),
+    "ui.template.sheet.label": T("目標名稱", "label"),
+    "ui.template.sheet.text": T("本年度績效目標值", "year's target text"),
+    "ui.cli.xlsx_needs_output": T("target-rules {command}：--format xlsx 需要 -o 檔名.xlsx", "target-rules {command}: --format xlsx needs -o FILE.xlsx"),
+    "ui.cli.wrote_rows": T("已寫入 {file}：{rows} 列", "wrote {file}: {rows} rows"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
     "ui.error": T("錯誤", "error"),
@@ -542,6 +568,36 @@ def yaml_words(text: str | None) -> Message | None:
     if zh is None:
         zh = next((v for k, v in YAML_WORDS.items() if key.startswith(k)), key)
     return bi(zh, text)
+
+
+# Column headings of submission tables (CSV/XLSX): the template writes them in the reader's language
+# and the reader accepts either (tabular.py maps a Chinese heading back to its column name).
+COLUMN_HEADINGS_ZH: dict[str, str] = {
+    "year": "年度",
+    "measure": "措施序次",
+    "metric": "指標代碼",
+    "label": "指標名稱",
+    "value": "數值",
+    "unit": "單位",
+    "agency": "機關",
+    "period_start": "期間起日",
+    "period_end": "期間迄日",
+    "milestone": "里程碑",
+    "date": "達成日期",
+    "not_reported": "未填原因",
+    "quote": "原文摘錄",
+    "target": "對應目標",
+}
+
+
+def column_heading(column: str, lang: str) -> str:
+    """The heading of a submission column in ``lang``."""
+    return COLUMN_HEADINGS_ZH.get(column, column) if lang == "zh" else column
+
+
+def column_of_heading(heading: str) -> str:
+    """The column a heading names: a Chinese heading maps back, anything else is itself."""
+    return {zh: col for col, zh in COLUMN_HEADINGS_ZH.items()}.get(heading.strip(), heading)
 
 
 def text_in(value: Any, lang: str) -> Any:

@@ -21,22 +21,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
     from target_rules.cli import reader_language
+    from target_rules.messages import render
     from target_rules.submissions import template as t
 
     rules = tr.load_rules(args.rules)
-    reader_language(args, rules)
+    lang = reader_language(args, rules)
     items = t.entries(rules, args.year, args.agency, args.measure)
     if args.format == "xlsx":
         if not args.output:
-            print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
+            print(render("ui.cli.xlsx_needs_output", lang, {"command": "template"}), file=sys.stderr)
             return 2
-        t.write_xlsx(rules, items, args.year, args.output)
-        print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
+        t.write_xlsx(rules, items, args.year, args.output, lang)
+        print(render("ui.cli.wrote_rows", lang, {"file": args.output, "rows": len(items)}), file=sys.stderr)
         return 0
     text = (
-        t.render_csv(items, args.year)
+        t.render_csv(items, args.year, lang)
         if args.format == "csv"
-        else t.render_yaml(rules, items, args.year, args.agency)
+        else t.render_yaml(rules, items, args.year, args.agency, lang)
     )
     if args.output:
         # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)

@@ -21,7 +21,7 @@ from typing import Any
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, decode
-from target_rules.messages import Code, say
+from target_rules.messages import Code, column_of_heading, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -279,7 +279,7 @@ def _header(table: Table, record: list[Any], positions: list[int], table_limits:
         )
         if raw is None or str(raw).strip() == "":
             continue
-        name = str(raw).strip().lower().replace(" ", "_")
+        name = column_of_heading(str(raw)).strip().lower().replace(" ", "_")
         if name in table.columns:
             table.problems.append(
                 table.problem(say(Code.DUPLICATE_COLUMN, name=name), table.header_line, col)

@@ -17,9 +17,10 @@ from typing import Any
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
+from target_rules.messages import column_heading, render, say, unit_in
 from target_rules.submissions.validation import owed_targets
 
-__all__ = ["HEADER", "Entry", "entries", "render_csv", "render_yaml", "write_xlsx"]
+__all__ = ["HEADER", "Entry", "entries", "headings", "render_csv", "render_yaml", "write_xlsx"]
 
 HEADER = (
     "year",
@@ -49,6 +50,8 @@ class Entry:
     split: bool = False  # one row of a by_agency split
     targets: list[str] = field(default_factory=list)  # "45.1 核駁率 70%"
     milestones: list[str] = field(default_factory=list)
+    label_en: str = ""  # the metric's English label (--lang en)
+    targets_en: list[str] = field(default_factory=list)
 
 
 def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int | None = None) -> list[Entry]:
@@ -57,8 +60,7 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
         raise RuleError(
             [
                 Problem(
-                    f"the rules set no targets for year {year}",
-                    code="unknown_year",
+                    say("unknown_year.template", year=year),
                     expected=", ".join(map(str, rules.years)),
                 )
             ]
@@ -67,8 +69,7 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
         raise RuleError(
             [
                 Problem(
-                    f"no rule file defines measure {measure}",
-                    code="unknown_measure",
+                    say("unknown_measure.template", measure=measure),
                     expected=", ".join(str(cm.measure.measure) for cm in rules),
                 )
             ]
@@ -78,6 +79,7 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
     for o in owed:
         cm = rules[o.measure]
         label = f"{o.id} {o.target.label.zh}"
+        label_en = f"{o.id} {o.target.label.en or o.target.label.zh}"
         for name in o.metrics:
             metric = cm.measure.metrics[name]
             agencies: list[str | None] = list(o.parts) if o.parts else [metric.agency]
@@ -93,18 +95,18 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
                         a,
                         split=bool(o.parts),
                         milestones=[ms.id for ms in metric.milestones or []],
+                        label_en=metric.label.en or metric.label.zh,
                     )
                 if label not in e.targets:
                     e.targets.append(label)
+                    e.targets_en.append(label_en)
     if not out:
-        who = f" from {agency}" if agency else ""
+        key = "nothing_owed" + (".agency" if agency else "") + (".measure" if measure is not None else "")
         raise RuleError(
             [
                 Problem(
-                    f"the rules ask nothing{who} in year {year}"
-                    + (f" for measure {measure}" if measure is not None else ""),
-                    code="nothing_owed",
-                    hint="check the agency's name against the rules' agencies",
+                    say(key, agency=agency or "", year=year, measure=measure),
+                    hint=say("hint.agency_name"),
                 )
             ]
         )
@@ -115,14 +117,21 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | None = None) -> str:
+def render_yaml(
+    rules: RuleSet, items: list[Entry], year: int, agency: str | None = None, lang: str = "en"
+) -> str:
+    """The YAML template; its instructions and notes in ``lang`` (the keys are the file format's)."""
+
+    def say_(key: str, **args: Any) -> str:
+        return render(key, lang, args)
+
+    title = "國家廉政建設行動方案"
     lines = [
-        f"# Submission template: 國家廉政建設行動方案, year {year} (ROC; {year + 1911})",
-        "# Fill in each value (a number, as written in the source: 280, 1,143, 72.69%, 1億2,000萬),",
-        "# or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words.",
-        "# A figure covering part of the year needs   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}.",
-        "# Check it with:   target-rules validate THIS_FILE --rules rules/"
-        + (f" --agency {agency}" if agency else ""),
+        "# " + say_("ui.template.title", title=title, year=year, gregorian=year + 1911),
+        "# " + say_("ui.template.fill"),
+        "# " + say_("ui.template.not_reported"),
+        "# " + say_("ui.template.period"),
+        "# " + say_("ui.template.check") + (f" --agency {agency}" if agency else ""),
         f"year: {year}",
     ]
     if agency:
@@ -133,10 +142,12 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
         by_measure.setdefault(e.measure, []).append(e)
     for n, es in by_measure.items():
         cm = rules[n]
-        lines.append(f"  # {cm.measure.title.zh}")
+        lines.append(
+            f"  # {cm.measure.title.zh if lang == 'zh' else cm.measure.title.en or cm.measure.title.zh}"
+        )
         yt = cm.measure.years.get(year)
         if yt is not None and yt.text:
-            lines.append(f"  # {year}年績效目標值: {yt.text}")
+            lines.append("  # " + say_("ui.template.target_text", year=year, text=yt.text))
         lines.append(f"  {n}:")
         lines.append("    metrics:")
         done: set[str] = set()
@@ -144,20 +155,31 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
             if e.metric in done:
                 continue
             done.add(e.metric)
-            lines.append(f"      # {e.label} ({e.unit}) -- for target {'; '.join(e.targets)}")
+            lines.append(
+                "      # "
+                + say_(
+                    "ui.template.metric",
+                    label=e.label if lang == "zh" else e.label_en or e.label,
+                    unit=unit_in(e.unit, lang),
+                    targets="; ".join(e.targets if lang == "zh" else e.targets_en or e.targets),
+                )
+            )
             lines.append(f"      {e.metric}:")
             if e.split:
                 lines.append(f"        unit: {_q(e.unit)}")
-                lines.append("        by_agency:          # one figure per agency")
+                lines.append("        by_agency:          # " + say_("ui.template.by_agency"))
                 for part in es:
                     if part.metric == e.metric:
                         lines.append(f"          {_q(part.agency or '')}: {{value: , quote: }}")
                 continue
             if e.unit == "milestone":
-                lines.append(f"        milestone:          # one of: {', '.join(e.milestones)}")
-                lines.append("        date:               # YYYY-MM-DD, when it was reached")
+                lines.append(
+                    "        milestone:          # "
+                    + say_("ui.template.milestone", ids=", ".join(e.milestones))
+                )
+                lines.append("        date:               # " + say_("ui.template.date"))
             else:
-                lines.append(f"        value:              # {e.unit}")
+                lines.append(f"        value:              # {unit_in(e.unit, lang)}")
                 lines.append(f"        unit: {_q(e.unit)}")
             if e.agency:
                 lines.append(f"        agency: {_q(e.agency)}")
@@ -165,44 +187,52 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
     return "\n".join(lines) + "\n"
 
 
-def _rows(items: list[Entry], year: int) -> list[list[Any]]:
+def _rows(items: list[Entry], year: int, lang: str = "en") -> list[list[Any]]:
     rows: list[list[Any]] = []
     for e in items:
         row = dict.fromkeys(HEADER, "")
+        label = e.label if lang == "zh" else e.label_en or e.label
         row.update(
             year=year,
             measure=e.measure,
             metric=e.metric,
-            label=e.label,
-            unit=e.unit,
+            label=label,
+            unit=e.unit,  # the unit as the rules write it: the reader compares it
             agency=e.agency or "",
-            target="; ".join(e.targets),
+            target="; ".join(e.targets if lang == "zh" else e.targets_en or e.targets),
         )
         if e.unit == "milestone":
-            row["label"] = f"{e.label} (milestone: {' / '.join(e.milestones)})"
+            row["label"] = render(
+                "ui.template.milestone_label", lang, {"label": label, "ids": " / ".join(e.milestones)}
+            )
         rows.append([row[h] for h in HEADER])
     return rows
 
 
-def render_csv(items: list[Entry], year: int) -> str:
+def headings(lang: str = "en") -> list[str]:
+    """The header row in ``lang``: English column names, or the Chinese ones the reader also accepts."""
+    return [column_heading(h, lang) for h in HEADER]
+
+
+def render_csv(items: list[Entry], year: int, lang: str = "en") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HEADER)
-    w.writerows(_rows(items, year))
+    w.writerow(headings(lang))
+    w.writerows(_rows(items, year, lang))
     return buf.getvalue()
 
 
-def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path) -> None:
+def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path, lang: str = "en") -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
     ws.title = "submission"
-    ws.append(list(HEADER))
+    ws.append(headings(lang))
     for c in ws[1]:
         c.font = Font(bold=True)
-    for row in _rows(items, year):
+    for row in _rows(items, year, lang):
         ws.append(row)
     for c in ws["E"][1:]:  # value: typed as entered, never a formula
         c.number_format = "General"
@@ -211,11 +241,11 @@ def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path) 
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
     help_ws = wb.create_sheet("targets")
-    help_ws.append(["measure", "target", "label", "year's target text"])
+    help_ws.append([render(f"ui.template.sheet.{k}", lang) for k in ("measure", "target", "label", "text")])
     for n in sorted({e.measure for e in items}):
         yt = rules[n].measure.years[year]
         for t in yt.targets:
             if isinstance(t, m.NoTarget):
                 continue
-            help_ws.append([n, t.id, t.label.zh, yt.text or ""])
+            help_ws.append([n, t.id, t.label.zh if lang == "zh" else t.label.en or t.label.zh, yt.text or ""])
     wb.save(path)
