@@ -21,6 +21,7 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
+from target_rules.safe_text import CONTROL, find_controls, normalise_controls
 
 __all__ = ["Document", "Limits", "decode", "parse_text", "read_document"]
 
@@ -165,6 +166,10 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
                 _Walker(doc, limits, build=False).walk(node, ())
         if dups and not any(p.code == "duplicate_key" for p in doc.problems):
             doc.problems.extend(dups)
+        try:
+            doc.data = _without_controls(doc.data)
+        except RecursionError:
+            doc.data = None
         return doc
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -375,7 +380,11 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             items = [self._walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             return items if self.build else None
-        return self._scalar(node) if self.build else None
+        if not self.build:  # JSON: values come from json.loads; only the warnings are wanted here
+            if isinstance(node.value, str) and CONTROL.search(node.value) and node.style:
+                self._controls(node, node.value)
+            return None
+        return self._scalar(node)
 
     def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         pairs: list[tuple[yaml.Node, yaml.Node]] = []
@@ -391,6 +400,8 @@ class _Walker:
 
     def _scalar(self, node: yaml.Node) -> Any:
         value, problem = read_scalar(node)
+        if isinstance(value, str) and CONTROL.search(value):
+            value = self._controls(node, value)
         if problem is not None:
             m = node.start_mark
             self.doc.problems.append(
@@ -405,6 +416,23 @@ class _Walker:
                 )
             )
         return value
+
+    def _controls(self, node: yaml.Node, value: str) -> str:
+        m = node.start_mark
+        self.doc.problems.append(
+            Problem(
+                "control characters in text (" + ", ".join(find_controls(value)[:5]) + ") were replaced by "
+                "spaces",
+                file=self.doc.file,
+                line=m.line + 1,
+                column=m.column + 1,
+                code="control_character",
+                severity="warning",
+                hint="copy the text again from the source, or retype it; form feeds and escapes "
+                "often come from PDF copies",
+            )
+        )
+        return normalise_controls(value)
 
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution) for plain scalars.
@@ -478,6 +506,16 @@ def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
 def _implicit_1_1(node: yaml.ScalarNode) -> bool:
     """Was the scalar's tag resolved from its text (rather than written as ``!!int``)?"""
     return node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+
+
+def _without_controls(data: Any) -> Any:
+    if isinstance(data, str):
+        return normalise_controls(data) if CONTROL.search(data) else data
+    if isinstance(data, dict):
+        return {_without_controls(k): _without_controls(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_without_controls(v) for v in data]
+    return data
 
 
 def _parse_json(text: str, doc: Document) -> list[Problem]:
