@@ -28,7 +28,7 @@ HOSTILE_TEXT = st.one_of(
     st.text(max_size=30),
     st.sampled_from(
         [
-            "=HYPERLINK(\"http://x\",\"y\")",
+            '=HYPERLINK("http://x","y")',
             "+1+1",
             "-2+3",
             "@SUM(A1)",
