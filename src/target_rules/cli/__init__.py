@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if not exc.name or exc.name.split(".")[0] == "target_rules":
             raise
-        print(f"{PROG} {args.command}: {missing_message(exc.name)}", file=sys.stderr)
+        print(missing_message(exc.name, f"{PROG} {args.command}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
