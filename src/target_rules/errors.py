@@ -6,6 +6,7 @@ exceptions below carry *all* problems of a file so a user fixes everything in on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -13,6 +14,7 @@ from typing import Any, Literal
 from target_rules.messages import CATALOG, CODES, Code, Message, as_code, current_language, render, text_in
 
 Severity = Literal["error", "warning"]
+_A1 = re.compile(r"[A-Z]{1,3}[0-9]+")
 Path = tuple[str | int, ...]
 
 __all__ = [
@@ -69,12 +71,17 @@ class Problem:
 
     @property
     def location(self) -> str:
-        return self.location_in("en")
-
-    def location_in(self, lang: str) -> str:
-        where = self.file or CATALOG["ui.input"][lang]
+        """``file:line:col``, or ``file.xlsx:Sheet!B7`` in a spreadsheet (``Sheet!7:7`` for a whole row)."""
+        where = self.file or "<input>"
         if self.sheet:
-            where += f"[{self.sheet}]"
+            where += f":{self.sheet}!"
+            if self.cell and _A1.fullmatch(self.cell):
+                where += self.cell
+            elif self.line is not None:
+                where += f"{self.line}:{self.line}"
+            else:
+                where += self.cell or "A1"
+            return where
         if self.cell:
             where += f"!{self.cell}"
         elif self.line is not None:
@@ -83,13 +90,17 @@ class Problem:
                 where += f":{self.column}"
         return where
 
-    def __str__(self) -> str:
-        return self.describe(current_language())
+    @property
+    def detail(self) -> str:
+        """The message with its place in the document, what was expected and found, and the hint;
+        no location and no severity (SARIF and GitHub annotations carry those separately).
+        In the current language (messages.use_language); ``detail_in`` names one."""
+        return self.detail_in(current_language())
 
-    def describe(self, lang: str = "en") -> str:
-        """The whole problem on one line in ``lang``: place, severity, message, details, hint."""
-        ui = {k: CATALOG[f"ui.{k}"][lang] for k in ("error", "warning", "details_sep", "details_join")}
-        text = f"{self.location_in(lang)}: {ui[self.severity]}: {self.message_in(lang)}"
+    def detail_in(self, lang: str) -> str:
+        """``detail`` in ``lang`` (zh or en)."""
+        ui = {k: CATALOG[f"ui.{k}"][lang] for k in ("details_sep", "details_join")}
+        text = self.message_in(lang)
         if self.path:
             text += render("ui.at", lang, {"path": format_path(self.path, lang)})
         details = []
@@ -102,6 +113,22 @@ class Problem:
         if self.hint:
             text += ui["details_sep"] + str(text_in(self.hint, lang))
         return text
+
+    def __str__(self) -> str:
+        """One line, as ruff and mypy print: ``path:line:col: CODE message``.
+
+        Editors and terminals turn the location into a link, and ``grep CODE`` finds every case.
+        A warning's message starts with ``warning:``. Line breaks inside a message become spaces, so
+        the diagnostic stays one line whatever a file contained.
+        """
+        return self.describe(current_language())
+
+    def describe(self, lang: str = "en") -> str:
+        """The one-line diagnostic in ``lang``; only the words change, not the layout."""
+        warning = (
+            CATALOG["ui.warning"][lang] + CATALOG["ui.colon"][lang] if self.severity == "warning" else ""
+        )
+        return _one_line(f"{self.location}: {self.code} {warning}{self.detail_in(lang)}")
 
     def to_dict(self) -> dict[str, object]:
         d: dict[str, Any] = asdict(self)
@@ -168,3 +195,7 @@ def best_match(problems: Iterable[Problem]) -> Problem | None:
         probs,
         key=lambda p: (p.severity != "error", p.code in _WEAK, -len(p.path), p.line or 0),
     )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text

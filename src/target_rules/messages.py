@@ -160,6 +160,17 @@ class Code(StrEnum):
     DUPLICATE_FIELD = "duplicate_field"
     UNKNOWN_FIELD = "unknown_field"
     STRAY_TEXT = "stray_text"
+    # reading, hardened
+    RECURSIVE_ALIAS = "recursive_alias"
+    UNKNOWN_TAG = "unknown_tag"
+    AMBIGUOUS_NUMBER = "ambiguous_number"
+    NUMBER_TOO_LONG = "number_too_long"
+    CONTROL_CHARACTER = "control_character"
+    # the project configuration
+    CONFIG = "config"
+    # target-rules test
+    EXAMPLE_FAILED = "example_failed"
+    NO_EXAMPLE = "no_example"
 
 
 CODES: frozenset[str] = frozenset(c.value for c in Code)
@@ -370,7 +381,7 @@ CATALOG: dict[str, Template] = {
     "extra_forbidden.total_row": T("按機關分列時，合計列不可填 {column}", "{column} cannot be given on the total row of a per-agency split"),
     "unit_mismatch.rows": T("單位「{unit}」與第 {line} 行的單位「{first}」不同", "unit {unit!r} differs from unit {first!r} of line {line}"),
     "extra_forbidden.agency_row": T("按機關分列時，單一機關的列不可填 {column}；請為每個機關填數值", "{column} cannot be given for one agency of a per-agency split; give each agency a value"),
-    "too_many.values": T("文件展開後超過 {limit:,} 個值（別名展開後計算）", "document expands to more than {limit:,} values (aliases are expanded when counting)"),
+    "too_many.values": T("文件展開後超過 {limit:,} 個值（別名與 << 合併展開後計算）", "document expands to more than {limit:,} values (aliases and << merges are expanded when counting)"),
     "too_deep.plain": T("巢狀層次太深", "nesting is too deep"),
     "unknown_year.template": T("規則沒有 {year} 年度的目標", "the rules set no targets for year {year}"),
     "unknown_measure.template": T("沒有任何規則檔定義第 {measure} 項措施", "no rule file defines measure {measure}"),
@@ -395,10 +406,30 @@ CATALOG: dict[str, Template] = {
     "ui.template.sheet.text": T("本年度績效目標值", "year's target text"),
     "ui.cli.xlsx_needs_output": T("target-rules {command}：--format xlsx 需要 -o 檔名.xlsx", "target-rules {command}: --format xlsx needs -o FILE.xlsx"),
     "ui.cli.wrote_rows": T("已寫入 {file}：{rows} 列", "wrote {file}: {rows} rows"),
+    "too_deep.merges": T("巢狀層次超過 {limit} 層（別名與 << 合併展開後計算）", "nesting is deeper than {limit} levels (aliases and << merges are expanded when counting)"),
+    "hint.limit": T("請把值直接寫出來；若檔案確實如此，可提高上限", "write the values out, or raise the limit if the file is genuine"),
+    "recursive_alias": T("別名指向包含它自己的節點（遞迴的錨點）", "an alias refers to the node that contains it (a recursive anchor)"),
+    "control_character": T("文字中的控制字元（{chars}）已換成空白", "control characters in text ({chars}) were replaced by spaces"),
+    "hint.control_character": T("請從原始資料重新複製或重新輸入；換頁符號與跳脫字元常來自 PDF 複製", "copy the text again from the source, or retype it; form feeds and escapes often come from PDF copies"),
+    "config": T("設定檔有誤：{detail}", "{detail}"),
+    "example_failed": T("{target}：{reasons}", "{target}: {reasons}"),
+    "no_example": T("{target}：沒有任何範例檢驗這個 {kind} 目標", "{target}: no example reaches this {kind} target"),
+    "unknown_tag": T("不認得的標記 {tag}", "unknown tag {tag!r}"),
+    "unknown_tag.quoted": T("引號內文字加了標記 {tag}", "tag {tag!r} on quoted text"),
+    "hint.remove_tag": T("請刪除標記；這裡的值不需要標記", "remove the tag; values need no tags here"),
+    "ambiguous_number": T("{text} 不會被讀成數字：開頭的 0、0x 或 0o 在 YAML 1.1（0110 為 72）與 YAML 1.2（0110 為 110）中代表不同的數", "{text!r} is not read as a number: a leading 0, 0x or 0o gives different numbers in YAML 1.1 (0110 is 72) and YAML 1.2 (0110 is 110)"),
+    "hint.ambiguous_number": T("請用一般十進位數字書寫；若是文字，請加引號（'{text}'）", "write the number in plain decimal digits, or quote it ('{text}') if it is text"),
+    "number_too_long": T("數字長達 {n} 個字元", "a number of {n} digits"),
+    "syntax.tagged": T("{text} 不是有效的 {type}", "{text!r} is not a valid {type}"),
+    "hint.merge_keys": T("每個鍵只能出現一次；請合併這兩筆", "each key may appear once; merge the two entries"),
+    "hint.max_bytes": T("若檔案確實如此，可提高上限（--max-bytes）", "raise the limit (--max-bytes) if this file is genuine"),
+    "hint.utf8": T("請將檔案另存為 UTF-8", "save the file as UTF-8"),
+    "hint.utf8_big5": T("請將檔案另存為 UTF-8（Big5／CP950 檔案須先轉換）", "save the file as UTF-8 (Big5/CP950 files must be converted)"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
     "ui.error": T("錯誤", "error"),
     "ui.warning": T("警告", "warning"),
+    "ui.colon": T("：", ": "),
     "ui.at": T("（位置：{path}）", " (at {path})"),
     "ui.expected": T("應為 {value}", "expected {value}"),
     "ui.found": T("實際為 {value}", "found {value}"),

@@ -8,14 +8,17 @@ from typing import Any
 
 NAME = "validate"
 HELP = "check a submission (yaml, json, csv, xlsx) against the rules: every problem, with its place"
+EXAMPLE = "target-rules validate submission.xlsx --rules rules/ --year 108 --format sarif -o validate.sarif"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("submission", nargs="+", help="submission file(s) or a directory")
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the submission's year")
     p.add_argument("--agency", help="the submitting agency: everything it owes must be reported")
-    p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text")
+    p.add_argument("--format", choices=("text", "json", "junit", "github", "sarif"), default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument(
         "--fail-on",
@@ -52,8 +55,13 @@ def run(args: argparse.Namespace) -> int:
     table_limits = DEFAULT_TABLE_LIMITS
     if args.max_rows:
         table_limits = dataclasses.replace(table_limits, max_rows=args.max_rows)
-    rules = tr.load_rules(args.rules)
-    lang = reader_language(args, rules)  # RuleError -> exit 2 in cli.main
+    from target_rules.outputs import check_output, write_output
+
+    inputs = [*args.rules, *args.submission]
+    if args.output:
+        check_output(args.output, inputs)  # OutputError -> exit 2 in cli.main, nothing written
+    rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
+    reader_language(args, rules)  # problems print in it (str(problem) follows the language)
     try:
         result = validate(
             args.submission,
@@ -72,12 +80,15 @@ def run(args: argparse.Namespace) -> int:
             problems=[Problem(say(Code.INTERNAL, detail=f"{type(exc).__name__}: {exc}"[:500]))],
             files=list(args.submission),
         )
-    text = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}[
-        args.format
-    ](result, lang)
+    text = {
+        "text": render_text,
+        "json": render_json,
+        "junit": render_junit,
+        "github": render_github,
+        "sarif": render_sarif,
+    }[args.format](result)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0 if result.ok else 1
@@ -87,24 +98,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render_text(result: Any, lang: str = "en") -> str:
-    from target_rules.messages import render
+def render_text(result: Any) -> str:
+    """One ``path:line:col: CODE message`` line per problem (clickable, greppable), then the verdict."""
+    out = [str(p) for p in result.problems]
+    from target_rules.messages import current_language, render
 
-    out: list[str] = []
-    current: str | None = None
-    for p in result.problems:
-        if p.file != current:
-            if current is not None:
-                out.append("")
-            current = p.file
-            out.append(f"{p.file or render('ui.input', lang)}:")
-        text = p.describe(lang)
-        if p.file and text.startswith(p.file):
-            text = text[len(p.file) :].lstrip(":")
-        out.append(f"  {text}")
     c = result.counts
-    if out:
-        out.append("")
     counts = {
         **c,
         "files_en": _plural(c["files"], "file"),
@@ -113,13 +112,21 @@ def render_text(result: Any, lang: str = "en") -> str:
         "warnings_en": _plural(c["warnings"], "warning"),
     }
     if result.ok and not c["warnings"]:
-        out.append(render("ui.validate.clean", lang, counts))
+        key = "ui.validate.clean"
     else:
-        out.append(render("ui.validate.ok" if result.ok else "ui.validate.failed", lang, counts))
+        key = "ui.validate.ok" if result.ok else "ui.validate.failed"
+    out.append(render(key, current_language(), counts))
     return "\n".join(out) + "\n"
 
 
-def render_json(result: Any, lang: str = "en") -> str:
+def render_sarif(result: Any) -> str:
+    from target_rules import __version__
+    from target_rules.render.diagnostics import sarif
+
+    return sarif(result.problems, version=__version__)
+
+
+def render_json(result: Any) -> str:
     import json
 
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
@@ -140,8 +147,9 @@ def _target_of(p: Any, targets: list[dict[str, Any]]) -> list[int]:
     return hits
 
 
-def render_junit(result: Any, lang: str = "en") -> str:
-    from xml.sax.saxutils import quoteattr
+def render_junit(result: Any) -> str:
+    """JUnit: one case for the document, one per target; a problem fails the cases it concerns."""
+    from target_rules.render.diagnostics import junit
 
     targets = result.targets
     by_target: dict[int, list[Any]] = {i: [] for i in range(len(targets))}
@@ -156,77 +164,11 @@ def render_junit(result: Any, lang: str = "en") -> str:
     cases += [
         (f"measure {t['measure']}", f"{t['id']} {t['label']}", by_target[i]) for i, t in enumerate(targets)
     ]
-    failures = sum(1 for _, _, ps in cases if any(p.severity == "error" for p in ps))
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="target-rules validate" tests="{len(cases)}" failures="{failures}" errors="0">',
-        f'  <testsuite name={quoteattr(", ".join(result.files) or "submission")} tests="{len(cases)}" '
-        f'failures="{failures}" errors="0" skipped="0">',
-    ]
-    for classname, name, ps in cases:
-        lines.append(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)}>")
-        errors = [p for p in ps if p.severity == "error"]
-        for p in errors:
-            lines.append(
-                f"      <failure message={quoteattr(p.message_in(lang))} type={quoteattr(p.code)}>"
-                f"{_xml_text(p.describe(lang))}</failure>"
-            )
-        warnings = [p for p in ps if p.severity == "warning"]
-        if warnings:
-            lines.append(
-                f"      <system-out>{_xml_text(chr(10).join(p.describe(lang) for p in warnings))}</system-out>"
-            )
-        lines.append("    </testcase>")
-    lines += ["  </testsuite>", "</testsuites>"]
-    return "\n".join(lines) + "\n"
+    return junit(", ".join(result.files) or "submission", cases, name="target-rules validate")
 
 
-def _xml_text(s: str) -> str:
-    from xml.sax.saxutils import escape
+def render_github(result: Any) -> str:
+    from target_rules.render.diagnostics import github
 
-    # characters XML 1.0 cannot hold at all (they may come from a hostile file's bytes)
-    clean = "".join(
-        ch if ch in "\t\n\r" or (0x20 <= ord(ch) < 0xD800) or 0xE000 <= ord(ch) < 0xFFFE else "?" for ch in s
-    )
-    return escape(clean)
-
-
-def _gh(s: str, prop: bool = False) -> str:
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        s = s.replace(":", "%3A").replace(",", "%2C")
-    return s
-
-
-def render_github(result: Any, lang: str = "en") -> str:
-    from target_rules.messages import render
-
-    out: list[str] = []
-    for p in result.problems:
-        level = "error" if p.severity == "error" else "warning"
-        props = []
-        if p.file:
-            props.append(f"file={_gh(p.file, True)}")
-        if p.line is not None:
-            props.append(f"line={p.line}")
-        if p.column is not None:
-            props.append(f"col={p.column}")
-        props.append(f"title={_gh('target-rules ' + p.code, True)}")
-        prefix = f"{p.location_in(lang)}: {render('ui.' + p.severity, lang)}: "
-        text = p.describe(lang).removeprefix(prefix)
-        if p.cell:
-            text = f"[{p.sheet}]!{p.cell}: {text}"
-        out.append(f"::{level} {','.join(props)}::{_gh(text)}")
     c = result.counts
-    out.append(
-        render(
-            "ui.validate.counts",
-            lang,
-            {
-                **c,
-                "errors_en": _plural(c["errors"], "error"),
-                "warnings_en": _plural(c["warnings"], "warning"),
-            },
-        )
-    )
-    return "\n".join(out) + "\n"
+    return github(result.problems, f"{_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')}")

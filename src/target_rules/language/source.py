@@ -1,13 +1,18 @@
 """Reading documents: bytes -> text -> plain data plus a map of where every value was written.
 
 Everything hostile is stopped here, before validation: oversized files, non-UTF-8 text, binary
-files, duplicate keys, YAML alias bombs and deep nesting. All problems found are returned, not
-raised one at a time.
+files, duplicate keys, YAML alias and merge-key bombs, recursive anchors and deep nesting. The node
+graph is measured (values and depth *after* alias and ``<<`` expansion, computed without expanding)
+before anything is built, so a 600-byte file cannot cost minutes. Scalars are read by the YAML 1.2
+core schema: the YAML 1.1 forms that would silently change a figure (``0110`` as 72, ``0x1F``,
+``1:20`` as 80) are refused with a position or kept as the text written; unknown tags are errors.
+All problems found are returned, not raised one at a time.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +21,8 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
-from target_rules.messages import Code, Message, say, yaml_words
+from target_rules.messages import Code, say, yaml_words
+from target_rules.safe_text import CONTROL, find_controls, normalise_controls
 
 __all__ = ["Document", "Limits", "decode", "parse_text", "read_document"]
 
@@ -27,7 +33,7 @@ class Limits:
 
     max_bytes: int = 20 * 1024 * 1024
     max_depth: int = 64
-    max_nodes: int = 2_000_000  # values after alias expansion (stops "billion laughs")
+    max_nodes: int = 2_000_000  # values after alias and merge-key expansion (stops "billion laughs")
 
 
 DEFAULT_LIMITS = Limits()
@@ -83,7 +89,7 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | 
                 Problem(
                     say(Code.TOO_LARGE, size=size, limit=limits.max_bytes),
                     file=name,
-                    hint="raise the limit (--max-bytes) if this file is genuine",
+                    hint=say("hint.max_bytes"),
                 )
             ],
         )
@@ -110,7 +116,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
                 column=1,
                 code="encoding",
                 expected="UTF-8",
-                hint="save the file as UTF-8",
+                hint=say("hint.utf8"),
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -140,7 +146,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
                 column=col,
                 code="encoding",
                 expected="UTF-8",
-                hint="save the file as UTF-8 (Big5/CP950 files must be converted)",
+                hint=say("hint.utf8_big5"),
             )
         ]
 
@@ -156,10 +162,14 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
                 node = yaml.compose(text, Loader=_Loader)
             except (yaml.YAMLError, RecursionError):
                 node = None
-            if node is not None:
+            if node is not None and measure_graph(node, doc, limits):
                 _Walker(doc, limits, build=False).walk(node, ())
         if dups and not any(p.code == "duplicate_key" for p in doc.problems):
             doc.problems.extend(dups)
+        try:
+            doc.data = _without_controls(doc.data)
+        except RecursionError:
+            doc.data = None
         return doc
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -195,8 +205,83 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
     if node is None:
         doc.problems.append(Problem(say(Code.EMPTY), file=name, line=1, column=1))
         return doc
-    doc.data = _Walker(doc, limits).walk(node, ())
+    if measure_graph(node, doc, limits):
+        doc.data = _Walker(doc, limits).walk(node, ())
     return doc
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        out: list[yaml.Node] = []
+        for k, v in node.value:
+            out.append(k)
+            out.append(v)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
+    """Size and depth of ``root`` once every alias and merge key is expanded, without expanding.
+
+    Each distinct node is visited once (iteratively: no recursion limit to hit), its expanded size
+    and depth memoised, so the cost is linear in the file however many times a node is reused. A
+    merge source is counted as a child of the mapping that merges it, which over-counts by one node
+    per merge: the bound stays an upper bound. Recursive anchors are refused. Appends a located
+    problem and returns False when a limit is exceeded.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(c)] for c in kids)
+            depth[key] = 1 + max((depth[id(c)] for c in kids), default=0)
+            on_path.discard(key)
+            problem = None
+            if size[key] > limits.max_nodes:
+                problem = say("too_many.values", limit=limits.max_nodes)
+            elif depth[key] > limits.max_depth + 1:
+                problem = say("too_deep.merges", limit=limits.max_depth)
+            if problem is not None:
+                m = node.start_mark
+                doc.problems.append(
+                    Problem(
+                        problem,
+                        file=doc.file,
+                        line=m.line + 1,
+                        column=m.column + 1,
+                        hint=say("hint.limit"),
+                    )
+                )
+                return False
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            m = node.start_mark
+            doc.problems.append(
+                Problem(
+                    say(Code.RECURSIVE_ALIAS),
+                    file=doc.file,
+                    line=m.line + 1,
+                    column=m.column + 1,
+                    code="recursive_alias",
+                )
+            )
+            return False
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in size)
+    return True
 
 
 # Only compose is used (nodes with marks, aliases not expanded); construction is ours, in _Walker.
@@ -216,7 +301,6 @@ class _Walker:
         self.limits = limits
         self.nodes = 0
         self.build = build
-        self._constructor = yaml.SafeLoader("")
 
     def walk(self, node: yaml.Node, path: DocPath) -> Any:
         try:
@@ -231,7 +315,7 @@ class _Walker:
         if depth > self.limits.max_depth:
             self._limit(node, path, say(Code.TOO_DEEP, limit=self.limits.max_depth), "too_deep")
 
-    def _limit(self, node: yaml.Node, path: DocPath, msg: Message, code: str) -> None:
+    def _limit(self, node: yaml.Node, path: DocPath, msg: str, code: str) -> None:
         m = node.start_mark
         self.doc.problems.append(
             Problem(
@@ -281,7 +365,7 @@ class _Walker:
                             column=km.column + 1,
                             path=(*path, key),
                             code="duplicate_key",
-                            hint="each key may appear once; merge the two entries",
+                            hint=say("hint.merge_keys"),
                         )
                     )
                     continue
@@ -292,7 +376,11 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             items = [self._walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             return items if self.build else None
-        return self._scalar(node) if self.build else None
+        if not self.build:  # JSON: values come from json.loads; only the warnings are wanted here
+            if isinstance(node.value, str) and CONTROL.search(node.value) and node.style:
+                self._controls(node, node.value)
+            return None
+        return self._scalar(node)
 
     def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         pairs: list[tuple[yaml.Node, yaml.Node]] = []
@@ -307,24 +395,120 @@ class _Walker:
         return pairs
 
     def _scalar(self, node: yaml.Node) -> Any:
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+        value, problem = read_scalar(node)
+        if isinstance(value, str) and CONTROL.search(value):
+            value = self._controls(node, value)
+        if problem is not None:
             m = node.start_mark
             self.doc.problems.append(
                 Problem(
-                    say("syntax.value", detail=yaml_words(str(getattr(exc, "problem", exc)))),
+                    problem[0],
                     file=self.doc.file,
                     line=m.line + 1,
                     column=m.column + 1,
-                    code="syntax",
+                    code=problem[1],
+                    found=repr(node.value)[:80] if isinstance(node.value, str) else None,
+                    hint=problem[2],
                 )
             )
-            return None
-        except (ValueError, OverflowError):
-            # Resolved by pattern but impossible (2020-02-30 as a date): keep the text as written, so
-            # the schema reports it at this position as any other bad value.
-            return node.value
+        return value
+
+    def _controls(self, node: yaml.Node, value: str) -> str:
+        m = node.start_mark
+        self.doc.problems.append(
+            Problem(
+                say(Code.CONTROL_CHARACTER, chars=", ".join(find_controls(value)[:5])),
+                file=self.doc.file,
+                line=m.line + 1,
+                column=m.column + 1,
+                code="control_character",
+                severity="warning",
+                hint=say("hint.control_character"),
+            )
+        )
+        return normalise_controls(value)
+
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution) for plain scalars.
+_Y12_INT = re.compile(r"[-+]?[0-9]+")
+_Y12_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_Y12_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_Y12_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_Y12_NULL = {"", "~", "null", "Null", "NULL"}
+_AMBIGUOUS_INT = re.compile(r"[-+]?(0[0-9]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+)")
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+}
+_Constructor = yaml.SafeLoader("")
+_RESOLVER = yaml.resolver.Resolver()
+_ScalarProblem = tuple[str, str, str | None]  # (message, code, hint): catalog Messages
+
+
+def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
+    """The value of a scalar by YAML 1.2 core rules, or (None, problem).
+
+    PyYAML resolves plain scalars by YAML 1.1, where ``0110`` is 72, ``1:20`` is 80, ``0x1F`` is 31
+    and ``yes`` is True. Here a plain scalar is a number, a boolean or null only in the 1.2 core
+    forms; ``0110``, ``0x1F`` and ``0o17`` (whose reading differs between the two versions, or
+    that nobody means in a report) are refused with a position; other 1.1-only forms (``1:20``,
+    ``1_000``, ``0b101``, ``yes``) stay the text written, which a number field then rejects.
+    """
+    tag = node.tag
+    if not isinstance(node, yaml.ScalarNode):
+        return None, None
+    text = node.value
+    if tag not in _ALLOWED_TAGS:
+        return None, (say(Code.UNKNOWN_TAG, tag=tag), Code.UNKNOWN_TAG, say("hint.remove_tag"))
+    if node.style:  # quoted or block text (plain is None, or "" from libyaml)
+        if tag != _TAG + "str":  # !!int "5": an explicit tag on quoted text
+            return None, (say("unknown_tag.quoted", tag=tag), Code.UNKNOWN_TAG, say("hint.remove_tag"))
+        return text, None
+    if tag == _TAG + "str" and not _implicit_1_1(node):  # !!str 0110
+        return text, None
+    if tag == _TAG + "timestamp":
+        try:
+            return _Constructor.construct_object(node, deep=True), None
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # Resolved by pattern but impossible (2020-02-30): keep the text as written, so the
+            # schema reports it at this position as any other bad value.
+            return text, None
+    if text in _Y12_NULL:
+        return None, None
+    if text in _Y12_BOOL:
+        return _Y12_BOOL[text], None
+    if _AMBIGUOUS_INT.fullmatch(text):
+        return None, (
+            say(Code.AMBIGUOUS_NUMBER, text=text),
+            Code.AMBIGUOUS_NUMBER,
+            say("hint.ambiguous_number", text=text),
+        )
+    if _Y12_INT.fullmatch(text):
+        if len(text) > 400:
+            return None, (say(Code.NUMBER_TOO_LONG, n=len(text)), Code.NUMBER_TOO_LONG, None)
+        return int(text), None
+    if _Y12_FLOAT.fullmatch(text) or _Y12_SPECIAL.fullmatch(text):
+        if len(text) > 400:
+            return None, (say(Code.NUMBER_TOO_LONG, n=len(text)), Code.NUMBER_TOO_LONG, None)
+        return float(text.replace(".", "", 1) if _Y12_SPECIAL.fullmatch(text) else text), None
+    if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null") and not _implicit_1_1(node):
+        return None, (say("syntax.tagged", text=text, type=tag.rsplit(":", 1)[1]), Code.SYNTAX, None)
+    return text, None
+
+
+def _implicit_1_1(node: yaml.ScalarNode) -> bool:
+    """Was the scalar's tag resolved from its text (rather than written as ``!!int``)?"""
+    return node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+
+
+def _without_controls(data: Any) -> Any:
+    if isinstance(data, str):
+        return normalise_controls(data) if CONTROL.search(data) else data
+    if isinstance(data, dict):
+        return {_without_controls(k): _without_controls(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_without_controls(v) for v in data]
+    return data
 
 
 def _parse_json(text: str, doc: Document) -> list[Problem]:
@@ -339,7 +523,7 @@ def _parse_json(text: str, doc: Document) -> list[Problem]:
                         say("duplicate_key.plain", key=k),
                         file=doc.file,
                         code="duplicate_key",
-                        hint="each key may appear once; merge the two entries",
+                        hint=say("hint.merge_keys"),
                     )
                 )
             out[k] = v

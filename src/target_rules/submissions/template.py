@@ -18,9 +18,11 @@ from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
 from target_rules.messages import column_heading, render, say, unit_in
+from target_rules.outputs import csv_row, sheet_row, write_output
+from target_rules.safe_text import normalise_controls
 from target_rules.submissions.validation import owed_targets
 
-__all__ = ["HEADER", "Entry", "entries", "headings", "render_csv", "render_yaml", "write_xlsx"]
+__all__ = ["HEADER", "Entry", "entries", "headings", "render_csv", "render_xlsx", "render_yaml", "write_xlsx"]
 
 HEADER = (
     "year",
@@ -117,13 +119,18 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _c(text: object) -> str:
+    """Text inside a YAML comment: one line, so a rule's text cannot add lines to the template."""
+    return " ".join(normalise_controls(str(text)).split())
+
+
 def render_yaml(
     rules: RuleSet, items: list[Entry], year: int, agency: str | None = None, lang: str = "en"
 ) -> str:
     """The YAML template; its instructions and notes in ``lang`` (the keys are the file format's)."""
 
     def say_(key: str, **args: Any) -> str:
-        return render(key, lang, args)
+        return render(key, lang, {k: _c(v) if isinstance(v, str) else v for k, v in args.items()})
 
     title = "國家廉政建設行動方案"
     lines = [
@@ -131,7 +138,7 @@ def render_yaml(
         "# " + say_("ui.template.fill"),
         "# " + say_("ui.template.not_reported"),
         "# " + say_("ui.template.period"),
-        "# " + say_("ui.template.check") + (f" --agency {agency}" if agency else ""),
+        "# " + say_("ui.template.check") + (f" --agency {_c(agency)}" if agency else ""),
         f"year: {year}",
     ]
     if agency:
@@ -142,9 +149,8 @@ def render_yaml(
         by_measure.setdefault(e.measure, []).append(e)
     for n, es in by_measure.items():
         cm = rules[n]
-        lines.append(
-            f"  # {cm.measure.title.zh if lang == 'zh' else cm.measure.title.en or cm.measure.title.zh}"
-        )
+        title = cm.measure.title.zh if lang == "zh" else cm.measure.title.en or cm.measure.title.zh
+        lines.append(f"  # {_c(title)}")
         yt = cm.measure.years.get(year)
         if yt is not None and yt.text:
             lines.append("  # " + say_("ui.template.target_text", year=year, text=yt.text))
@@ -179,7 +185,7 @@ def render_yaml(
                 )
                 lines.append("        date:               # " + say_("ui.template.date"))
             else:
-                lines.append(f"        value:              # {unit_in(e.unit, lang)}")
+                lines.append(f"        value:              # {_c(unit_in(e.unit, lang))}")
                 lines.append(f"        unit: {_q(e.unit)}")
             if e.agency:
                 lines.append(f"        agency: {_q(e.agency)}")
@@ -215,25 +221,32 @@ def headings(lang: str = "en") -> list[str]:
 
 
 def render_csv(items: list[Entry], year: int, lang: str = "en") -> str:
+    """The template as CSV; text a spreadsheet would run as a formula starts with an apostrophe."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(headings(lang))
-    w.writerows(_rows(items, year, lang))
+    w.writerows(csv_row(r) for r in _rows(items, year, lang))
     return buf.getvalue()
 
 
 def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path, lang: str = "en") -> None:
+    """Write the XLSX template (atomically) to ``path``."""
+    write_output(path, render_xlsx(rules, items, year, lang))
+
+
+def render_xlsx(rules: RuleSet, items: list[Entry], year: int, lang: str = "en") -> bytes:
+    """The XLSX template as bytes; every row goes through outputs.sheet_row (no formula cells)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
     ws.title = "submission"
-    ws.append(headings(lang))
+    sheet_row(ws, headings(lang))
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in _rows(items, year, lang):
-        ws.append(row)
+        sheet_row(ws, row)
     for c in ws["E"][1:]:  # value: typed as entered, never a formula
         c.number_format = "General"
     ws.freeze_panes = "E2"
@@ -241,11 +254,17 @@ def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path, 
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
     help_ws = wb.create_sheet("targets")
-    help_ws.append([render(f"ui.template.sheet.{k}", lang) for k in ("measure", "target", "label", "text")])
+    sheet_row(
+        help_ws, [render(f"ui.template.sheet.{k}", lang) for k in ("measure", "target", "label", "text")]
+    )
     for n in sorted({e.measure for e in items}):
         yt = rules[n].measure.years[year]
         for t in yt.targets:
             if isinstance(t, m.NoTarget):
                 continue
-            help_ws.append([n, t.id, t.label.zh if lang == "zh" else t.label.en or t.label.zh, yt.text or ""])
-    wb.save(path)
+            sheet_row(
+                help_ws, [n, t.id, t.label.zh if lang == "zh" else t.label.en or t.label.zh, yt.text or ""]
+            )
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
