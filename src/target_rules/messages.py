@@ -679,7 +679,41 @@ def choose_language(explicit: str | None, plan_language: str | None = None) -> L
     return locale_language()
 
 
+def codes_markdown() -> str:
+    """docs/codes.md: every problem code with its sentence in both languages (generated; a test keeps
+    the file current: ``python -m target_rules.messages > docs/codes.md``)."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "# Problem codes",
+        "",
+        "Every problem target-rules reports carries one of these codes (`problem.code`, the `CODE` of the",
+        "one-line diagnostic, SARIF's `ruleId`). The strings are stable: tools may key on them. Each code's",
+        "main sentence is shown in both languages; `{name}` marks what is filled in. Variants of a code",
+        "(`code.variant` in `target_rules.messages.CATALOG`) say the same thing about a particular case.",
+        "",
+        "Generated from `target_rules.messages` by `python -m target_rules.messages > docs/codes.md`;",
+        "tests/messages/test_catalog.py fails when this file and the enum disagree.",
+        "",
+        "| code | 中文 | English | variants |",
+        "|---|---|---|---|",
+    ]
+    for code in Code:
+        t = CATALOG[code.value]
+        variants = sorted(k.split(".", 1)[1] for k in CATALOG if k.startswith(code.value + "."))
+        lines.append(f"| `{code.value}` | {cell(t.zh)} | {cell(t.en)} | {', '.join(variants)} |")
+    return "\n".join(lines) + "\n"
+
+
 def placeholders(key: str) -> tuple[set[str], set[str]]:
     """The placeholder names of ``key``'s zh and en templates (a test checks they agree)."""
     t = CATALOG[key]
     return _fields(t.zh), _fields(t.en)
+
+
+if __name__ == "__main__":  # python -m target_rules.messages > docs/codes.md
+    import sys
+
+    sys.stdout.write(codes_markdown())
