@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from target_rules.errors import Problem, RuleError
+from target_rules.messages import Code, Message, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -84,21 +85,18 @@ def load_config(start: str | Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(
-            [Problem(f"cannot read the configuration: {exc}", file=str(path), code="config")]
-        ) from None
+        raise RuleError([Problem(say("config.read", detail=str(exc)), file=str(path))]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError([Problem(f"TOML syntax error: {exc}", file=str(path), code="config")]) from None
+        raise RuleError([Problem(say("config.toml", detail=str(exc)), file=str(path))]) from None
     table = data if path.name == CONFIG_FILE else data["tool"]["target-rules"]
     prefix = "" if path.name == CONFIG_FILE else "tool.target-rules."
     problems: list[Problem] = []
 
-    def bad(key: str, expected: str, value: object, hint: str | None = None) -> None:
+    def bad(key: str, expected: Message, value: object, hint: str | None = None) -> None:
         problems.append(
             Problem(
-                f"{prefix}{key} must be {expected}",
+                say(Code.CONFIG, key=f"{prefix}{key}", expected=expected),
                 file=str(path),
-                code="config",
                 expected=expected,
                 found=repr(value),
                 hint=hint,
@@ -106,28 +104,28 @@ def load_config(start: str | Path | None = None) -> Config:
         )
 
     if not isinstance(table, dict):
-        bad("", "a table", table)
+        bad("", say("ui.config.table"), table)
         raise RuleError(problems)
     for key in table:
         if key not in KEYS:
-            bad(key, f"one of {', '.join(KEYS)}", key, did_you_mean(key, KEYS))
+            bad(key, say("ui.one_of", choices=", ".join(KEYS)), key, did_you_mean(key, KEYS))
     rules = table.get("rules", [])
     if isinstance(rules, str):
         rules = [rules]
     if not isinstance(rules, list) or not all(isinstance(r, str) and r for r in rules):
-        bad("rules", "a path or a list of paths", rules)
+        bad("rules", say("ui.config.paths"), rules)
         rules = []
     year = table.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or year < 1):
-        bad("year", "a positive whole number (ROC year, e.g. 108)", year)
+        bad("year", say("ui.config.year"), year)
         year = None
     lang = table.get("lang")
     if lang is not None and lang not in LANGS:
-        bad("lang", "zh or en", lang, did_you_mean(str(lang), LANGS))
+        bad("lang", say("ui.config.lang"), lang, did_you_mean(str(lang), LANGS))
         lang = None
     ignore = table.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(c, str) for c in ignore):
-        bad("ignore", "a list of codes", ignore)
+        bad("ignore", say("ui.config.codes"), ignore)
         ignore = []
     if problems:
         raise RuleError(problems)

@@ -16,6 +16,7 @@ from target_rules.errors import Problem, ReportError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet
+from target_rules.messages import say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["evaluate", "evaluate_many", "report_notes"]
@@ -64,9 +65,8 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
         raise ReportError(
             [
                 Problem(
-                    f"the report is for year {report.year}, but year {year} was asked for",
+                    say("year_mismatch.report", found=report.year, expected=year),
                     path=("year",),
-                    code="year_mismatch",
                     expected=str(year),
                     found=str(report.year),
                 )

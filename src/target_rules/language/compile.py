@@ -15,6 +15,7 @@ from target_rules.language import model as m
 from target_rules.language import spec as sp
 from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.spec import MeasureSpec, TargetSpec
+from target_rules.messages import Code, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -66,18 +67,16 @@ def compile_measure(measure: m.Measure, file: str | None = None) -> tuple[Compil
                     if ref not in by_id:
                         problems.append(
                             Problem(
-                                f"composite {t.id!r} lists unknown target {ref!r}",
+                                say("unknown_target.composite", composite=t.id, name=ref),
                                 path=(*base, by_id[t.id][0], "of", j),
-                                code="unknown_target",
                                 hint=did_you_mean(ref, by_id),
                             )
                         )
                     elif ref == t.id:
                         problems.append(
                             Problem(
-                                f"composite {t.id!r} lists itself",
+                                say("cycle.self", composite=t.id),
                                 path=(*base, by_id[t.id][0], "of", j),
-                                code="cycle",
                             )
                         )
                     else:
@@ -110,9 +109,8 @@ def _dependency_order(
         if state.get(tid) == 1:
             problems.append(
                 Problem(
-                    f"composite targets refer to each other in a cycle: {' -> '.join((*stack, tid))}",
+                    say(Code.CYCLE, chain=" -> ".join((*stack, tid))),
                     path=(*base, by_id[tid][0]),
-                    code="cycle",
                 )
             )
             return
@@ -135,10 +133,9 @@ def _metric(measure: m.Measure, name: str, path: Path, problems: list[Problem]) 
     if metric is None:
         problems.append(
             Problem(
-                f"unknown metric {name!r}",
+                say(Code.UNKNOWN_METRIC, name=name),
                 path=path,
-                code="unknown_metric",
-                expected=f"one of the metrics the measure declares ({', '.join(sorted(measure.metrics)) or 'none'})",
+                expected=say("ui.declared_metrics", names=", ".join(sorted(measure.metrics)) or "-"),
                 found=repr(name),
                 hint=did_you_mean(name, measure.metrics),
             )
@@ -185,9 +182,8 @@ def _compile_target(
         if metric.unit != "milestone" or not metric.milestones:
             problems.append(
                 Problem(
-                    f"completion target needs a metric with unit 'milestone', {t.metric!r} has unit {metric.unit!r}",
+                    say("unit_mismatch.completion", name=t.metric, unit=metric.unit),
                     path=(*where, "metric"),
-                    code="unit_mismatch",
                 )
             )
             raise _Skip
@@ -195,9 +191,8 @@ def _compile_target(
         if t.reach not in ids:
             problems.append(
                 Problem(
-                    f"milestone {t.reach!r} is not one of {t.metric}'s milestones",
+                    say("unknown_milestone.reach", milestone=t.reach, name=t.metric),
                     path=(*where, "reach"),
-                    code="unknown_milestone",
                     expected=", ".join(ids),
                     found=repr(t.reach),
                     hint=did_you_mean(t.reach, ids),
@@ -208,9 +203,8 @@ def _compile_target(
     if metric.unit == "milestone":
         problems.append(
             Problem(
-                f"{t.kind} target needs a numeric metric; {t.metric!r} is a milestone",
+                say("unit_mismatch.numeric", kind=t.kind, name=t.metric),
                 path=(*where, "metric"),
-                code="unit_mismatch",
             )
         )
         raise _Skip

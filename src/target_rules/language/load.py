@@ -87,7 +87,7 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
     files = [f for f in rule_files(paths) if plan_path is None or f.resolve() != plan_path.resolve()]
     problems: list[Problem] = []
     if not files:
-        raise RuleError([Problem(f"no rule files (*.yaml, *.yml, *.json) found in {paths}", code="io")])
+        raise RuleError([Problem(say("io.no_rules", where=paths))])
     rules = RuleSet()
     plan_file = load_plan(plan_path, limits, problems) if plan_path is not None else None
     docs: dict[int, Document] = {}
@@ -107,9 +107,8 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
         if measure.measure in seen:
             problems.append(
                 doc.problem(
-                    f"measure {measure.measure} is already defined in {seen[measure.measure]}",
+                    say(Code.DUPLICATE_MEASURE, measure=measure.measure, other=seen[measure.measure]),
                     ("measure",),
-                    code="duplicate_measure",
                 )
             )
             continue
@@ -389,7 +388,7 @@ def load_report(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAU
     """Load a report file, or a directory of report fragments (one year) merged into one Report."""
     files = rule_files(paths)
     if not files:
-        raise ReportError([Problem(f"no report files found in {paths}", code="io")])
+        raise ReportError([Problem(say("io.no_reports", where=paths))])
     problems: list[Problem] = []
     reports: list[tuple[m.Report, Document]] = []
     for f in files:
@@ -415,9 +414,8 @@ def _merge(reports: list[tuple[m.Report, Document]], problems: list[Problem]) ->
         if report.year != first.year:
             problems.append(
                 doc.problem(
-                    f"year {report.year} differs from year {first.year} of the other files",
+                    say("year_mismatch.files", year=report.year, first=first.year),
                     ("year",),
-                    code="year_mismatch",
                 )
             )
             continue
@@ -425,10 +423,9 @@ def _merge(reports: list[tuple[m.Report, Document]], problems: list[Problem]) ->
             if number in measures:
                 problems.append(
                     doc.problem(
-                        f"measure {number} is already reported in {origin[number]}",
+                        say("duplicate_measure.reported", measure=number, file=origin[number]),
                         ("measures", number),
                         key=True,
-                        code="duplicate_measure",
                     )
                 )
                 continue

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from target_rules.errors import Path, Problem, RuleError
 from target_rules.language.model import Text
+from target_rules.messages import Code, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -221,7 +222,7 @@ class AgencyRegistry:
             more = " ..." if len(self._agencies) > 8 else ""
             hint = f"use a registered agency ({names}{more}) or add it to plan.yaml under agencies"
         return Problem(
-            f"unknown agency {name!r}",
+            say(Code.UNKNOWN_AGENCY, name=name),
             file=file,
             line=line,
             column=column,

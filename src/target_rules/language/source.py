@@ -129,7 +129,7 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
                 line=1,
                 column=1,
                 code="encoding",
-                expected="a UTF-8 text file",
+                expected=say("ui.utf8_text"),
             )
         ]
     try:

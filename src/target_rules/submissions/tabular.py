@@ -151,7 +151,7 @@ def _stat(p: Path, name: str, limits: Limits, kind: str) -> Table | None:
             Problem(
                 say(Code.TOO_LARGE, size=size, limit=limits.max_bytes),
                 file=name,
-                hint="raise the limit (--max-bytes) if this file is genuine",
+                hint=say("hint.max_bytes"),
             )
         )
         return t
@@ -234,7 +234,7 @@ def parse_csv(text: str, name: str, table_limits: TableLimits = DEFAULT_TABLE_LI
                 table.problem(
                     say("too_many.rows", limit=table_limits.max_rows),
                     start,
-                    hint="split the submission, or raise the row limit (--max-rows)",
+                    hint=say("hint.max_rows"),
                 )
             )
             return table
@@ -424,7 +424,7 @@ def _read_sheet(wb: Any, table: Table, table_limits: TableLimits) -> None:
                     say("too_many.rows", limit=table_limits.max_rows),
                     r,
                     1,
-                    hint="split the submission, or raise the row limit (--max-rows)",
+                    hint=say("hint.max_rows"),
                 )
             )
             return
