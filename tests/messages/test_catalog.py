@@ -62,7 +62,7 @@ def test_code_strings_are_unchanged_and_problems_accept_them():
         assert Code(s) == s
     p = Problem("x", code="unknown_metric")
     assert p.code == "unknown_metric" and p.code is Code.UNKNOWN_METRIC
-    with pytest.raises(ValueError, match="add it to target_rules.messages.Code"):
+    with pytest.raises(ValueError, match=r"add it to target_rules\.messages\.Code"):
         Problem("x", code="no_such_code")
     assert as_code("no_such_code", Code.INVALID) is Code.INVALID
 
