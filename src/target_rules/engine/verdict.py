@@ -10,7 +10,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from target_rules.language.model import Text
 
 __all__ = ["Evaluation", "MeasureResult", "MeasureStatus", "Status", "Verdict"]
 
@@ -55,7 +58,7 @@ class Verdict:
     period_end: dt.date | None = None
     parts: tuple[Verdict, ...] = ()  # breakdown per agency, composite members
     part_of: str | None = None  # id of the composite that lists this target
-    decision: str | None = None
+    decision: Text | None = None  # the rule's decision note, {zh, en}
     detail: dict[str, Any] = field(default_factory=dict)  # kind-specific facts (milestones, k, ...)
     _explanation: dict[str, str] | None = None
 
@@ -96,7 +99,7 @@ class Verdict:
         if self.part_of:
             d["part_of"] = self.part_of
         if self.decision:
-            d["decision"] = self.decision
+            d["decision"] = {"zh": self.decision.zh, "en": self.decision.get("en")}
         if self.detail:
             d["detail"] = {
                 k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.detail.items()

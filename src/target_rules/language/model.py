@@ -145,8 +145,10 @@ class _TargetBase(_Strict):
     id: str = Field(min_length=1, description='numbering of the year\'s target text, e.g. "1.1" or "45.2"')
     label: Text
     agency: str | None = Field(None, description="the agency that owes this target, if not the whole measure")
-    decision: str | None = Field(
-        None, description="why the target is written this way where the source is ambiguous"
+    decision: Text | None = Field(
+        None,
+        description="why the target is written this way where the source is ambiguous: {zh, en} "
+        "(the zh text is authoritative); a plain string is shown as written in both languages",
     )
     source: str | None = Field(None, description="the target as the plan states it (quote)")
     line: int | None = Field(None, exclude=True, description="filled in by the loader")

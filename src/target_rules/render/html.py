@@ -218,7 +218,8 @@ def _target_card(
     decision = ""
     if v.decision:
         decision = (
-            f'<div class="decision"><span class="k">{ui("decision")}</span><p>{esc(v.decision)}</p></div>'
+            f'<div class="decision"><span class="k">{ui("decision")}</span>'
+            f"<p>{bi(v.decision.zh, v.decision.get('en'))}</p></div>"
         )
     yoy = ""
     if comparison is not None and prev_year is not None:

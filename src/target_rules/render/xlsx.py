@@ -100,7 +100,7 @@ def _row(v: Verdict, strategy: int, lang: str) -> dict[str, Any]:
         "kind": v.kind,
         "agency": v.agency,
         "part_of": v.part_of,
-        "decision": v.decision,
+        "decision": v.decision.get(lang) if v.decision else None,
     }
 
 
