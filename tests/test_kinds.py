@@ -182,7 +182,9 @@ def test_provisional_when_period_is_partial(rules):
 def test_explanation_states_the_facts(rules):
     v = judge(rules, audits=287)["t.audits"]
     assert v.explanation["zh"] == "稽核件數 287 件，目標 280 件，達成率 102.5%，已達成"
-    assert v.explanation["en"] == "Audits: 287 件 against a target of 280 件 (102.5%): met"
+    assert (
+        v.explanation["en"] == "Audits: 287 cases against a target of 280 cases (102.5%): met"
+    )  # 件 in English
 
 
 def test_year_mismatch_is_an_error(rules):

@@ -119,7 +119,7 @@ def test_monotonic_check_catches_a_cap(m45, monkeypatch):
 
 
 def test_explanation_check_catches_a_missing_value(m45, monkeypatch):
-    monkeypatch.setattr(explain_module, "fmt_value", lambda value, unit, decimals=None: "?")
+    monkeypatch.setattr(explain_module, "fmt_value", lambda value, unit, decimals=None, lang="zh": "?")
     with pytest.raises(AssertionError, match="does not mention"):
         check_explanations_mention_values(m45, 45, 108, max_examples=50)
 

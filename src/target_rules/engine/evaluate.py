@@ -82,7 +82,22 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
         verdicts.extend(vs)
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
+    name_agencies(rules, verdicts)
     return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
+
+
+def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
+    """Give each verdict (and part) its agency's English name from the plan's registry, so English
+    output never shows a Chinese agency name the plan file translates."""
+    english: dict[str, str | None] = {}
+    for v in verdicts:
+        for x in (v, *v.parts):
+            if not x.agency:
+                continue
+            if x.agency not in english:
+                found = rules.agencies.find_all(x.agency)
+                english[x.agency] = ", ".join(a.label("en") for a in found) if found else None
+            x.agency_en = english[x.agency]
 
 
 def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
@@ -134,4 +149,5 @@ def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluati
         verdicts.extend(vs)
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
+    name_agencies(rules, verdicts)
     return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from target_rules.engine.verdict import Status, Verdict
+from target_rules.messages import unit_in
 from target_rules.quantities import format_number
 
-__all__ = ["explain", "fmt_value", "rate_text"]
+__all__ = ["COMPOSITE_WORDS", "agency_in", "comparator_text", "explain", "fmt_value", "rate_text"]
 
 STATUS_TEXT = {
     Status.MET: {"zh": "已達成", "en": "met"},
@@ -21,14 +22,40 @@ _CMP = {
 }
 
 
-def fmt_value(value: float | None, unit: str | None, decimals: int | None = None) -> str:
-    """287 件, 72.69%, 266,310,000 元."""
+def fmt_value(value: float | None, unit: str | None, decimals: int | None = None, lang: str = "zh") -> str:
+    """287 件, 72.69%, 266,310,000 元; in English 287 cases, NT$266,310,000 (messages.UNIT_NAMES)."""
     if value is None:
         return "—"
     text = format_number(value, decimals)
     if not unit or unit in ("targets", "milestone"):
         return text
-    return f"{text}%" if unit == "%" else f"{text} {unit}"
+    if unit == "%":
+        return f"{text}%"
+    if lang == "en" and unit == "元":
+        return f"NT${text}"
+    return f"{text} {unit_in(unit, lang)}"
+
+
+def agency_in(v: Verdict, lang: str) -> str:
+    """The verdict's agency in ``lang``: the plan registry's English name (set by evaluate) or as written."""
+    if lang == "en" and v.agency_en:
+        return v.agency_en
+    return v.agency or ""
+
+
+def comparator_text(v: Verdict, lang: str) -> str:
+    """A composite's rule in words: 「全部 2 項」, "all 2"-> "all of 2", "at least 2 of 3"."""
+    need = format_number(v.target_value or 0)
+    words = COMPOSITE_WORDS.get(v.comparator or "", COMPOSITE_WORDS["all"])
+    return words[lang].format(need=need, of=len(v.parts))
+
+
+COMPOSITE_WORDS = {
+    "all": {"zh": "全部 {need} 項", "en": "all {need}"},
+    "any": {"zh": "任 {need} 項", "en": "any {need}"},
+    "at_least": {"zh": "{of} 項中至少 {need} 項", "en": "at least {need} of {of}"},
+    "at_least_k": {"zh": "{of} 項中至少 {need} 項", "en": "at least {need} of {of}"},
+}
 
 
 def rate_text(rate: float | None) -> str:
@@ -69,7 +96,8 @@ def explain(v: Verdict) -> dict[str, str]:
         missing = ", ".join(map(str, v.detail.get("missing", []))) or "—"
         reason = v.detail.get("reason")
         zh = f"{v.label['zh']}：{status['zh']}（未填報：{missing}{'；' + reason if reason else ''}）"
-        en = f"{v.label['en']}: {status['en']} (not reported: {missing}{'; ' + reason if reason else ''})"
+        # the reason is the reporting agency's own words: quoted, as the source's quotes are
+        en = f"{v.label['en']}: {status['en']} (not reported: {missing}{'; 「' + reason + '」' if reason else ''})"
         return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
     if v.kind == "completion":
         d = v.detail
@@ -94,14 +122,15 @@ def explain(v: Verdict) -> dict[str, str]:
         return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
     decimals = v.precision
     actual = fmt_value(v.actual, v.unit, decimals if v.kind in ("ratio", "growth") else None)
+    actual_en = fmt_value(v.actual, v.unit, decimals if v.kind in ("ratio", "growth") else None, "en")
     if v.comparator == "between":
         lo, hi = v.detail["between"]
         target_zh = f"介於 {fmt_value(lo, v.unit)} 至 {fmt_value(hi, v.unit)}"
-        target_en = f"between {fmt_value(lo, v.unit)} and {fmt_value(hi, v.unit)}"
+        target_en = f"between {fmt_value(lo, v.unit, None, 'en')} and {fmt_value(hi, v.unit, None, 'en')}"
     else:
         cmp = _CMP.get(v.comparator or "at_least", _CMP["at_least"])
         target_zh = cmp["zh"] + fmt_value(v.target_value, v.unit)
-        target_en = cmp["en"] + fmt_value(v.target_value, v.unit)
+        target_en = cmp["en"] + fmt_value(v.target_value, v.unit, None, "en")
     rate = f"，達成率 {rate_text(v.achievement_rate)}" if v.achievement_rate is not None else ""
     rate_en = f" ({rate_text(v.achievement_rate)})" if v.achievement_rate is not None else ""
     what = ""
@@ -109,23 +138,30 @@ def explain(v: Verdict) -> dict[str, str]:
     if v.kind == "growth":
         d = v.detail
         what = f"（{fmt_value(d['baseline'], d['metric_unit'])} → {fmt_value(d['current'], d['metric_unit'])}，成長率）"
-        what_en = f" (growth from {fmt_value(d['baseline'], d['metric_unit'])} to {fmt_value(d['current'], d['metric_unit'])})"
+        what_en = (
+            f" (growth from {fmt_value(d['baseline'], d['metric_unit'], None, 'en')} "
+            f"to {fmt_value(d['current'], d['metric_unit'], None, 'en')})"
+        )
     if v.kind == "frequency":
         d = v.detail
         what = f"（{d['units']} 單位 × 每{_EVERY[d['every']]['zh']} {d['times']} 次）"
         what_en = f" ({d['units']} unit(s) x {d['times']} per {_EVERY[d['every']]['en']})"
     if _has_metric_name(v):
         zh = f"{_name(v, 'zh')} {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
-        en = f"{_name(v, 'en')}: {actual}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
+        en = (
+            f"{_name(v, 'en')}: {actual_en}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
+        )
     else:  # the target's own label already states the goal ("...比率達 60%"): keep the actual apart
         zh = f"{v.label['zh']}：實際 {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
-        en = f"{v.label['en']}: actual {actual}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
+        en = f"{v.label['en']}: actual {actual_en}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
     if v.parts and v.kind == "breakdown":
         zh += "；" + "、".join(
             f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts
         )
         en += "; " + ", ".join(
-            f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts
+            f"{agency_in(p, 'en')} {fmt_value(p.actual, p.unit, None, 'en')}/"
+            f"{fmt_value(p.target_value, p.unit, None, 'en')}"
+            for p in v.parts
         )
     return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
 

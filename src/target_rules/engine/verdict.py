@@ -59,6 +59,7 @@ class Verdict:
     parts: tuple[Verdict, ...] = ()  # breakdown per agency, composite members
     part_of: str | None = None  # id of the composite that lists this target
     decision: Text | None = None  # the rule's decision note, {zh, en}
+    agency_en: str | None = None  # the agency's English name from the plan registry (set by evaluate)
     detail: dict[str, Any] = field(default_factory=dict)  # kind-specific facts (milestones, k, ...)
     _explanation: dict[str, str] | None = None
 

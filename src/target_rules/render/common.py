@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from target_rules.engine.explain import fmt_value, rate_text
+from target_rules.engine.explain import agency_in, comparator_text, fmt_value, rate_text
 from target_rules.engine.verdict import MeasureResult, Verdict
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
@@ -70,28 +70,28 @@ def clip(text: str, cols: int) -> str:
     return out + "…"
 
 
-def actual_text(v: Verdict) -> str:
+def actual_text(v: Verdict, lang: str = "zh") -> str:
     if v.kind == "completion":
         d = v.detail
         label = d.get("reached_label")
-        return (label or {}).get("zh", d.get("reached") or "—") if d.get("reached") else "—"
+        return (label or {}).get(lang, d.get("reached") or "—") if d.get("reached") else "—"
     if v.kind == "composite":
         return f"{int(v.actual or 0)}/{len(v.parts)}"
-    return fmt_value(v.actual, v.unit, v.precision if v.kind in ("ratio", "growth") else None)
+    return fmt_value(v.actual, v.unit, v.precision if v.kind in ("ratio", "growth") else None, lang)
 
 
 def target_text(v: Verdict, lang: str = "zh") -> str:
     if v.kind == "completion":
         return v.detail["required_label"][lang]
     if v.kind == "composite":
-        return f"{v.comparator} {int(v.target_value or 0)}"
+        return comparator_text(v, lang)
     if v.kind == "none":
         return "無" if lang == "zh" else "none"
     if v.comparator == "between":
         lo, hi = v.detail["between"]
-        return f"{fmt_value(lo, v.unit)}–{fmt_value(hi, v.unit)}"
+        return f"{fmt_value(lo, v.unit, None, lang)}–{fmt_value(hi, v.unit, None, lang)}"
     prefix = {"at_most": "≤ ", "equal": "= "}.get(v.comparator or "", "≥ ")
-    return prefix + fmt_value(v.target_value, v.unit)
+    return prefix + fmt_value(v.target_value, v.unit, None, lang)
 
 
 def flags_text(v: Verdict, lang: str = "zh") -> str:
@@ -100,6 +100,7 @@ def flags_text(v: Verdict, lang: str = "zh") -> str:
 
 __all__ = [
     "actual_text",
+    "agency_in",
     "clip",
     "flags_text",
     "pad",

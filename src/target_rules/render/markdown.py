@@ -10,6 +10,7 @@ from target_rules.engine.verdict import Evaluation
 from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
+    agency_in,
     flags_text,
     rate_text,
     strategy_heading,
@@ -19,7 +20,7 @@ from target_rules.safe_text import markdown_text
 
 HEAD = {
     "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",
-    "en": "| Measure | Target | Item | Status | Actual | Target | Rate | Flags | Explanation |",
+    "en": "| Measure | ID | Target | Status | Actual | Target value | Rate | Flags | Explanation |",
 }
 
 
@@ -62,10 +63,10 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                         _cell(x)
                         for x in (
                             str(r.measure),
-                            r.target_id,
-                            r.label[lang],
+                            r.target_id if r is v or lang == "zh" else f"{v.target_id}[{agency_in(r, lang)}]",
+                            r.label[lang] if r is v else agency_in(r, lang) or r.label[lang],
                             words[str(r.status)],
-                            actual_text(r),
+                            actual_text(r, lang),
                             target_text(r, lang),
                             rate_text(r.achievement_rate) if r.achievement_rate is not None else "",
                             flags_text(r, lang),

@@ -6,6 +6,7 @@ from target_rules.engine.verdict import Evaluation
 from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
+    agency_in,
     clip,
     flags_text,
     pad,
@@ -53,7 +54,7 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                         tid,
                         v.label[lang],
                         words[str(v.status)],
-                        actual_text(v),
+                        actual_text(v, lang),
                         target_text(v, lang),
                         rate_text(v.achievement_rate) if v.achievement_rate is not None else "",
                         flags_text(v, lang),
@@ -66,9 +67,9 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                         (
                             "",
                             "   ·",
-                            p.agency or "",
+                            agency_in(p, lang),
                             words[str(p.status)],
-                            actual_text(p),
+                            actual_text(p, lang),
                             target_text(p, lang),
                             rate_text(p.achievement_rate) if p.achievement_rate is not None else "",
                             flags_text(p, lang),
