@@ -78,3 +78,12 @@ def test_the_extra_is_read_from_the_package_requirements_so_new_extras_need_no_c
     assert extra_providing("pyspark.sql", reqs) == "spark"
     assert extra_providing("pydantic", reqs) is None and extra_providing("nothing", reqs) is None
     assert extra_providing("numpy") == "columnar"  # the installed metadata
+
+
+def test_an_unknown_agency_gets_a_suggestion_not_an_empty_template(capsys):
+    args = ["template", "--rules", str(ROOT / "rules"), "--year", "107", "--format", "csv"]
+    assert main([*args, "--agency", "法物部"]) == 2
+    assert capsys.readouterr().err == (
+        "target-rules template: --agency: unknown agency '法物部'; did you mean '法務部'?\n"
+    )
+    assert main([*args, "--agency", "法務部"]) == 0

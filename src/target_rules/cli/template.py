@@ -33,6 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from target_rules.submissions import template as t
 
     rules = tr.load_rules(args.rules)
+    if args.agency and len(rules.agencies):
+        try:
+            rules.agencies.resolve_all(args.agency)
+        except tr.RuleError as exc:  # an unknown name: exit 2, with a did-you-mean
+            print(f"target-rules template: --agency: {exc.problems[0].detail}", file=sys.stderr)
+            return 2
     items = t.entries(rules, args.year, args.agency, args.measure)
     if args.format == "xlsx":
         if not args.output:
