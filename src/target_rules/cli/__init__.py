@@ -23,6 +23,7 @@ from typing import NoReturn, TextIO
 
 from target_rules import __version__
 from target_rules.errors import Problem, RuleError, TargetRulesError
+from target_rules.outputs import OutputError, terminal
 from target_rules.suggest import did_you_mean
 
 PROG = "target-rules"
@@ -85,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     for p in sorted(problems, key=Problem.sort_key):
-        print(p, file=stream)
+        print(terminal(str(p)), file=stream)
 
 
 def _unrecognized(args: argparse.Namespace, extra: list[str]) -> str:
@@ -152,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         if status is not None:
             return status
         return int(args._run(args))
+    except OutputError as exc:  # -o over an input, a directory, a missing or unwritable place
+        print(f"target-rules: error: {exc}", file=sys.stderr)
+        return 2
     except TargetRulesError as exc:
         print_problems(exc.problems)
         return 2 if isinstance(exc, RuleError) else 1

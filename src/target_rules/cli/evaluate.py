@@ -23,15 +23,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.outputs import check_output, write_output
     from target_rules.render import render
+
+    inputs = [*args.rules, *args.report]
+    if args.output:
+        check_output(args.output, inputs)
 
     rules = tr.load_rules(args.rules)
     report = tr.load_report(args.report)
     result = tr.evaluate(rules, report, year=args.year)
     text = render(result, args.format, lang=args.lang)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0

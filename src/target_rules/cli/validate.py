@@ -53,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     table_limits = DEFAULT_TABLE_LIMITS
     if args.max_rows:
         table_limits = dataclasses.replace(table_limits, max_rows=args.max_rows)
+    from target_rules.outputs import check_output, write_output
+
+    inputs = [*args.rules, *args.submission]
+    if args.output:
+        check_output(args.output, inputs)  # OutputError -> exit 2 in cli.main, nothing written
     rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
     try:
         result = validate(
@@ -80,8 +85,7 @@ def run(args: argparse.Namespace) -> int:
         "sarif": render_sarif,
     }[args.format](result)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0 if result.ok else 1
@@ -93,7 +97,9 @@ def _plural(n: int, word: str) -> str:
 
 def render_text(result: Any) -> str:
     """One ``path:line:col: CODE message`` line per problem (clickable, greppable), then the verdict."""
-    out = [str(p) for p in result.problems]
+    from target_rules.outputs import terminal
+
+    out = [terminal(str(p)) for p in result.problems]  # escapes from a hostile file are shown, not run
     c = result.counts
     files = _plural(c["files"], "file")
     if result.ok and not c["warnings"]:

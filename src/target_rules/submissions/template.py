@@ -17,7 +17,8 @@ from typing import Any
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
-from target_rules.outputs import write_atomic
+from target_rules.outputs import csv_row, sheet_row, write_output
+from target_rules.safe_text import normalise_controls
 from target_rules.submissions.tabular import column_letter
 from target_rules.submissions.validation import owed_targets
 
@@ -28,6 +29,7 @@ __all__ = [
     "entries",
     "header_cell",
     "render_csv",
+    "render_xlsx",
     "render_yaml",
     "write_xlsx",
 ]
@@ -126,6 +128,11 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _c(text: object) -> str:
+    """Text inside a YAML comment: one line, so a rule's text cannot add lines to the template."""
+    return " ".join(normalise_controls(str(text)).split())
+
+
 def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | None = None) -> str:
     lines = [
         f"# Submission template: 國家廉政建設行動方案, year {year} (ROC; {year + 1911})",
@@ -133,7 +140,7 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
         "# or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words.",
         "# A figure covering part of the year needs   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}.",
         "# Check it with:   target-rules validate THIS_FILE --rules rules/"
-        + (f" --agency {agency}" if agency else ""),
+        + (f" --agency {_c(agency)}" if agency else ""),
         f"year: {year}",
     ]
     if agency:
@@ -144,10 +151,10 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
         by_measure.setdefault(e.measure, []).append(e)
     for n, es in by_measure.items():
         cm = rules[n]
-        lines.append(f"  # {cm.measure.title.zh}")
+        lines.append(f"  # {_c(cm.measure.title.zh)}")
         yt = cm.measure.years.get(year)
         if yt is not None and yt.text:
-            lines.append(f"  # {year}年績效目標值: {yt.text}")
+            lines.append(f"  # {year}年績效目標值: {_c(yt.text)}")
         lines.append(f"  {n}:")
         lines.append("    metrics:")
         done: set[str] = set()
@@ -155,7 +162,7 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
             if e.metric in done:
                 continue
             done.add(e.metric)
-            lines.append(f"      # {e.label} ({e.unit}) -- for target {'; '.join(e.targets)}")
+            lines.append(f"      # {_c(e.label)} ({_c(e.unit)}) -- for target {_c('; '.join(e.targets))}")
             lines.append(f"      {e.metric}:")
             if e.split:
                 lines.append(f"        unit: {_q(e.unit)}")
@@ -165,10 +172,10 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
                         lines.append(f"          {_q(part.agency or '')}: {{value: , quote: }}")
                 continue
             if e.unit == "milestone":
-                lines.append(f"        milestone:          # one of: {', '.join(e.milestones)}")
+                lines.append(f"        milestone:          # one of: {_c(', '.join(e.milestones))}")
                 lines.append("        date:               # YYYY-MM-DD, when it was reached")
             else:
-                lines.append(f"        value:              # {e.unit}")
+                lines.append(f"        value:              # {_c(e.unit)}")
                 lines.append(f"        unit: {_q(e.unit)}")
             if e.agency:
                 lines.append(f"        agency: {_q(e.agency)}")
@@ -196,10 +203,11 @@ def _rows(items: list[Entry], year: int) -> list[list[Any]]:
 
 
 def render_csv(items: list[Entry], year: int) -> str:
+    """The template as CSV; text a spreadsheet would run as a formula starts with an apostrophe."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(HEADER)
-    w.writerows(_rows(items, year))
+    w.writerows(csv_row(r) for r in _rows(items, year))
     return buf.getvalue()
 
 
@@ -271,9 +279,15 @@ def header_cell(name: str, lang: str) -> str:
 def write_xlsx(
     rules: RuleSet, items: list[Entry], year: int, path: str | Path, lang: str | None = None
 ) -> None:
+    """Write the XLSX template (atomically) to ``path``."""
+    write_output(path, render_xlsx(rules, items, year, lang))
+
+
+def render_xlsx(rules: RuleSet, items: list[Entry], year: int, lang: str | None = None) -> bytes:
     """A workbook that guides the clerk: headers in the plan's language, the cells to fill in yellow
     and unlocked, everything else locked; numbers only in value, a drop-down of milestone ids; the
-    targets on a protected sheet. ``lang`` defaults to the plan's language (plan.yaml)."""
+    targets on a protected sheet. ``lang`` defaults to the plan's language (plan.yaml). Every row goes
+    through outputs.sheet_row (no formula cells)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -282,13 +296,13 @@ def write_xlsx(
     wb = Workbook()
     ws = wb.active
     ws.title = "submission"
-    ws.append([header_cell(h, lang) for h in HEADER])
+    sheet_row(ws, [header_cell(h, lang) for h in HEADER])
     for c in ws[1]:
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="top")
     rows = _rows(items, year)
     for row in rows:
-        ws.append(row)
+        sheet_row(ws, row)
     last = len(rows) + 1
     fill = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill in: pale yellow
     col = {h: i for i, h in enumerate(HEADER, 1)}
@@ -348,25 +362,26 @@ def write_xlsx(
 
     help_ws = wb.create_sheet("targets")
     title, lines = _HELP.get(lang, _HELP["en"])
-    help_ws.append([title])
+    sheet_row(help_ws, [title])
     help_ws["A1"].font = Font(bold=True)
     for line in lines:
-        help_ws.append([line])
-    help_ws.append([])
-    help_ws.append(
+        sheet_row(help_ws, [line])
+    sheet_row(help_ws, [])
+    sheet_row(
+        help_ws,
         ["measure", "target", "label", "year's target text"]
         if lang != "zh"
-        else ["執行措施", "目標", "目標說明", "年度績效目標值"]
+        else ["執行措施", "目標", "目標說明", "年度績效目標值"],
     )
     for n in sorted({e.measure for e in items}):
         yt = rules[n].measure.years[year]
         for t in yt.targets:
             if isinstance(t, m.NoTarget):
                 continue
-            help_ws.append([n, t.id, t.label.get(lang), yt.text or ""])
+            sheet_row(help_ws, [n, t.id, t.label.get(lang), yt.text or ""])
     help_ws.column_dimensions["C"].width = 40
     help_ws.column_dimensions["D"].width = 60
     help_ws.protection.sheet = True
     buf = io.BytesIO()
     wb.save(buf)
-    write_atomic(path, buf.getvalue())
+    return buf.getvalue()
