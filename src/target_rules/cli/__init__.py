@@ -35,8 +35,8 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if m:
-            hint = did_you_mean(m.group(1), re.findall(r"'([^']*)'", m.group(2)))
+        if m:  # choices are quoted up to Python 3.12.7, bare after
+            hint = did_you_mean(m.group(1), [c.strip().strip("'") for c in m.group(2).split(",")])
             if hint:
                 message += f"; {hint}"
         self.print_usage(sys.stderr)
