@@ -103,7 +103,7 @@ def test_every_shipped_file_names_its_committed_schema_on_line_one(folder, kind)
         first = f.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith(MODELINE), f"{f}: line 1 is {first!r}"
         target = (f.parent / first.removeprefix(MODELINE)).resolve()
-        expected = "plan" if f.name == "plan.yaml" else kind  # the plan file has a schema of its own
+        expected = "plan" if f.name == "plan.yaml" else kind  # the plan file has its own schema
         assert target == (ROOT / "schema" / f"{expected}.schema.json").resolve(), f"{f}: {first}"
 
 
