@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from target_rules.engine.verdict import Status, Verdict
+from typing import TYPE_CHECKING
+
 from target_rules.quantities import format_number
+from target_rules.status import Status
+
+if TYPE_CHECKING:  # verdict.py imports this module to explain a Verdict on first access
+    from target_rules.engine.verdict import Verdict
 
 __all__ = ["explain", "fmt_value", "rate_text"]
 

@@ -21,6 +21,8 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
+from target_rules.language.model import Measure, Report
+
 __all__ = ["KINDS", "render", "schema"]
 
 KINDS = ("rules", "report")
@@ -46,7 +48,6 @@ class _Generator(GenerateJsonSchema):
 
 def schema(kind: str = "rules") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a rule file (``rules``) or a report (``report``)."""
-    from target_rules.language.model import Measure, Report
 
     if kind not in KINDS:
         raise ValueError(f"unknown schema {kind!r}: use one of {', '.join(KINDS)}")

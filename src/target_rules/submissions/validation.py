@@ -403,10 +403,10 @@ class _Checker:
     def _merged(self, reports: list[tuple[m.Report, Document]]) -> m.Report | None:
         if len(reports) == 1:
             return reports[0][0]
-        from target_rules.language.load import _merge
+        from target_rules.language.load import merge_reports
 
         extra: list[Problem] = []
-        merged = _merge(reports, extra)
+        merged = merge_reports(reports, extra)
         self.problems.extend(extra)
         return None if any(p.severity == "error" for p in extra) else merged
 
