@@ -5,7 +5,7 @@ Every import counts, module-level or inside a function: a function-level import 
 modules together, it only delays the cost. Only imports under ``if TYPE_CHECKING:`` are left out:
 they never run. Layers, lowest first (docs/architecture.md):
 
-    vocabulary (errors, quantities, suggest, outputs, calendar)
+    vocabulary (errors, quantities, suggest, outputs, calendar, status, config, extras, safe_text)
     -> language -> engine -> submissions, authoring -> render -> cli -> the package facade
 """
 
@@ -27,6 +27,9 @@ LAYERS: dict[str, int] = {
     "outputs": 0,
     "calendar": 0,
     "status": 0,
+    "config": 0,
+    "extras": 0,
+    "safe_text": 0,
     "language": 1,
     "engine": 2,
     "submissions": 3,
