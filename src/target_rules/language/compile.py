@@ -15,7 +15,9 @@ from typing import Any
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.errors import Path, Problem
 from target_rules.language import model as m
+from target_rules.language import spec as sp
 from target_rules.language.expression import Expression, ExpressionError
+from target_rules.language.spec import MeasureSpec, TargetSpec
 from target_rules.quantities import round_half_up
 from target_rules.suggest import did_you_mean
 
@@ -23,6 +25,7 @@ __all__ = [
     "CompiledMeasure",
     "MeasureValues",
     "compile_measure",
+    "target_spec",
 ]
 
 
@@ -59,6 +62,7 @@ class CompiledTarget:
     target: Any
     evaluate: Evaluator
     metrics: tuple[str, ...]
+    spec: TargetSpec
 
 
 @dataclass
@@ -67,6 +71,7 @@ class CompiledMeasure:
     file: str | None
     years: dict[int, list[CompiledTarget]] = field(default_factory=dict)  # in dependency order
     members: dict[int, dict[str, str]] = field(default_factory=dict)  # year -> target id -> composite id
+    specs: dict[int, MeasureSpec] = field(default_factory=dict)  # year -> what every back end runs
 
     def evaluate(self, year: int, values: MeasureValues) -> list[Verdict]:
         done: dict[str, Verdict] = {}
@@ -124,6 +129,7 @@ def compile_measure(measure: m.Measure, file: str | None = None) -> tuple[Compil
         order = _dependency_order(yt.targets, base, by_id, problems)
         cm.years[year] = [compiled[i] for i in order if i in compiled]
         cm.members[year] = members
+        cm.specs[year] = _measure_spec(measure, year, cm.years[year], members)
     return cm, [
         Problem(
             p.message, file=file, path=p.path, code=p.code, hint=p.hint, expected=p.expected, found=p.found
@@ -189,9 +195,9 @@ def _compile_target(
     measure: m.Measure, year: int, t: Any, where: Path, problems: list[Problem]
 ) -> CompiledTarget:
     if isinstance(t, m.NoTarget):
-        return CompiledTarget(t, _none_evaluator(measure, year, t), ())
+        return CompiledTarget(t, _none_evaluator(measure, year, t), (), target_spec(measure, t))
     if isinstance(t, m.CompositeTarget):
-        return CompiledTarget(t, _composite_evaluator(measure, year, t), ())
+        return CompiledTarget(t, _composite_evaluator(measure, year, t), (), target_spec(measure, t))
     if isinstance(t, m.RatioTarget):
         try:
             expr = Expression(t.expression)
@@ -213,7 +219,12 @@ def _compile_target(
                 bad = True
         if bad:
             raise _Skip
-        return CompiledTarget(t, _ratio_evaluator(measure, year, t, expr, requires), tuple(sorted(names)))
+        return CompiledTarget(
+            t,
+            _ratio_evaluator(measure, year, t, expr, requires),
+            tuple(sorted(names)),
+            target_spec(measure, t, expr, tuple(requires)),
+        )
     metric = _metric(measure, t.metric, (*where, "metric"), problems)
     if isinstance(t, m.CompletionTarget):
         if metric.unit != "milestone" or not metric.milestones:
@@ -238,7 +249,9 @@ def _compile_target(
                 )
             )
             raise _Skip
-        return CompiledTarget(t, _completion_evaluator(measure, year, t, metric), (t.metric,))
+        return CompiledTarget(
+            t, _completion_evaluator(measure, year, t, metric), (t.metric,), target_spec(measure, t)
+        )
     if metric.unit == "milestone":
         problems.append(
             Problem(
@@ -255,12 +268,136 @@ def _compile_target(
             t,
             _growth_evaluator(measure, year, t, metric),
             (t.metric,) + ((t.baseline_metric,) if t.baseline_metric else ()),
+            target_spec(measure, t),
         )
     if isinstance(t, m.FrequencyTarget):
-        return CompiledTarget(t, _frequency_evaluator(measure, year, t, metric), (t.metric,))
+        return CompiledTarget(
+            t, _frequency_evaluator(measure, year, t, metric), (t.metric,), target_spec(measure, t)
+        )
     if isinstance(t, m.BreakdownTarget):
-        return CompiledTarget(t, _breakdown_evaluator(measure, year, t, metric), (t.metric,))
-    return CompiledTarget(t, _threshold_evaluator(measure, year, t, metric), (t.metric,))
+        return CompiledTarget(
+            t, _breakdown_evaluator(measure, year, t, metric), (t.metric,), target_spec(measure, t)
+        )
+    return CompiledTarget(
+        t, _threshold_evaluator(measure, year, t, metric), (t.metric,), target_spec(measure, t)
+    )
+
+
+# --- specs: the description every back end runs from -------------------------------------------
+
+
+def _text(text: m.Text) -> sp.Label:
+    return sp.Label(text.zh, text.en or text.zh)
+
+
+def _metric_spec(measure: m.Measure, name: str) -> sp.MetricSpec:
+    metric = measure.metrics[name]
+    return sp.MetricSpec(name, metric.unit, _text(metric.label), tuple(x.id for x in metric.milestones or ()))
+
+
+def _bounds(t: Any) -> sp.Bounds:
+    c = t.comparator
+    if c == "at_least":
+        return sp.Bounds(c, t.at_least, None, t.precision)
+    if c == "at_most":
+        return sp.Bounds(c, None, t.at_most, t.precision)
+    if c == "equal":
+        return sp.Bounds(c, t.equal, t.equal, t.precision)
+    return sp.Bounds(c, t.between[0], t.between[1], t.precision)
+
+
+def target_spec(
+    measure: m.Measure,
+    t: Any,
+    expression: Expression | None = None,
+    requires: tuple[Expression, ...] = (),
+) -> TargetSpec:
+    """The spec of one validated target whose names compile has checked (``expression`` for ratios)."""
+    common: dict[str, Any] = {
+        "id": t.id,
+        "kind": t.kind,
+        "label": _text(t.label),
+        "agency": t.agency,
+        "decision": t.decision,
+    }
+    if isinstance(t, m.NoTarget):
+        return sp.NoTargetSpec(**common)
+    if isinstance(t, m.CompositeTarget):
+        need = {"all": len(t.of), "any": 1, "at_least": t.k or 1}[t.mode]
+        return sp.CompositeSpec(**common, members=tuple(t.of), mode=t.mode, need=need)
+    if isinstance(t, m.RatioTarget):
+        assert expression is not None
+        names = tuple(sorted({n for e in (expression, *requires) for n in e.names}))
+        return sp.RatioSpec(
+            **common, inputs=names, expression=expression, requires=requires, unit=t.unit, bounds=_bounds(t)
+        )
+    metric = _metric_spec(measure, t.metric)
+    if isinstance(t, m.ThresholdTarget):
+        return sp.ThresholdSpec(**common, inputs=(t.metric,), metric=metric, bounds=_bounds(t))
+    if isinstance(t, m.FrequencyTarget):
+        return sp.FrequencySpec(
+            **common,
+            inputs=(t.metric,),
+            metric=metric,
+            bounds=sp.Bounds.at_least(float(t.required)),
+            units=t.units,
+            times=t.times,
+            every=t.every,
+            per_year=sp.PER_YEAR[t.every],
+        )
+    if isinstance(t, m.GrowthTarget):
+        return sp.GrowthSpec(
+            **common,
+            inputs=(t.metric,) + ((t.baseline_metric,) if t.baseline_metric else ()),
+            metric=metric,
+            baseline=t.baseline,
+            baseline_metric=t.baseline_metric,
+            bounds=_bounds(t),
+        )
+    if isinstance(t, m.CompletionTarget):
+        milestones = measure.metrics[t.metric].milestones or []
+        return sp.CompletionSpec(
+            **common,
+            inputs=(t.metric,),
+            metric=metric,
+            reach=t.reach,
+            need=metric.milestones.index(t.reach),
+            deadline=t.deadline,
+            milestone_labels=tuple(_text(x.label) for x in milestones),
+        )
+    if isinstance(t, m.BreakdownTarget):
+        return sp.BreakdownSpec(
+            **common,
+            inputs=(t.metric,),
+            metric=metric,
+            parts=tuple(sp.PartSpec(a, sp.Bounds.at_least(goal)) for a, goal in t.parts.items()),
+            total=None if t.total is None else sp.Bounds.at_least(t.total),
+            require=t.require,
+            goal=t.total if t.total is not None else sum(t.parts.values()),
+        )
+    raise AssertionError(f"no spec for target kind {t.kind!r}")
+
+
+def _measure_spec(
+    measure: m.Measure, year: int, compiled: list[CompiledTarget], members: dict[str, str]
+) -> MeasureSpec:
+    inputs: list[str] = []
+    split: dict[str, list[str]] = {}
+    for ct in compiled:
+        inputs.extend(n for n in ct.spec.inputs if n not in inputs)
+        if isinstance(ct.spec, sp.BreakdownSpec):
+            agencies = split.setdefault(ct.spec.metric.name, [])
+            agencies.extend(p.agency for p in ct.spec.parts if p.agency not in agencies)
+    return MeasureSpec(
+        measure=measure.measure,
+        year=year,
+        targets=tuple(ct.spec for ct in compiled),
+        order=tuple(t.id for t in measure.years[year].targets if any(ct.spec.id == t.id for ct in compiled)),
+        part_of=tuple(members.items()),
+        inputs=tuple(inputs),
+        split=tuple((k, tuple(v)) for k, v in split.items()),
+        metrics=tuple(_metric_spec(measure, n) for n in measure.metrics),
+    )
 
 
 # --- comparison -------------------------------------------------------------------------------
