@@ -37,13 +37,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlglot import exp
+try:
+    from sqlglot import exp
+except ImportError:  # pragma: no cover - depends on what is installed
+    raise ImportError("compiling rules to SQL needs sqlglot: pip install 'target-rules[sql]'") from None
 
 from target_rules.engine.kernel import STATUS_CODES
 from target_rules.errors import Problem, ReportError, RuleError
-from target_rules.language import model as m
+from target_rules.language import spec as sp
 from target_rules.language.compile import Comparison
-from target_rules.language.expression import Expression
+from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -54,6 +57,8 @@ __all__ = [
     "check_columns",
     "compile_query",
     "met_interval",
+    "rule_columns",
+    "target_keys",
 ]
 
 DIALECTS = ("duckdb", "spark", "postgres", "trino", "bigquery")
@@ -235,6 +240,11 @@ def _str(s: str) -> exp.Expression:
 
 
 def _paren(e: exp.Expression) -> exp.Expression:
+    """Parentheses where precedence needs them (the tree prints as it is built)."""
+    if isinstance(
+        e, exp.Column | exp.Literal | exp.Cast | exp.Paren | exp.Null | exp.Boolean | exp.Case | exp.Func
+    ):
+        return e
     return exp.Paren(this=e)
 
 
@@ -484,44 +494,41 @@ class _Target:
     rate: exp.Expression
     flags: exp.Expression
     level: int = 0  # composites of composites come later
+    pre: dict[str, exp.Expression] = field(default_factory=dict)  # values computed one stage before
+
+
+def _specs(rules: Any, year: int) -> list[MeasureSpec]:
+    return [cm.specs[year] for cm in rules if year in cm.specs]
+
+
+def target_keys(rules: Any, year: int) -> list[str]:
+    """ "<measure>:<target id>" of every target of ``year``, in report order (the query's order)."""
+    return [f"{ms.measure}:{tid}" for ms in _specs(rules, year) for tid in ms.order]
 
 
 def rule_columns(rules: Any, year: int) -> list[TableColumn]:
     """Every column the year's rules read, in first-use order (the kernel's columns)."""
     cols: dict[str, TableColumn] = {}
-
-    def add(c: TableColumn) -> None:
-        if c.name not in cols:
-            cols[c.name] = c
-
-    for cm in rules:
-        if year not in cm.years:
-            continue
-        meas = cm.measure
-        agencies = _agencies(cm, year)
-        for ct in cm.years[year]:
-            key = f"{meas.measure}:{ct.target.id}"
-            for n in ct.metrics:
-                name = f"{meas.measure}.{n}"
-                if meas.metrics[n].unit == "milestone":
-                    add(TableColumn(name, "milestone", needed_by=key))
-                    t = ct.target
-                    if isinstance(t, m.CompletionTarget) and t.deadline is not None:
-                        add(TableColumn(name + ".date", "date", needed_by=key))
-                    continue
-                add(TableColumn(name, "number", needed_by=key))
-                for a in agencies.get(n, ()):
-                    add(TableColumn(f"{name}[{a}]", "number", required=False, parts_of=name, needed_by=key))
+    for ms in _specs(rules, year):
+        split = dict(ms.split)
+        for t in ms.targets:
+            key = f"{ms.measure}:{t.id}"
+            for n in t.inputs:
+                name = f"{ms.measure}.{n}"
+                found: list[TableColumn] = []
+                if ms.metric(n).milestones:
+                    found.append(TableColumn(name, "milestone", needed_by=key))
+                    if isinstance(t, sp.CompletionSpec) and t.deadline is not None:
+                        found.append(TableColumn(name + ".date", "date", needed_by=key))
+                else:
+                    found.append(TableColumn(name, "number", needed_by=key))
+                    found += [
+                        TableColumn(f"{name}[{a}]", "number", required=False, parts_of=name, needed_by=key)
+                        for a in split.get(n, ())
+                    ]
+                for c in found:
+                    cols.setdefault(c.name, c)
     return list(cols.values())
-
-
-def _agencies(cm: Any, year: int) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for ct in cm.years[year]:
-        if isinstance(ct.target, m.BreakdownTarget):
-            lst = out.setdefault(ct.target.metric, [])
-            lst.extend(a for a in ct.target.parts if a not in lst)
-    return out
 
 
 def compile_query(
@@ -533,7 +540,7 @@ def compile_query(
     passthrough: Sequence[str] = (),
     status: Literal["word", "code"] = "word",
 ) -> Query:
-    """The query judging every row of ``table`` against ``year``'s targets.
+    """The query judging every row of ``table`` against ``year``'s targets (``rules``: a RuleSet).
 
     ``present``: the table's columns, when known (absent optional columns read as NULL; None means
     all are there). ``passthrough``: columns copied to the output first (e.g. a submission id).
@@ -542,244 +549,228 @@ def compile_query(
     inputs = _Inputs(None if present is None else set(present))
     targets: list[_Target] = []
     problems: list[Problem] = []
-    for cm in rules:
-        if year not in cm.years:
-            continue
-        meas = cm.measure
-        agencies = _agencies(cm, year)
+    files = {cm.measure.measure: cm.file for cm in rules}
+    for ms in _specs(rules, year):
         done: dict[str, _Target] = {}
-        for ct in cm.years[year]:
+        for t in ms.targets:
             try:
-                tg = _target(cm, ct, inputs, agencies, done)
+                done[t.id] = _target(ms, t, inputs, done)
             except _Unsupported as exc:
                 problems.append(
                     Problem(
-                        f"target {meas.measure}:{ct.target.id}: the expression part {exc} has no exact SQL "
-                        "counterpart (SQL supports + - * / %, unary -, min, max, abs and comparisons)",
-                        file=cm.file,
+                        f"target {ms.measure}:{t.id}: {exc} has no exact SQL counterpart (SQL judges "
+                        "+ - * / %, unary -, min, max, abs, comparisons, and, or, not)",
+                        file=files.get(ms.measure),
                         code="sql_unsupported",
                     )
                 )
-                continue
-            done[ct.target.id] = tg
-        order = [t.id for t in meas.years[year].targets]
-        targets.extend(done[i] for i in order if i in done)
+        targets.extend(done[i] for i in ms.order if i in done)
     if problems:
         raise RuleError(problems)
     return _assemble(year, targets, inputs, rule_columns(rules, year), table, passthrough, status)
 
 
-def _target(
-    cm: Any, ct: Any, inputs: _Inputs, agencies: Mapping[str, list[str]], done: Mapping[str, _Target]
-) -> _Target:
-    meas = cm.measure
-    t = ct.target
-    key = f"{meas.measure}:{t.id}"
-    mno = meas.measure
+def _comparison(b: Bounds) -> Comparison:
+    return Comparison(b.comparator, b.low, b.high, b.precision)
+
+
+def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, _Target]) -> _Target:
+    """One target's status, actual, rate and flags as SQL expressions over the normalised inputs."""
+    mno = ms.measure
+    key = f"{mno}:{t.id}"
+    split = dict(ms.split)
 
     def number(metric: str) -> tuple[exp.Expression, exp.Expression | None]:
         name = f"{mno}.{metric}"
-        alias = inputs.number(name, [f"{name}[{a}]" for a in agencies.get(metric, ())])
+        alias = inputs.number(name, [f"{name}[{a}]" for a in split.get(metric, ())])
         u = inputs.summed.get(name)
         return exp.column(alias), (exp.column(u) if u else None)
 
+    def rate(b: Bounds | None, x: exp.Expression, base: float | None = None) -> exp.Expression:
+        base = b.rate_base if b is not None else base
+        if not base:
+            return _null()
+        return exp.Div(this=_paren(exp.Mul(this=x.copy(), expression=num(100.0))), expression=num(base))
+
     missing = _int(MISSING)
-    if isinstance(t, m.NoTarget):
-        return _Target(key, f"{key} none (目標值「無」)", _int(NOT_APPLICABLE), _null(), _null(), _null(TEXT))
-    if isinstance(t, m.ThresholdTarget | m.FrequencyTarget):
-        if isinstance(t, m.FrequencyTarget):
-            cmp = Comparison("at_least", float(t.required), None, None)
-            what = f"frequency: {mno}.{t.metric} >= {t.required:g} ({t.units} x {t.times} per {t.every})"
+    if isinstance(t, sp.NoTargetSpec):
+        return _Target(
+            key, f"{key} none: not applicable", _int(NOT_APPLICABLE), _null(), _null(), _null(TEXT)
+        )
+    if isinstance(t, sp.ThresholdSpec | sp.FrequencySpec):
+        b = t.bounds
+        if isinstance(t, sp.FrequencySpec):
+            what = f"frequency: {mno}.{t.metric.name} {_describe(b)} ({t.units} x {t.times} per {t.every})"
         else:
-            cmp = Comparison.of(t)
-            what = f"threshold: {mno}.{t.metric} {_describe(cmp)}"
-        x, u = number(t.metric)
-        status = _case((_isnull(x), missing), (_judge(cmp, x), _int(MET)), default=_int(UNMET))
+            what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
+        x, u = number(t.metric.name)
+        status = _case((_isnull(x), missing), (_judge(_comparison(b), x), _int(MET)), default=_int(UNMET))
         flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
-        return _Target(key, f"{key} {what}", status, x, _rate(cmp, x), flags)
-    if isinstance(t, m.GrowthTarget):
-        cmp = Comparison.of(t)
-        x, ux = number(t.metric)
+        return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
+    if isinstance(t, sp.GrowthSpec):
+        x, ux = number(t.metric.name)
         gone = [_isnull(x)]
         summed = [ux] if ux is not None else []
-        if t.baseline_metric:
-            b, ub = number(t.baseline_metric)
-            gone.append(_isnull(b))
-            if ub is not None:
-                summed.append(ub)
+        if t.baseline_metric is not None:
+            base, ub = number(t.baseline_metric)
+            gone.append(_isnull(base))
+            summed += [ub] if ub is not None else []
             base_text = f"{mno}.{t.baseline_metric}"
+            zero: exp.Expression = exp.EQ(this=base.copy(), expression=num(0.0))
         else:
-            b = num(t.baseline)  # type: ignore[arg-type]
-            base_text = f"{t.baseline:g}"
+            assert t.baseline is not None
+            base, base_text, zero = num(t.baseline), f"{t.baseline:g}", exp.false()
         absent = exp.or_(*gone)
-        zero = exp.EQ(this=b.copy(), expression=num(0.0)) if t.baseline_metric else exp.false()
         growth = exp.Mul(
-            this=_paren(exp.Div(this=_paren(exp.Sub(this=x, expression=b.copy())), expression=b.copy())),
+            this=_paren(
+                exp.Div(this=_paren(exp.Sub(this=x.copy(), expression=base.copy())), expression=base.copy())
+            ),
             expression=num(100.0),
         )
-        g = _case((absent.copy(), _null()), (zero.copy(), _null()), default=growth)
+        v = _ref("v", key)  # NULL when absent or over a zero baseline
+        pre = {v.name: _case((zero.copy(), _null()), default=growth) if t.baseline_metric else growth}
         status = _case(
             (absent.copy(), missing),
             (zero.copy(), missing),
-            (_judge(cmp, g.copy()), _int(MET)),
-            default=_int(UNMET),
-        )
-        parts = []
-        if summed:
-            parts.append((exp.and_(exp.not_(_paren(absent.copy())), _paren(exp.or_(*summed))), "summed"))
-        if t.baseline_metric:
-            parts.append((exp.and_(exp.not_(_paren(absent.copy())), zero.copy()), "undefined"))
-        what = f"growth: ({mno}.{t.metric} - {base_text}) / {base_text} * 100 {_describe(cmp)}"
-        return _Target(key, f"{key} {what}", status, g, _null(), _flags(parts))
-    if isinstance(t, m.RatioTarget):
-        cmp = Comparison.of(t)
-        names = sorted(ct.metrics)
-        env: dict[str, exp.Expression] = {}
-        summed = []
-        for n in names:
-            x, u = number(n)
-            env[n] = x
-            if u is not None:
-                summed.append(u)
-        tr = _Translator(env)
-        value = tr.value(Expression(t.expression).tree)
-        zero = exp.or_(*tr.zero) if tr.zero else exp.false()
-        checks = [tr.truth(Expression(r).tree) for r in t.requires]
-        absent = exp.or_(*(_isnull(env[n].copy()) for n in names)) if names else exp.false()
-        # undefined: a division by zero, or a value that is not finite
-        undefined = exp.or_(_paren(zero), exp.not_(_paren(_finite(value.copy()))))
-        g = _case((absent.copy(), _null()), (undefined.copy(), _null()), default=value)
-        status = _case(
-            (absent.copy(), missing),
-            (undefined.copy(), missing),
-            (_judge(cmp, g.copy()), _int(MET)),
+            (_judge(_comparison(t.bounds), v), _int(MET)),
             default=_int(UNMET),
         )
         present = exp.not_(_paren(absent.copy()))
-        parts = []
+        flags = []
         if summed:
-            parts.append((exp.and_(present.copy(), _paren(exp.or_(*summed))), "summed"))
+            flags.append((exp.and_(present.copy(), _paren(exp.or_(*summed))), "summed"))
+        if t.baseline_metric is not None:
+            flags.append((exp.and_(present.copy(), zero.copy()), "undefined"))
+        what = f"growth: ({mno}.{t.metric.name} - {base_text}) / {base_text} * 100 {_describe(t.bounds)}"
+        actual_rate = rate(t.bounds, v) if t.rate else _null()
+        return _Target(key, f"{key} {what}", status, v.copy(), actual_rate, _flags(flags), pre=pre)
+    if isinstance(t, sp.RatioSpec):
+        env: dict[str, exp.Expression] = {}
+        summed = []
+        for n in t.inputs:
+            x, u = number(n)
+            env[n] = x
+            summed += [u] if u is not None else []
+        tr = _Translator(env)
+        value = tr.value(t.expression.tree)
+        checks = [tr.truth(r.tree) for r in t.requires]
+        v, z, inc = _ref("v", key), _ref("z", key), _ref("i", key)
+        pre = {v.name: value, z.name: exp.or_(*tr.zero) if tr.zero else exp.false()}
         if checks:
             broken = exp.or_(*(exp.not_(_paren(c)) for c in checks))
-            parts.append(
-                (exp.and_(present.copy(), exp.func("COALESCE", _paren(broken), exp.false())), "inconsistent")
-            )
-        parts.append((exp.and_(present.copy(), _paren(undefined.copy())), "undefined"))
-        what = f"ratio: {t.expression} {_describe(cmp)}"
-        return _Target(key, f"{key} {what}", status, g, _rate(cmp, g.copy()), _flags(parts))
-    if isinstance(t, m.CompletionTarget):
-        metric = meas.metrics[t.metric]
-        assert metric.milestones is not None
-        ids = [ms.id for ms in metric.milestones]
-        need = ids.index(t.reach)
-        name = f"{mno}.{t.metric}"
+            pre[inc.name] = exp.Coalesce(this=_paren(broken), expressions=[exp.false()])
+        absent = exp.or_(*(_isnull(env[n].copy()) for n in t.inputs)) if t.inputs else exp.false()
+        # undefined: a division by zero (v is NULL then), or a value that is not finite
+        undefined = exp.or_(z, exp.not_(_paren(_finite(v.copy()))))
+        status = _case(
+            (absent.copy(), missing),
+            (undefined.copy(), missing),
+            (_judge(_comparison(t.bounds), v.copy()), _int(MET)),
+            default=_int(UNMET),
+        )
+        actual = _case((exp.or_(absent.copy(), undefined.copy()), _null()), default=v.copy())
+        present = exp.not_(_paren(absent.copy()))
+        flags = []
+        if summed:
+            flags.append((exp.and_(present.copy(), _paren(exp.or_(*summed))), "summed"))
+        if checks:
+            flags.append((exp.and_(present.copy(), inc), "inconsistent"))
+        flags.append((exp.and_(present.copy(), _paren(undefined.copy())), "undefined"))
+        what = f"ratio: {t.expression.text} {_describe(t.bounds)}"
+        return _Target(key, f"{key} {what}", status, actual, rate(t.bounds, actual), _flags(flags), pre=pre)
+    if isinstance(t, sp.CompletionSpec):
+        ids = t.metric.milestones
+        name = f"{mno}.{t.metric.name}"
         x = exp.column(inputs.text(name))
-        rank = _case(*((exp.EQ(this=x.copy(), expression=_str(i)), _int(k)) for k, i in enumerate(ids)))
-        reached = exp.GTE(this=rank.copy(), expression=_int(need))
+        rank = _ref("k", key)  # the milestone's position, NULL when none or unknown
+        pre = {
+            rank.name: _case(
+                *((exp.EQ(this=x.copy(), expression=_str(i)), _int(k)) for k, i in enumerate(ids))
+            )
+        }
+        reached = exp.GTE(this=rank.copy(), expression=_int(t.need))
         unknown = exp.and_(_notnull(x.copy()), _isnull(rank.copy()))
+        flags = [(unknown.copy(), "unknown_milestone")]
         if t.deadline is not None:
             d = exp.column(inputs.date(name + ".date"))
-            dl = exp.cast(_str(t.deadline.isoformat()), exp.DataType.build("date"))
-            on_time = exp.and_(_notnull(d), exp.LTE(this=d.copy(), expression=dl))
-            met = exp.and_(reached, on_time)
-            flags = _flags(
-                [
-                    (unknown.copy(), "unknown_milestone"),
-                    (exp.and_(_notnull(rank.copy()), _isnull(d.copy())), "undated"),
-                ]
-            )
+            deadline = exp.cast(_str(t.deadline.isoformat()), exp.DataType.build("date"))
+            met = exp.and_(reached, _notnull(d), exp.LTE(this=d.copy(), expression=deadline))
+            flags.append((exp.and_(_notnull(rank.copy()), _isnull(d.copy())), "undated"))
         else:
             met = reached
-            flags = _flags([(unknown.copy(), "unknown_milestone")])
         status = _case((_isnull(rank.copy()), missing), (met, _int(MET)), default=_int(UNMET))
         actual = exp.cast(exp.Add(this=rank.copy(), expression=_int(1)), DOUBLE)
         what = f"completion: {name} reaches {t.reach}" + (
             f" by {t.deadline.isoformat()}" if t.deadline else ""
         )
-        return _Target(key, f"{key} {what}", status, actual, _null(), flags)
-    if isinstance(t, m.CompositeTarget):
-        need = {"all": len(t.of), "any": 1, "at_least": t.k or 1}[t.mode]
-        subs = [done[i] for i in t.of if i in done]
+        return _Target(key, f"{key} {what}", status, actual, _null(), _flags(flags), pre=pre)
+    if isinstance(t, sp.CompositeSpec):
+        subs = [done[i] for i in t.members if i in done]
         level = 1 + max((s.level for s in subs), default=0)
 
         def count(code: int) -> exp.Expression:
-            terms = [
-                _case(
-                    (
-                        exp.EQ(this=exp.column(_alias("s", s.key), quoted=True), expression=_int(code)),
-                        _int(1),
-                    ),
-                    default=_int(0),
-                )
-                for s in subs
-            ]
             total: exp.Expression = _int(0)
-            for term in terms:
-                total = exp.Add(this=total, expression=term)
+            for s in subs:
+                is_code = exp.EQ(this=exp.column(_alias("s", s.key), quoted=True), expression=_int(code))
+                total = exp.Add(this=total, expression=_case((is_code, _int(1)), default=_int(0)))
             return _paren(total)
 
-        n, mis = count(MET), count(MISSING)
+        n = count(MET)
         status = _case(
-            (exp.GTE(this=n, expression=_int(need)), _int(MET)),
-            (exp.GTE(this=exp.Add(this=n.copy(), expression=mis), expression=_int(need)), missing),
+            (exp.GTE(this=n, expression=_int(t.need)), _int(MET)),
+            (
+                exp.GTE(this=exp.Add(this=n.copy(), expression=count(MISSING)), expression=_int(t.need)),
+                missing,
+            ),
             default=_int(UNMET),
         )
-        what = f"composite: {t.mode} ({need} of {', '.join(t.of)})"
+        what = f"composite: {t.mode}, {t.need} of {', '.join(t.members)} met"
         return _Target(key, f"{key} {what}", status, exp.cast(n.copy(), DOUBLE), _null(), _null(TEXT), level)
-    if isinstance(t, m.BreakdownTarget):
-        x, u = number(t.metric)
-        checks_ok: list[exp.Expression] = []
-        checks_missing: list[exp.Expression] = []
-        if t.total is not None:
-            tc = Comparison("at_least", t.total, None, None)
-            if t.require in ("all", "total"):
-                checks_ok.append(_judge(tc, x))
-            rate = _rate(tc, x)
-        else:
-            goal = sum(t.parts.values())
-            rate = (
-                exp.Div(this=_paren(exp.Mul(this=x, expression=num(100.0))), expression=num(goal))
-                if goal
-                else _null()
-            )
+    if isinstance(t, sp.BreakdownSpec):
+        x, u = number(t.metric.name)
+        ok: list[exp.Expression] = []
+        gone: list[exp.Expression] = [_isnull(x)]
+        if t.total is not None and t.require in ("all", "total"):
+            ok.append(_judge(_comparison(t.total), x))
         if t.require in ("all", "parts"):
-            for agency, goal_a in t.parts.items():
-                pname = f"{mno}.{t.metric}[{agency}]"
-                pa = inputs.parts.get(pname, "")
+            for part in t.parts:
+                pa = inputs.parts.get(f"{mno}.{t.metric.name}[{part.agency}]", "")
                 if not pa or u is None:
-                    checks_missing.append(exp.true())
+                    gone.append(exp.true())  # no column for this agency: its part is never given
                     continue
                 pv = exp.column(pa)
-                checks_missing.append(exp.or_(exp.not_(u.copy()), _isnull(pv)))
-                checks_ok.append(_judge(Comparison("at_least", goal_a, None, None), pv.copy()))
-        whens = [(_isnull(x.copy()), missing)]
-        if checks_missing:
-            whens.append((exp.or_(*checks_missing), missing))
-        ok = exp.and_(*checks_ok) if checks_ok else exp.true()
-        status = _case(*whens, (ok, _int(MET)), default=_int(UNMET))
+                gone.append(exp.or_(exp.not_(u.copy()), _isnull(pv)))
+                ok.append(_judge(_comparison(part.bounds), pv.copy()))
+        status = _case(
+            (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _int(MET)), default=_int(UNMET)
+        )
         flags = _flags([(exp.and_(_notnull(x.copy()), u.copy()), "summed")]) if u is not None else _null(TEXT)
-        parts_text = ", ".join(f"{a} >= {g:g}" for a, g in t.parts.items())
-        what = f"breakdown: {mno}.{t.metric}" + (f" total >= {t.total:g}" if t.total is not None else "")
-        what += f"; parts {parts_text}; require {t.require}"
-        return _Target(key, f"{key} {what}", status, x.copy(), rate, flags)
+        parts_text = ", ".join(f"{p.agency} >= {p.bounds.low:g}" for p in t.parts)
+        what = f"breakdown: {mno}.{t.metric.name}" + (f" total {_describe(t.total)}" if t.total else "")
+        what += f"; parts {parts_text or 'none'}; require {t.require}"
+        return _Target(key, f"{key} {what}", status, x.copy(), rate(t.total, x, t.rate_base), flags)
     raise _Unsupported(f"target kind {t.kind!r}")
 
 
-def _describe(cmp: Comparison) -> str:
-    c = cmp.comparator
+def _describe(b: Bounds) -> str:
+    c = b.comparator
     if c == "at_least":
-        text = f">= {cmp.low:g}"
+        text = f">= {b.low:g}"
     elif c == "at_most":
-        text = f"<= {cmp.high:g}"
+        text = f"<= {b.high:g}"
     elif c == "equal":
-        text = f"= {cmp.low:g}"
+        text = f"= {b.low:g}"
     else:
-        text = f"between {cmp.low:g} and {cmp.high:g}"
-    return text + (f" (half-up at {cmp.precision} decimals)" if cmp.precision is not None else "")
+        text = f"between {b.low:g} and {b.high:g}"
+    return text + (f" (half-up at {b.precision} decimals)" if b.precision is not None else "")
 
 
 def _alias(kind: str, key: str) -> str:
     return f"__{kind}_{key}"
+
+
+def _ref(kind: str, key: str) -> exp.Column:
+    return exp.column(_alias(kind, key), quoted=True)
 
 
 def _assemble(
@@ -800,6 +791,11 @@ def _assemble(
         stage = exp.select(exp.Star(), *(exp.alias_(e, a) for a, e in inputs.split.items())).from_(
             stage.subquery("__inputs")
         )
+    pre = {a: e for t in targets for a, e in t.pre.items()}
+    if pre:
+        stage = exp.select(exp.Star(), *(exp.alias_(e, a, quoted=True) for a, e in pre.items())).from_(
+            stage.subquery("__values")
+        )
     levels = sorted({t.level for t in targets})
     for lv in levels:
         cols = []
@@ -819,8 +815,8 @@ def _assemble(
     for t in targets:
         s = exp.column(_alias("s", t.key), quoted=True)
         if status_as == "word":
-            sv: exp.Expression = _case(
-                *((exp.EQ(this=s.copy(), expression=_int(i)), _str(w)) for i, w in enumerate(words))
+            sv: exp.Expression = exp.Case(
+                this=s.copy(), ifs=[exp.If(this=_int(i), true=_str(w)) for i, w in enumerate(words)]
             )
         else:
             sv = exp.cast(s, exp.DataType.build("tinyint"))
