@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from target_rules.engine.columns import ColumnResult
 from target_rules.engine.sql import (
     ColumnType,
     Query,
+    TableColumn,
     TableError,
     check_columns,
     compile_query,
@@ -32,7 +33,15 @@ from target_rules.engine.sql import (
 )
 from target_rules.errors import Problem
 
-__all__ = ["column_class", "column_result", "evaluate_duckdb", "prepare", "relation", "write_table"]
+__all__ = [
+    "arrow_table",
+    "column_class",
+    "column_result",
+    "evaluate_duckdb",
+    "prepare",
+    "relation",
+    "write_table",
+]
 
 _VIEW = "submissions"
 
@@ -62,8 +71,12 @@ def column_class(type_name: str) -> ColumnType:
     return "other"
 
 
-def relation(table: Any, con: Any | None = None) -> Any:
-    """A DuckDB relation over ``table`` (see the module docstring for what a table may be)."""
+def relation(table: Any, con: Any | None = None, columns: Sequence[TableColumn] = ()) -> Any:
+    """A DuckDB relation over ``table`` (see the module docstring for what a table may be).
+
+    ``columns``: what the rules read; a CSV file has no types, so they are declared for it (an
+    empty column is then a column of numbers, and a cell that is no number an error naming its line).
+    """
     duckdb = _duckdb()
     if isinstance(table, duckdb.DuckDBPyRelation):
         return table
@@ -76,7 +89,10 @@ def relation(table: Any, con: Any | None = None) -> Any:
         if suffix == ".parquet":
             return con.read_parquet(str(path))
         if suffix in (".csv", ".tsv", ".txt"):
-            return con.read_csv(str(path), header=True)
+            header = set(con.read_csv(str(path), header=True).columns)
+            kinds = {"number": "DOUBLE", "milestone": "VARCHAR", "date": "DATE"}
+            declared = {c.name: kinds[c.kind] for c in columns if c.name in header}
+            return con.read_csv(str(path), header=True, dtype=declared)
         raise TableError(
             [
                 Problem(
@@ -88,9 +104,7 @@ def relation(table: Any, con: Any | None = None) -> Any:
             ]
         )
     if isinstance(table, Mapping):
-        import pyarrow as pa
-
-        table = pa.table({k: _arrow_column(v) for k, v in table.items()})
+        table = arrow_table(table)
     if not (
         hasattr(table, "__arrow_c_stream__")
         or hasattr(table, "column_names")  # pyarrow
@@ -105,6 +119,14 @@ def relation(table: Any, con: Any | None = None) -> Any:
     return con.table(_VIEW)
 
 
+def arrow_table(columns: Mapping[str, Any]) -> Any:
+    """A pyarrow Table from a mapping of columns: numbers as float64 with None and NaN as null,
+    a column of only None as the null type (it fits any kind of column), others as Arrow infers."""
+    import pyarrow as pa
+
+    return pa.table({k: _arrow_column(v) for k, v in columns.items()})
+
+
 def _arrow_column(values: Any) -> Any:
     import pyarrow as pa
 
@@ -117,7 +139,8 @@ def _arrow_column(values: Any) -> Any:
 
         return pa.array(values, mask=np.isnan(values))
     values = list(values)
-    if values and all(v is None or isinstance(v, int | float) for v in values):
+    given = [v for v in values if v is not None]
+    if given and all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
         return pa.array([None if v is None or v != v else float(v) for v in values], pa.float64())
     return pa.array(values)
 
@@ -126,9 +149,9 @@ def prepare(
     rules: Any, table: Any, year: int, *, status: str = "code", con: Any | None = None
 ) -> tuple[Any, Query]:
     """(relation, query) for ``table``, its columns checked against the rules first."""
-    rel = relation(table, con)
-    schema = {name: (column_class(str(t)), str(t)) for name, t in zip(rel.columns, rel.types, strict=True)}
     needed = rule_columns(rules, year)
+    rel = relation(table, con, needed)
+    schema = {name: (column_class(str(t)), str(t)) for name, t in zip(rel.columns, rel.types, strict=True)}
     where = os.fspath(table) if isinstance(table, str | os.PathLike) else "table"
     check_columns(needed, schema, where)
     read = {c.name for c in needed}
@@ -202,7 +225,7 @@ def write_table(rules: Any, table: Any, year: int, out: str | os.PathLike[str]) 
                 res.to_csv(str(tmp), header=True, overwrite=True)
         con = _duckdb().connect()
         source = con.read_parquet(str(tmp)) if fmt == "parquet" else con.read_csv(str(tmp), header=True)
-        rows = int(source.count("*").fetchone()[0])
+        rows = int(source.count("*").fetchall()[0][0])
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     finally:
