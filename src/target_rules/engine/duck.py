@@ -167,8 +167,18 @@ def _reading() -> Iterator[None]:
     try:
         yield
     except (duckdb.ConversionException, duckdb.InvalidInputException) as exc:
+        # DuckDB's first lines say where and what; the rest is advice about its type sniffing
+        lines = [x.strip() for x in str(exc).splitlines() if x.strip()][:3]
         raise TableError(
-            [Problem(f"a value could not be read: {exc}", file="table", code="conversion")]
+            [
+                Problem(
+                    "a value could not be read: " + " / ".join(lines),
+                    file="table",
+                    code="conversion",
+                    hint="numbers written as people write them (1億, 72.69%) are read by "
+                    "evaluate_columns(engine='numpy')",
+                )
+            ]
         ) from None
 
 
