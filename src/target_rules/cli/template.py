@@ -7,11 +7,17 @@ import sys
 
 NAME = "template"
 HELP = "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+EXAMPLE = "target-rules template --rules rules/ --year 108 --measure 45 --format xlsx -o m45.xlsx"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 108")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 108 (default: the project configuration's)"
+    )
     p.add_argument("--measure", type=int, help="only this measure (序次)")
     p.add_argument("--agency", help="only what this agency owes (default: every metric)")
     p.add_argument("--format", choices=("xlsx", "csv", "yaml"), default="yaml")
@@ -20,7 +26,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.outputs import check_output, write_output
     from target_rules.submissions import template as t
+
+    if args.output:
+        check_output(args.output, args.rules)
 
     rules = tr.load_rules(args.rules)
     items = t.entries(rules, args.year, args.agency, args.measure)
@@ -28,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.output:
             print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
             return 2
-        t.write_xlsx(rules, items, args.year, args.output)
+        write_output(args.output, t.render_xlsx(rules, items, args.year), inputs=args.rules)
         print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
         return 0
     text = (
@@ -39,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)
         enc = "utf-8-sig" if args.format == "csv" else "utf-8"
-        with open(args.output, "w", encoding=enc, newline="") as fh:
-            fh.write(text)
+        write_output(args.output, text, inputs=args.rules, encoding=enc)
     else:
         sys.stdout.write(text)
     return 0
