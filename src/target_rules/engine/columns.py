@@ -98,6 +98,14 @@ def evaluate_columns(
     rules: Any, columns: Any, year: int, *, engine: str = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
+    if engine == "duckdb":  # the query runs where the table lies, no row read into Python
+        from target_rules.engine.duck import evaluate_duckdb
+
+        return evaluate_duckdb(rules, columns, year, flags=flags)
+    if engine == "spark":  # a Spark DataFrame, judged by Spark; the result collected as Arrow
+        from target_rules.engine.spark import spark_columns
+
+        return spark_columns(rules, columns, year, flags=flags)
     k = _kernel(rules, year)
     columns = _columns_of(columns, k)
     _check_names(columns, k)
@@ -114,7 +122,7 @@ def evaluate_columns(
     elif engine == "python":
         res = _python(k, columns, n)
     else:
-        raise ValueError(f"engine must be auto, numpy or python, not {engine!r}")
+        raise ValueError(f"engine must be auto, numpy, python, duckdb or spark, not {engine!r}")
     if flags:
         res.flags = _python(k, columns, n, want_flags=True).flags
     return res
