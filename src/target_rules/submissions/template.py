@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from target_rules.calendar import ad_year
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
@@ -135,7 +136,7 @@ def _c(text: object) -> str:
 
 def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | None = None) -> str:
     lines = [
-        f"# Submission template: 國家廉政建設行動方案, year {year} (ROC; {year + 1911})",
+        f"# Submission template: 國家廉政建設行動方案, year {year} (ROC; {ad_year(year)})",
         "# Fill in each value (a number, as written in the source: 280, 1,143, 72.69%, 1億2,000萬),",
         "# or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words.",
         "# A figure covering part of the year needs   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}.",
