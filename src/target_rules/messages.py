@@ -168,6 +168,12 @@ class Code(StrEnum):
     CONTROL_CHARACTER = "control_character"
     # the project configuration
     CONFIG = "config"
+    # tables judged in SQL (DuckDB, Spark)
+    NO_FILE = "no_file"
+    FILE_TYPE = "file_type"
+    COLUMN_TYPE = "column_type"
+    CONVERSION = "conversion"
+    SQL_UNSUPPORTED = "sql_unsupported"
     # target-rules test
     EXAMPLE_FAILED = "example_failed"
     NO_EXAMPLE = "no_example"
@@ -443,6 +449,11 @@ CATALOG: dict[str, Template] = {
     "ui.config.year": T("正整數（民國年，例如 108）", "a positive whole number (ROC year, e.g. 108)"),
     "ui.config.lang": T(" zh 或 en", "zh or en"),
     "ui.config.codes": T("問題代碼的清單", "a list of codes"),
+    "no_file": T("找不到檔案：{path}", "no such file: {path}"),
+    "file_type": T("無法讀取 {name}：應為 .csv 或 .parquet 檔", "cannot read {name}: expected a .csv or .parquet file"),
+    "column_type": T("欄位「{name}」的型別是 {type}；目標 {target} 需要{expected}", "column {name!r} has type {type}; target {target} needs {expected}"),
+    "conversion": T("有值無法讀取：{detail}", "a value could not be read: {detail}"),
+    "sql_unsupported": T("目標 {target}：{detail} 在 SQL 中沒有完全對應的寫法", "target {target}: {detail} has no exact SQL counterpart"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
     "ui.error": T("錯誤", "error"),

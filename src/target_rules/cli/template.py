@@ -7,6 +7,7 @@ import sys
 
 NAME = "template"
 HELP = "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"
+LANG_DEFAULT = None  # the template follows the plan's language unless told (--lang is every command's)
 NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
 EXAMPLE = "target-rules template --rules rules/ --year 108 --measure 45 --format xlsx -o m45.xlsx"
 
@@ -36,6 +37,12 @@ def run(args: argparse.Namespace) -> int:
 
     rules = tr.load_rules(args.rules)
     lang = reader_language(args, rules)
+    if args.agency and len(rules.agencies):
+        try:
+            rules.agencies.resolve_all(args.agency)
+        except tr.RuleError as exc:  # an unknown name: exit 2, with a did-you-mean
+            print(f"target-rules template: --agency: {exc.problems[0].detail}", file=sys.stderr)
+            return 2
     items = t.entries(rules, args.year, args.agency, args.measure)
     if args.format == "xlsx":
         if not args.output:
