@@ -165,8 +165,12 @@ class SourceRecord:
 
     def target_fields(self) -> dict[int, str]:
         """Year -> normalised field name of that year's 績效目標值, in year order."""
-        years = {target_year(n): n for n in self.fields if target_year(n) is not None}
-        return {y: years[y] for y in sorted(years) if y is not None}
+        years: dict[int, str] = {}
+        for n in self.fields:
+            y = target_year(n)
+            if y is not None:
+                years[y] = n
+        return {y: years[y] for y in sorted(years)}
 
 
 class SourceRecords(list[SourceRecord]):
@@ -697,9 +701,9 @@ class _Drafter:
                 continue
             bd = _breakdown(text, q, found[i + 1 :])
             if bd:
-                parts, inside = bd
+                split, inside = bd
                 skip.update(found.index(x) for x in inside)
-                quantities.append((q, parts))
+                quantities.append((q, split))
             else:
                 quantities.append((q, None))
         stray = _unexplained_numbers(text, found)
@@ -784,7 +788,7 @@ class _Drafter:
             unit = "%" if "率" in before[-20:] else "件"
             metric = self.metric(base, year, {"label": label, "unit": unit})
             baseline = self.metric(f"{metric}_baseline", year, {"label": f"{label}（基準值）", "unit": unit})
-            t = {
+            t: dict[str, Any] = {
                 "id": tid,
                 "label": label,
                 "kind": "growth",
