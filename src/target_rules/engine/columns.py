@@ -34,14 +34,12 @@ import os
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import islice, repeat
 from typing import Any, Literal, Protocol
 
 from target_rules.engine import judging
-from target_rules.engine.judging import STATUS_CODES
+from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.kernel import Kernel, column_name, kernel
-from target_rules.engine.verdict import Status
 from target_rules.language import model as m
 from target_rules.language import spec as sp
 from target_rules.language.compile import CompiledMeasure
@@ -53,27 +51,6 @@ from target_rules.suggest import did_you_mean
 __all__ = ["ColumnResult", "evaluate_columns", "report_from_row"]
 
 _CHUNK = 8192
-
-
-@dataclass
-class ColumnResult:
-    """Per-target columns; keys are "<measure>:<target id>" in the order of Evaluation.verdicts."""
-
-    year: int
-    rows: int
-    keys: list[str]
-    status: dict[str, Any]
-    actual: dict[str, Any]
-    achievement_rate: dict[str, Any]
-    flags: dict[str, list[tuple[str, ...]]] | None = None
-    engine: str = "python"
-    fallback: list[str] = field(default_factory=list)  # targets the numpy engine judged row by row
-
-    def statuses(self, key: str) -> list[Status]:
-        return [STATUS_CODES[int(c)] for c in self.status[key]]
-
-    def __len__(self) -> int:
-        return self.rows
 
 
 def _key(measure: int, tid: str) -> str:
@@ -117,13 +94,21 @@ class DataFrame(Protocol):
 # A column: a list or tuple of values, a numpy array, a pyarrow or polars column (anything iterable).
 Columns = Mapping[str, Iterable[Any]]
 Table = Columns | str | os.PathLike[str] | ArrowTable | DataFrame
-Engine = Literal["auto", "numpy", "python"]
+Engine = Literal["auto", "numpy", "python", "duckdb", "spark"]
 
 
 def evaluate_columns(
     rules: RuleSet, columns: Table, year: int, *, engine: Engine = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
+    if engine == "duckdb":  # the query runs where the table lies, no row read into Python
+        from target_rules.engine.duck import evaluate_duckdb
+
+        return evaluate_duckdb(rules, columns, year, flags=flags)
+    if engine == "spark":  # a Spark DataFrame, judged by Spark; the result collected as Arrow
+        from target_rules.engine.spark import spark_columns
+
+        return spark_columns(rules, columns, year, flags=flags)
     k = _kernel(rules, year)
     columns = _columns_of(columns, k)
     _check_names(columns, k)
@@ -140,7 +125,7 @@ def evaluate_columns(
     elif engine == "python":
         res = _python(k, columns, n)
     else:
-        raise ValueError(f"engine must be auto, numpy or python, not {engine!r}")
+        raise ValueError(f"engine must be auto, numpy, python, duckdb or spark, not {engine!r}")
     if flags:
         res.flags = _python(k, columns, n, want_flags=True).flags
     return res
