@@ -18,6 +18,7 @@ __all__ = [
     "csv_cell",
     "find_controls",
     "for_terminal",
+    "json_text",
     "markdown_text",
     "normalise_controls",
     "printable_name",
@@ -62,6 +63,16 @@ def for_terminal(text: str) -> str:
     """Text safe to print: escapes (ESC [ 2 J ...) and other controls are shown, not obeyed;
     newlines and tabs are kept."""
     return printable_name(text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(dumped: str) -> str:
+    """JSON from ``json.dumps(..., ensure_ascii=False)`` with the characters it leaves raw but a
+    reader may choke on (DEL, C1, lone surrogates from non-UTF-8 file names, bidi controls) written
+    as \\uXXXX escapes: still the same JSON value, and always encodable as UTF-8."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def csv_cell(value: object) -> object:

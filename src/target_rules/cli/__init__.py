@@ -13,6 +13,7 @@ import sys
 from importlib import import_module
 from typing import TextIO
 
+from target_rules.arguments import YearError
 from target_rules.errors import Problem, TargetRulesError
 from target_rules.outputs import OutputError, terminal
 
@@ -53,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args._run(args))
-    except OutputError as exc:  # -o over an input, a directory, a missing or unwritable place
-        print(f"target-rules: error: {exc}", file=sys.stderr)
+    except (OutputError, YearError) as exc:  # -o over an input or unwritable; --year out of range
+        print(f"target-rules: error: {terminal(str(exc))}", file=sys.stderr)
         return 2
     except TargetRulesError as exc:
         print_problems(exc.problems)

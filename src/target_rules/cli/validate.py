@@ -80,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:
-        sys.stdout.write(text)
+        from target_rules.outputs import terminal
+
+        sys.stdout.write(terminal(text) if args.format in ("text", "github") else text)
     return 0 if result.ok else 1
 
 
@@ -118,7 +120,9 @@ def render_text(result: Any) -> str:
 def render_json(result: Any) -> str:
     import json
 
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+    from target_rules.safe_text import json_text
+
+    return json_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def _target_of(p: Any, targets: list[dict[str, Any]]) -> list[int]:
@@ -137,7 +141,12 @@ def _target_of(p: Any, targets: list[dict[str, Any]]) -> list[int]:
 
 
 def render_junit(result: Any) -> str:
-    from xml.sax.saxutils import quoteattr
+    from xml.sax.saxutils import quoteattr as _quoteattr
+
+    from target_rules.safe_text import xml_text
+
+    def quoteattr(text: str) -> str:
+        return _quoteattr(xml_text(text))
 
     targets = result.targets
     by_target: dict[int, list[Any]] = {i: [] for i in range(len(targets))}
@@ -187,7 +196,9 @@ def _xml_text(s: str) -> str:
 
 
 def _gh(s: str, prop: bool = False) -> str:
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from target_rules.safe_text import for_terminal
+
+    s = for_terminal(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
     return s

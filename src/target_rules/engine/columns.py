@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from itertools import islice, repeat
 from typing import Any
 
+from target_rules.arguments import check_year
 from target_rules.engine.kernel import STATUS_CODES, Kernel, kernel
 from target_rules.engine.verdict import Status
 from target_rules.language import model as m
@@ -92,6 +93,7 @@ def evaluate_columns(
     rules: Any, columns: Any, year: int, *, engine: str = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
+    check_year(year, optional=False)
     k = _kernel(rules, year)
     columns = _columns_of(columns, k)
     _check_names(columns, k)

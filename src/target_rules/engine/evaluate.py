@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from target_rules.arguments import check_instance, check_year
 from target_rules.engine.verdict import Evaluation, MeasureResult, measure_status
 from target_rules.errors import Problem, ReportError
 from target_rules.language import model as m
@@ -23,6 +24,9 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     Measures without targets that year are skipped; measures the report does not mention get
     verdicts too (missing, or not_applicable for kind none), so nothing is silently left out.
     """
+    check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
+    check_instance(report, m.Report, "report", "load it with target_rules.load_report(path)")
+    check_year(year)
     year = report.year if year is None else year
     if report.year != year:
         raise ReportError(
@@ -99,7 +103,10 @@ def evaluate_many(
     """
     from target_rules.engine.kernel import evaluate_report
 
+    check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
+    check_year(year)
     for report in reports:
+        check_instance(report, m.Report, "reports", "each item must be a loaded Report")
         y = report.year if year is None else year
         if report.year != y:
             evaluate(rules, report, year)  # raises the year_mismatch ReportError, as evaluate() does

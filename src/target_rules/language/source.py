@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +23,19 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
-from target_rules.safe_text import CONTROL, find_controls, normalise_controls
+from target_rules.safe_text import CONTROL, find_controls, normalise_controls, printable_name
 
-__all__ = ["Document", "Limits", "decode", "parse_text", "read_document"]
+__all__ = [
+    "STDIN",
+    "Document",
+    "Limits",
+    "decode",
+    "measure_graph",
+    "parse_text",
+    "read_bytes",
+    "read_document",
+    "read_scalar",
+]
 
 
 @dataclass(frozen=True)
@@ -71,31 +83,70 @@ class Document:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Document:
-    """Read a YAML or JSON file (by extension unless ``fmt`` is given)."""
+STDIN = "-"
+
+
+def read_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file, or of standard input for ``-``, never more than ``limits.max_bytes``.
+
+    Past the bound is an error, never a silent truncation. Only regular files are opened: a FIFO,
+    a device or a socket would block or never end, so it is refused (pipe data in with ``-``).
+    """
+    name = printable_name(str(path))
+    if str(path) == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            return None, [Problem("standard input is not available", file=name, code="io")]
+        raw = stream.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            return None, [_too_large(name, f"more than {limits.max_bytes:,} bytes", limits)]
+        return raw, []
     p = Path(path)
-    name = str(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
     except OSError as exc:
-        return Document(name, problems=[Problem(f"cannot read file: {exc.strerror}", file=name, code="io")])
-    if p.is_dir():
-        return Document(name, problems=[Problem("is a directory, expected a file", file=name, code="io")])
-    if size > limits.max_bytes:
-        return Document(
-            name,
-            problems=[
-                Problem(
-                    f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
-                    file=name,
-                    code="too_large",
-                    hint="raise the limit (--max-bytes) if this file is genuine",
-                )
-            ],
-        )
-    with p.open("rb") as fh:
-        raw = fh.read(limits.max_bytes + 1)
-    fmt = fmt or ("json" if p.suffix.lower() == ".json" else "yaml")
+        return None, [Problem(f"cannot read file: {exc.strerror}", file=name, code="io")]
+    except ValueError:  # a NUL byte in the name
+        return None, [Problem("cannot read file: invalid file name", file=name, code="io")]
+    if stat.S_ISDIR(info.st_mode):
+        return None, [Problem("is a directory, expected a file", file=name, code="io")]
+    if not stat.S_ISREG(info.st_mode):
+        return None, [
+            Problem(
+                "is not a regular file (a FIFO, device or socket); refusing to wait on it",
+                file=name,
+                code="io",
+                hint="pipe the data into standard input and give '-' as the file name",
+            )
+        ]
+    if info.st_size > limits.max_bytes:
+        return None, [_too_large(name, f"{info.st_size:,} bytes", limits)]
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except OSError as exc:
+        return None, [Problem(f"cannot read file: {exc.strerror}", file=name, code="io")]
+    if len(raw) > limits.max_bytes:  # grew while being read
+        return None, [_too_large(name, f"more than {limits.max_bytes:,} bytes", limits)]
+    return raw, []
+
+
+def _too_large(name: str, size: str, limits: Limits) -> Problem:
+    return Problem(
+        f"file is {size}, larger than the limit of {limits.max_bytes:,}",
+        file=name,
+        code="too_large",
+        hint="raise the limit (--max-bytes) if this file is genuine",
+    )
+
+
+def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Document:
+    """Read a YAML or JSON file (by extension unless ``fmt`` is given); ``-`` is standard input."""
+    name = printable_name(str(path))
+    raw, problems = read_bytes(path, limits)
+    if raw is None:
+        return Document(name, problems=problems)
+    fmt = fmt or ("json" if Path(path).suffix.lower() == ".json" else "yaml")
     text, problems = decode(raw, name)
     if text is None:
         return Document(name, problems=problems)

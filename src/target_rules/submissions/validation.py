@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from target_rules.arguments import check_year
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
 from target_rules.language import model as m
@@ -185,6 +186,7 @@ def validate(
     submission, however broken, comes back as a Problem. ``strict`` turns warnings into errors;
     ``fail_on_unmet`` also evaluates the targets and reports each unmet one as an error.
     """
+    check_year(year)
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
     result = ValidationReport(year=year, agency=agency)
@@ -205,11 +207,11 @@ def validate(
     except Exception as exc:
         problems.append(_internal(exc, docs[0].file if docs else None))
     placed = []
+    tables = {d.file: d for d in docs if isinstance(d, _tabular().TabularDocument)}  # linear in files
     for p in problems:
-        for d in docs:
-            if isinstance(d, _tabular().TabularDocument) and p.file == d.file:
-                p = d.place(p)
-                break
+        table = tables.get(p.file) if p.file is not None else None
+        if table is not None:
+            p = table.place(p)
         if strict and p.severity == "warning":
             p = replace(p, severity="error", message=p.message + " (--strict)")
         placed.append(p)
