@@ -46,7 +46,14 @@ BIG_NUMBERS = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from([10**15, 10**15 + 1, 1e28, -1e28, 1e-300, 5e-324, 10**300]),
 )
+NEAR_BOUND = st.one_of(  # accepted by the gate, as large as it lets through
+    st.integers(0, 10**15),
+    st.floats(0, 1e15),
+    st.sampled_from([10**15, 999_999_999_999_999, 1e15, 0.000001, 1e-12]),
+)
 WRITTEN = st.one_of(
+    NEAR_BOUND,
+    NEAR_BOUND,
     BIG_NUMBERS,
     st.builds(str, BIG_NUMBERS),
     st.sampled_from(["1億", "9" * 300, "72.69%", "1,129萬5,690", "0.0000000000001", "1e5", "-0"]),

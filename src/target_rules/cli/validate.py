@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     table_limits = DEFAULT_TABLE_LIMITS
     if args.max_rows:
         table_limits = dataclasses.replace(table_limits, max_rows=args.max_rows)
+    from target_rules.arguments import YearError
     from target_rules.outputs import check_output, write_output
 
     inputs = [*args.rules, *args.submission]
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             strict=args.strict,
             fail_on_unmet=args.fail_on == "unmet",
         )
-    except tr.RuleError:
+    except (tr.RuleError, YearError):  # exit 2 in cli.main
         raise
     except Exception as exc:  # the last resort: a Problem, never a traceback
         result = ValidationReport(

@@ -388,6 +388,19 @@ class _Walker:
         self._count(node, path, depth)
         m = node.start_mark
         self.doc.values.setdefault(path, (m.line + 1, m.column + 1))
+        if node.tag not in (_TAG + "map", _TAG + "seq") and not isinstance(node, yaml.ScalarNode):
+            self.doc.problems.append(
+                Problem(
+                    f"unknown tag {node.tag!r}",
+                    file=self.doc.file,
+                    line=m.line + 1,
+                    column=m.column + 1,
+                    path=path,
+                    code="unknown_tag",
+                    hint="remove the tag; values need no tags here",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             seen: dict[Any, tuple[int, int]] = {}
