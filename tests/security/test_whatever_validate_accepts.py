@@ -63,6 +63,9 @@ EXPRESSIONS = st.one_of(
         [
             "a / b * 100",
             "a ** b",
+            "a ** 2",
+            "(a * b) ** 10",
+            "a / b * 100 if a else 0",
             "9 ** 9 ** 9",
             "a // b",
             "a % b",

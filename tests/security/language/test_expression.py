@@ -89,3 +89,10 @@ def test_the_expressions_of_the_issue_are_refused_with_a_position(
         Expression(text)
     assert says in str(caught.value)
     assert caught.value.column == column
+
+
+def test_a_large_base_to_a_small_power_is_computed_not_refused_by_simpleeval() -> None:
+    # simpleeval refuses any base above 4,000,000; our powers are small constants, so 1e15 ** 2 is fine
+    assert Expression("a ** 2")({"a": 1e15}) == 1e30
+    assert Expression("(a * b * a) ** 10")({"a": 1e15, "b": 1e15}) == math.inf  # 1e450: undefined
+    assert Expression("(a * b) ** 10 > 1")({"a": 1e15, "b": 1e15}) is True
