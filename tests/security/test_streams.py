@@ -66,7 +66,7 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path) -> None:
 
 
 def test_a_directory_of_many_files_reads_every_file(tmp_path) -> None:
-    # 2,000 here (seconds); bench/run.py --security times 2,500 and 10,000 and prints the ratio.
+    # 2,000 here (seconds); bench/many_files.py times 2,500 and 10,000 files and prints the ratio.
     for i in range(2000):
         (tmp_path / f"s{i:05d}.yaml").write_text(GOOD.replace("929", str(i)), encoding="utf-8")
     result = tr.validate(tmp_path, tr.load_rules(RULES), year=107)

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     from target_rules.authoring.lint import lint
     from target_rules.language.load import rule_files
+    from target_rules.outputs import terminal
 
     absent = [a for a in args.rules if not Path(a).exists()]
     if absent:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for p in problems:
-            print(p)
+            print(terminal(str(p)))
         files = len(rule_files(args.rules))
         print(
             f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} in {files} file{'s' if files != 1 else ''}"

@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     if args.select:
         results.checks = [c for c in results.checks if args.select in c.id]
         results.uncovered = [t for t in results.uncovered if args.select in t.id]
-    sys.stdout.write(results.format(verbose=args.verbose, quiet=args.quiet))
+    from target_rules.outputs import terminal
+
+    sys.stdout.write(terminal(results.format(verbose=args.verbose, quiet=args.quiet)))
     if not results.checks:
         print("no examples found", file=sys.stderr)
     if results.failures or (args.require_coverage and results.uncovered):

@@ -505,6 +505,8 @@ _Y12_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _Y12_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _Y12_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _Y12_NULL = {"", "~", "null", "Null", "NULL"}
+# First characters of every plain scalar YAML 1.2 core reads as other than a string.
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF") | {""}
 _AMBIGUOUS_INT = re.compile(r"[-+]?(0[0-9]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+)")
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -534,8 +536,8 @@ def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
         if tag != _TAG + "str":  # !!int "5": an explicit tag on quoted text
             return None, (f"tag {tag!r} on quoted text", "unknown_tag", "remove the tag")
         return text, None
-    if tag == _TAG + "str" and not _implicit_1_1(node):  # !!str 0110
-        return text, None
+    if tag == _TAG + "str" and (text[:1] not in _MAYBE_SPECIAL or not _implicit_1_1(node)):
+        return text, None  # plain text (the common case: decided by its first character), or !!str 0110
     if tag == _TAG + "timestamp":
         try:
             return _Constructor.construct_object(node, deep=True), None
