@@ -124,3 +124,20 @@ def test_control_characters_in_text_are_replaced_with_a_located_warning(text: st
     assert bool(flagged) == bool(CONTROL.search(text))
     for p in flagged:
         assert (p.line, p.column, p.severity) == (1, 8, "warning")
+
+
+def test_a_yaml_1_1_number_in_a_rule_bound_is_refused_where_it_is_written(tmp_path) -> None:
+    import pytest
+
+    import target_rules as tr
+
+    rule = (
+        "measure: 1\nstrategy: {number: 1, title: s}\ntitle: t\nagencies: [各機關]\n"
+        "metrics:\n  a: {label: a, unit: 件}\nyears:\n  107:\n    targets:\n"
+        "      - {id: '1.1', label: x, kind: threshold, metric: a, at_least: 0110}\n"
+    )
+    (tmp_path / "m01.yaml").write_text(rule, encoding="utf-8")
+    with pytest.raises(tr.RuleError) as caught:
+        tr.load_rules(tmp_path)
+    (p,) = [p for p in caught.value.problems if p.code == "ambiguous_number"]
+    assert (p.line, p.column) == (10, 69)  # the column of 0110 on that line
