@@ -20,26 +20,11 @@ from hypothesis import strategies as st
 import target_rules as tr
 from target_rules.render import html, markdown, xlsx
 from target_rules.render import render as render_text_like
-from tests.security.budget import fuzz
+from tests.security.budget import fuzz, hostile_text
 
 YEAR = 107
 METRICS = ("a", "b", "c")
-HOSTILE_TEXT = st.one_of(
-    st.text(max_size=30),
-    st.sampled_from(
-        [
-            '=HYPERLINK("http://x","y")',
-            "+1+1",
-            "-2+3",
-            "@SUM(A1)",
-            "\tTAB",
-            "<script>alert(1)</script>",
-            "**bold** | pipe | [link](javascript:x)",
-            "\x1b[31mred\x1b[0m\x0c\x85",
-            "line\nbreak\r\nmore",
-        ]
-    ),
-)
+HOSTILE_TEXT = hostile_text()
 BIG_NUMBERS = st.one_of(
     st.integers(-(10**40), 10**40),
     st.integers(-1000, 1000),

@@ -265,6 +265,11 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
 _MERGE = "tag:yaml.org,2002:merge"
 
 
+def _where(file: str, mark: Any) -> dict[str, Any]:
+    """Problem fields for a YAML mark (0-based line and column) in ``file``."""
+    return {"file": file, "line": mark.line + 1, "column": mark.column + 1}
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         out: list[yaml.Node] = []
@@ -308,9 +313,7 @@ def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
                 doc.problems.append(
                     Problem(
                         problem[0] + " (aliases and << merges are expanded when counting)",
-                        file=doc.file,
-                        line=m.line + 1,
-                        column=m.column + 1,
+                        **_where(doc.file, m),
                         code=problem[1],
                         hint="write the values out, or raise the limit if the file is genuine",
                     )
@@ -324,9 +327,7 @@ def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
             doc.problems.append(
                 Problem(
                     "an alias refers to the node that contains it (a recursive anchor)",
-                    file=doc.file,
-                    line=m.line + 1,
-                    column=m.column + 1,
+                    **_where(doc.file, m),
                     code="recursive_alias",
                 )
             )
@@ -375,9 +376,7 @@ class _Walker:
         self.doc.problems.append(
             Problem(
                 msg + " (aliases are expanded when counting)" if code == "too_many" else msg,
-                file=self.doc.file,
-                line=m.line + 1,
-                column=m.column + 1,
+                **_where(self.doc.file, m),
                 path=path,
                 code=code,
             )
@@ -392,9 +391,7 @@ class _Walker:
             self.doc.problems.append(
                 Problem(
                     f"unknown tag {node.tag!r}",
-                    file=self.doc.file,
-                    line=m.line + 1,
-                    column=m.column + 1,
+                    **_where(self.doc.file, m),
                     path=path,
                     code="unknown_tag",
                     hint="remove the tag; values need no tags here",
@@ -411,9 +408,7 @@ class _Walker:
                     self.doc.problems.append(
                         Problem(
                             "a mapping key must be a plain value",
-                            file=self.doc.file,
-                            line=km.line + 1,
-                            column=km.column + 1,
+                            **_where(self.doc.file, km),
                             path=path,
                             code="syntax",
                         )
@@ -428,9 +423,7 @@ class _Walker:
                     self.doc.problems.append(
                         Problem(
                             f"duplicate key {key!r} (first written at line {first[0]})",
-                            file=self.doc.file,
-                            line=km.line + 1,
-                            column=km.column + 1,
+                            **_where(self.doc.file, km),
                             path=(*path, key),
                             code="duplicate_key",
                             hint="each key may appear once; merge the two entries",
@@ -471,9 +464,7 @@ class _Walker:
             self.doc.problems.append(
                 Problem(
                     problem[0],
-                    file=self.doc.file,
-                    line=m.line + 1,
-                    column=m.column + 1,
+                    **_where(self.doc.file, m),
                     code=problem[1],
                     found=repr(node.value)[:80] if isinstance(node.value, str) else None,
                     hint=problem[2],
@@ -487,9 +478,7 @@ class _Walker:
             Problem(
                 "control characters in text (" + ", ".join(find_controls(value)[:5]) + ") were replaced by "
                 "spaces",
-                file=self.doc.file,
-                line=m.line + 1,
-                column=m.column + 1,
+                **_where(self.doc.file, m),
                 code="control_character",
                 severity="warning",
                 hint="copy the text again from the source, or retype it; form feeds and escapes "

@@ -6,26 +6,11 @@ import re
 from pathlib import Path
 
 from hypothesis import given
-from hypothesis import strategies as st
 
 from target_rules.safe_text import markdown_text
-from tests.security.budget import fuzz
+from tests.security.budget import fuzz, hostile_text
 
-HOSTILE = st.one_of(
-    st.text(max_size=60),
-    st.sampled_from(
-        [
-            "<script>alert(1)</script>",
-            '<img src=x onerror="alert(1)">',
-            "[click](javascript:alert(1))",
-            "![x](http://tracker/pixel.png)",
-            "a | b | c",
-            "**bold** _it_ `code` ~~s~~",
-            "line\nbreak\r\n| new | row |",
-            "\\| escaped pipe",
-        ]
-    ),
-)
+HOSTILE = hostile_text(60)
 
 
 def _unescaped(text: str, ch: str) -> int:
