@@ -96,6 +96,8 @@ def _inputs_of(tmp: Path) -> dict[str, list[str]]:
     sub = tmp / "submission.yaml"
     sub.write_text("year: 107\nmeasures: {}\n", encoding="utf-8")
     rule = next(RULES.iterdir())
+    table = tmp / "table.csv"
+    table.write_text("1.a\n1\n", encoding="utf-8")
     return {
         "submission": ["validate", str(sub), "--rules", str(RULES), "--year", "107", "-o", str(sub)],
         "rule file": ["validate", str(sub), "--rules", str(RULES), "-o", str(rule)],
@@ -119,6 +121,16 @@ def _inputs_of(tmp: Path) -> dict[str, list[str]]:
             "-o",
             str(next(DATA.iterdir())),
         ],
+        "table (evaluate-table)": [
+            "evaluate-table",
+            str(table),
+            "--rules",
+            str(RULES),
+            "--year",
+            "107",
+            "-o",
+            str(table),
+        ],
         "rule file (template)": [
             "template",
             "--rules",
@@ -134,7 +146,15 @@ def _inputs_of(tmp: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["submission", "rule file", "report data", "report data (report)", "rule file (template)"]
+    "case",
+    [
+        "submission",
+        "rule file",
+        "report data",
+        "report data (report)",
+        "rule file (template)",
+        "table (evaluate-table)",
+    ],
 )
 def test_an_output_equal_to_an_input_exits_2_and_touches_nothing(tmp_path, capsys, case) -> None:
     argv = _inputs_of(tmp_path)[case]
