@@ -57,3 +57,9 @@ def test_load_functions_name_their_paths_parameter(paths) -> None:
     for load in (tr.load_rules, tr.load_report):
         with pytest.raises(TypeError, match=r"^paths must"):
             load(paths)
+
+
+@pytest.mark.parametrize("thing", [123, 4.5, None, b"s.yaml"])
+def test_validate_names_its_path_or_data_parameter(thing) -> None:
+    with pytest.raises(TypeError, match=r"^path_or_data must be"):
+        tr.validate(thing, RULES, year=107)

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +189,11 @@ def validate(
     ``fail_on_unmet`` also evaluates the targets and reports each unmet one as an error.
     """
     check_year(year)
+    if isinstance(path_or_data, bytes) or not isinstance(path_or_data, str | PathLike | Mapping | Iterable):
+        raise TypeError(
+            "path_or_data must be a path, a list of paths, a mapping or a Report, "
+            f"not {type(path_or_data).__name__}"
+        )
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
     result = ValidationReport(year=year, agency=agency)
