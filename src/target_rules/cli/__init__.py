@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from target_rules import __version__
+from target_rules.arguments import YearError
 from target_rules.errors import Problem, RuleError, TargetRulesError
 from target_rules.messages import Lang, choose_language, set_language, use_language
 from target_rules.outputs import OutputError, terminal
@@ -179,8 +180,8 @@ def _run(args: argparse.Namespace) -> int:
         if status is not None:
             return status
         return int(args._run(args))
-    except OutputError as exc:  # -o over an input, a directory, a missing or unwritable place
-        print(f"target-rules: error: {exc}", file=sys.stderr)
+    except (OutputError, YearError) as exc:  # -o over an input or unwritable; --year out of range
+        print(f"target-rules: error: {terminal(str(exc))}", file=sys.stderr)
         return 2
     except TargetRulesError as exc:
         print_problems(exc.problems)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,10 +23,20 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
-from target_rules.messages import Code, say, yaml_words
-from target_rules.safe_text import CONTROL, find_controls, normalise_controls
+from target_rules.messages import Code, Message, say, yaml_words
+from target_rules.safe_text import CONTROL, find_controls, normalise_controls, printable_name
 
-__all__ = ["Document", "Limits", "decode", "parse_text", "read_document"]
+__all__ = [
+    "STDIN",
+    "Document",
+    "Limits",
+    "decode",
+    "measure_graph",
+    "parse_text",
+    "read_bytes",
+    "read_document",
+    "read_scalar",
+]
 
 
 @dataclass(frozen=True)
@@ -72,30 +84,69 @@ class Document:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Document:
-    """Read a YAML or JSON file (by extension unless ``fmt`` is given)."""
+STDIN = "-"
+
+
+def read_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file, or of standard input for ``-``, never more than ``limits.max_bytes``.
+
+    Past the bound is an error, never a silent truncation. Only regular files are opened: a FIFO,
+    a device or a socket would block or never end, so it is refused (pipe data in with ``-``).
+    """
+    name = printable_name(str(path))
+    if str(path) == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            return None, [Problem(say("io.stdin"), file=name)]
+        raw = stream.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            return None, [_too_large(name, say("ui.more_than_bytes", n=limits.max_bytes), limits)]
+        return raw, []
     p = Path(path)
-    name = str(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
     except OSError as exc:
-        return Document(name, problems=[Problem(say(Code.IO, reason=exc.strerror), file=name)])
-    if p.is_dir():
-        return Document(name, problems=[Problem(say("io.directory"), file=name)])
-    if size > limits.max_bytes:
-        return Document(
-            name,
-            problems=[
-                Problem(
-                    say(Code.TOO_LARGE, size=size, limit=limits.max_bytes),
-                    file=name,
-                    hint=say("hint.max_bytes"),
-                )
-            ],
-        )
-    with p.open("rb") as fh:
-        raw = fh.read(limits.max_bytes + 1)
-    fmt = fmt or ("json" if p.suffix.lower() == ".json" else "yaml")
+        return None, [Problem(say(Code.IO, reason=exc.strerror), file=name)]
+    except ValueError:  # a NUL byte in the name
+        return None, [Problem(say("io.bad_name"), file=name)]
+    if stat.S_ISDIR(info.st_mode):
+        return None, [Problem(say("io.directory"), file=name)]
+    if not stat.S_ISREG(info.st_mode):
+        return None, [
+            Problem(
+                say("io.not_regular"),
+                file=name,
+                code="io",
+                hint=say("hint.stdin"),
+            )
+        ]
+    if info.st_size > limits.max_bytes:
+        return None, [_too_large(name, say("ui.bytes", n=info.st_size), limits)]
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except OSError as exc:
+        return None, [Problem(say(Code.IO, reason=exc.strerror), file=name)]
+    if len(raw) > limits.max_bytes:  # grew while being read
+        return None, [_too_large(name, say("ui.more_than_bytes", n=limits.max_bytes), limits)]
+    return raw, []
+
+
+def _too_large(name: str, size: Message, limits: Limits) -> Problem:
+    return Problem(
+        say(Code.TOO_LARGE, size=size, limit=limits.max_bytes),
+        file=name,
+        hint=say("hint.max_bytes"),
+    )
+
+
+def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Document:
+    """Read a YAML or JSON file (by extension unless ``fmt`` is given); ``-`` is standard input."""
+    name = printable_name(str(path))
+    raw, problems = read_bytes(path, limits)
+    if raw is None:
+        return Document(name, problems=problems)
+    fmt = fmt or ("json" if Path(path).suffix.lower() == ".json" else "yaml")
     text, problems = decode(raw, name)
     if text is None:
         return Document(name, problems=problems)
@@ -199,6 +250,7 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
                 file=name,
                 line=1,
                 column=1,
+                code="too_deep",
             )
         )
         return doc
@@ -211,6 +263,11 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+
+
+def _where(file: str, mark: Any) -> dict[str, Any]:
+    """Problem fields for a YAML mark (0-based line and column) in ``file``."""
+    return {"file": file, "line": mark.line + 1, "column": mark.column + 1}
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -248,17 +305,16 @@ def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
             on_path.discard(key)
             problem = None
             if size[key] > limits.max_nodes:
-                problem = say("too_many.values", limit=limits.max_nodes)
+                problem = (say("too_many.values", limit=limits.max_nodes), "too_many")
             elif depth[key] > limits.max_depth + 1:
-                problem = say("too_deep.merges", limit=limits.max_depth)
+                problem = (say("too_deep.merges", limit=limits.max_depth), "too_deep")
             if problem is not None:
                 m = node.start_mark
                 doc.problems.append(
                     Problem(
-                        problem,
-                        file=doc.file,
-                        line=m.line + 1,
-                        column=m.column + 1,
+                        problem[0],
+                        **_where(doc.file, m),
+                        code=problem[1],
                         hint=say("hint.limit"),
                     )
                 )
@@ -271,9 +327,7 @@ def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
             doc.problems.append(
                 Problem(
                     say(Code.RECURSIVE_ALIAS),
-                    file=doc.file,
-                    line=m.line + 1,
-                    column=m.column + 1,
+                    **_where(doc.file, m),
                     code="recursive_alias",
                 )
             )
@@ -311,18 +365,18 @@ class _Walker:
     def _count(self, node: yaml.Node, path: DocPath, depth: int) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            self._limit(node, path, say("too_many.values", limit=self.limits.max_nodes), "too_many")
+            self._limit(
+                node, path, f"document expands to more than {self.limits.max_nodes:,} values", "too_many"
+            )
         if depth > self.limits.max_depth:
-            self._limit(node, path, say(Code.TOO_DEEP, limit=self.limits.max_depth), "too_deep")
+            self._limit(node, path, f"nesting is deeper than {self.limits.max_depth} levels", "too_deep")
 
     def _limit(self, node: yaml.Node, path: DocPath, msg: str, code: str) -> None:
         m = node.start_mark
         self.doc.problems.append(
             Problem(
                 msg,
-                file=self.doc.file,
-                line=m.line + 1,
-                column=m.column + 1,
+                **_where(self.doc.file, m),
                 path=path,
                 code=code,
             )
@@ -333,19 +387,28 @@ class _Walker:
         self._count(node, path, depth)
         m = node.start_mark
         self.doc.values.setdefault(path, (m.line + 1, m.column + 1))
+        if node.tag not in (_TAG + "map", _TAG + "seq") and not isinstance(node, yaml.ScalarNode):
+            self.doc.problems.append(
+                Problem(
+                    say(Code.UNKNOWN_TAG, tag=node.tag),
+                    **_where(self.doc.file, m),
+                    path=path,
+                    code="unknown_tag",
+                    hint=say("hint.remove_tag"),
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             seen: dict[Any, tuple[int, int]] = {}
             for key_node, value_node in self._pairs(node):
-                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key: Any = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 km = key_node.start_mark
                 if key is None and not isinstance(key_node, yaml.ScalarNode):
                     self.doc.problems.append(
                         Problem(
                             say("syntax.key"),
-                            file=self.doc.file,
-                            line=km.line + 1,
-                            column=km.column + 1,
+                            **_where(self.doc.file, km),
                             path=path,
                             code="syntax",
                         )
@@ -360,9 +423,7 @@ class _Walker:
                     self.doc.problems.append(
                         Problem(
                             say(Code.DUPLICATE_KEY, key=key, line=first[0]),
-                            file=self.doc.file,
-                            line=km.line + 1,
-                            column=km.column + 1,
+                            **_where(self.doc.file, km),
                             path=(*path, key),
                             code="duplicate_key",
                             hint=say("hint.merge_keys"),
@@ -377,7 +438,7 @@ class _Walker:
             items = [self._walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             return items if self.build else None
         if not self.build:  # JSON: values come from json.loads; only the warnings are wanted here
-            if isinstance(node.value, str) and CONTROL.search(node.value) and node.style:
+            if isinstance(node.value, str) and CONTROL.search(node.value) and getattr(node, "style", None):
                 self._controls(node, node.value)
             return None
         return self._scalar(node)
@@ -403,9 +464,7 @@ class _Walker:
             self.doc.problems.append(
                 Problem(
                     problem[0],
-                    file=self.doc.file,
-                    line=m.line + 1,
-                    column=m.column + 1,
+                    **_where(self.doc.file, m),
                     code=problem[1],
                     found=repr(node.value)[:80] if isinstance(node.value, str) else None,
                     hint=problem[2],
@@ -418,9 +477,7 @@ class _Walker:
         self.doc.problems.append(
             Problem(
                 say(Code.CONTROL_CHARACTER, chars=", ".join(find_controls(value)[:5])),
-                file=self.doc.file,
-                line=m.line + 1,
-                column=m.column + 1,
+                **_where(self.doc.file, m),
                 code="control_character",
                 severity="warning",
                 hint=say("hint.control_character"),
@@ -435,6 +492,8 @@ _Y12_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _Y12_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _Y12_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _Y12_NULL = {"", "~", "null", "Null", "NULL"}
+# First characters of every plain scalar YAML 1.2 core reads as other than a string.
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF") | {""}
 _AMBIGUOUS_INT = re.compile(r"[-+]?(0[0-9]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+)")
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -442,7 +501,7 @@ _ALLOWED_TAGS = {
 }
 _Constructor = yaml.SafeLoader("")
 _RESOLVER = yaml.resolver.Resolver()
-_ScalarProblem = tuple[str, str, str | None]  # (message, code, hint): catalog Messages
+_ScalarProblem = tuple[str, str, str | None]
 
 
 def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
@@ -464,8 +523,8 @@ def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
         if tag != _TAG + "str":  # !!int "5": an explicit tag on quoted text
             return None, (say("unknown_tag.quoted", tag=tag), Code.UNKNOWN_TAG, say("hint.remove_tag"))
         return text, None
-    if tag == _TAG + "str" and not _implicit_1_1(node):  # !!str 0110
-        return text, None
+    if tag == _TAG + "str" and (text[:1] not in _MAYBE_SPECIAL or not _implicit_1_1(node)):
+        return text, None  # plain text (the common case: decided by its first character), or !!str 0110
     if tag == _TAG + "timestamp":
         try:
             return _Constructor.construct_object(node, deep=True), None
@@ -498,7 +557,7 @@ def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
 
 def _implicit_1_1(node: yaml.ScalarNode) -> bool:
     """Was the scalar's tag resolved from its text (rather than written as ``!!int``)?"""
-    return node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    return bool(node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)))  # type: ignore[no-untyped-call]
 
 
 def _without_controls(data: Any) -> Any:
