@@ -55,6 +55,7 @@ __all__ = [
     "unit_in",
     "unit_word",
     "use_language",
+    "value_words",
     "yaml_words",
 ]
 
@@ -585,12 +586,14 @@ UNIT_NAMES: dict[str, str] = {
 
 def unit_in(unit: str, lang: str) -> str:
     """A unit in ``lang``: the rule file's word in Chinese, the UNIT_NAMES English otherwise."""
-    return unit if lang == "zh" else UNIT_NAMES.get(unit, unit)
+    if lang == "zh":
+        return "里程碑" if unit == "milestone" else unit
+    return UNIT_NAMES.get(unit, unit)
 
 
 def unit_word(unit: str) -> Message:
     """A unit as a bilingual datum for message arguments."""
-    return bi(unit, UNIT_NAMES.get(unit, unit))
+    return bi(unit_in(unit, "zh"), unit_in(unit, "en"))
 
 
 # libyaml's own words, for the YAML syntax errors a clerk meets most; anything else stays as libyaml
@@ -665,6 +668,53 @@ def column_heading(column: str, lang: str) -> str:
 def column_of_heading(heading: str) -> str:
     """The column a heading names: a Chinese heading maps back, anything else is itself."""
     return {zh: col for col, zh in COLUMN_HEADINGS_ZH.items()}.get(heading.strip(), heading)
+
+
+# The sentences pydantic's validators raise for a submission's values (language.model, quantities):
+# their English is matched here and given in Chinese; a rule author's value_error stays English.
+VALUE_WORDS: list[tuple[str, str]] = [
+    (
+        r"(.*) is not a number \(digits, optional thousands commas, one '\.'\)",
+        r"\1 不是數字（請用阿拉伯數字，可用千分位逗號，最多一個小數點）",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found NoneType",
+        "應為數字，例如 280、'1億'、'72.69%'，但沒有填值",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found (\w+)",
+        r"應為數字，例如 280、'1億'、'72.69%'，但填的是 \1",
+    ),
+    (r"expected a number or a string, found (\w+)", r"應為數字或文字，但填的是 \1"),
+    (r"a yes/no value is not a number", "是非值不是數字"),
+    (r"NaN and infinity are not allowed", "不可填 NaN 或無限大"),
+    (r"empty", "沒有填值"),
+    (r"nothing before (.+)", r"\1 之前沒有數字"),
+    (r"a percentage cannot use 萬/億", "百分比不可使用萬／億"),
+    (r"more than (\d+) digits after the decimal point", r"小數點後超過 \1 位"),
+    (r"longer than (\d+) characters", r"超過 \1 個字元"),
+    (r"larger than the bound of .*", "數值太大"),
+    (r"period ends \((.+)\) before it starts \((.+)\)", r"期間結束日（\1）早於開始日（\2）"),
+    (
+        r"give exactly one of value, by_agency, milestone, not_reported \(found none\)",
+        "value、by_agency、milestone、not_reported 須擇一填寫（都沒有填）",
+    ),
+    (
+        r"give exactly one of value, by_agency, milestone, not_reported \(found (.+)\)",
+        r"value、by_agency、milestone、not_reported 只能擇一填寫（填了 \1）",
+    ),
+]
+
+
+def value_words(text: str) -> Message:
+    """A validator's sentence as a bilingual datum: Chinese for the ones a clerk meets (VALUE_WORDS)."""
+    import re
+
+    for pattern, zh in VALUE_WORDS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            return bi(m.expand(zh), text)
+    return bi(text, text)
 
 
 def text_in(value: Any, lang: str) -> Any:

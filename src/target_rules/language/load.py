@@ -20,7 +20,7 @@ from target_rules.language.compile import CompiledMeasure, compile_measure
 from target_rules.language.plan import PLAN_FILE_NAMES, AgencyRegistry, Plan, PlanFile
 from target_rules.language.salvage import salvaged_compile_problems
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
-from target_rules.messages import Code, as_code, say
+from target_rules.messages import Code, as_code, say, value_words
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -236,7 +236,7 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
         path, on_key = _data_path(doc.data, err["loc"], err["type"])
-        detail = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        detail = value_words(err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, "))
         typ = err["type"]
         code = as_code(typ, Code.INVALID)  # a pydantic type we have no sentence for: "invalid"
         hint: str | None = None

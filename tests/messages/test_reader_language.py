@@ -1,0 +1,172 @@
+"""Done when a clerk who reads only Chinese goes from template to a clean validate with no English on
+the screen, and an English reader of evaluate/report sees no Chinese apart from quotes.
+
+"No English" is defined on tokens: every maximal run of ``[A-Za-z0-9_./-]`` that contains a letter is
+a token. A token may appear on a Chinese screen only when it is
+  * part of a file name the user typed (the submission's path is removed before tokenising),
+  * a problem code (target_rules.messages.Code),
+  * an identifier from the rules: a metric id, a target id or a milestone id (and dotted paths of
+    them, such as ``metrics.cases.value``: each dotted part must be allowed),
+  * a key of the submission format itself (year, measures, metrics, value, quote, ...), which the
+    clerk types into the file, or the ``YYYY-MM-DD`` date form,
+  * the command that checks the file (``target-rules validate ... --rules rules/``),
+  * the name of a file format (YAML, JSON, CSV, XLSX, UTF-8), as it appears in file names.
+"No Chinese" on an English screen: no CJK character outside 「」 quotes (the source's own words).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from target_rules.cli import main
+from target_rules.language import model as m
+from target_rules.language.load import load_rules
+from target_rules.messages import Code
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rules"
+DATA = ROOT / "data" / "107"
+TOKEN = re.compile(r"[A-Za-z0-9_./-]*[A-Za-z][A-Za-z0-9_./-]*")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _allowed() -> set[str]:
+    rules = load_rules([RULES])
+    words = {c.value for c in Code}
+    for cm in rules:
+        for name, metric in cm.measure.metrics.items():
+            words.add(name)
+            words.update(ms.id for ms in metric.milestones or [])
+        for yt in cm.measure.years.values():
+            words.update(t.id for t in yt.targets)
+    for model in (m.Report, m.MeasureReport, m.ReportedValue, m.Period):
+        words.update(model.model_fields)
+    words.update({"YYYY-MM-DD", "target-rules", "validate", "--rules", "rules", "--lang", "zh"})
+    # names of file formats, as a clerk sees them in file names (.yaml, .csv, .xlsx)
+    words.update({"YAML", "JSON", "CSV", "XLSX", "UTF-8", "UTF-16", "Big5", "CP950"})
+    return words
+
+
+ALLOWED = _allowed()
+
+
+def english_words(text: str) -> list[str]:
+    """The tokens of ``text`` a reader of Chinese only would have to read as English."""
+    out = []
+    for token in TOKEN.findall(text):
+        token = token.strip(".-/")
+        if token in ALLOWED or re.fullmatch(r"[\d.]+[A-Za-z]?", token):
+            continue
+        parts = [p for p in re.split(r"[.\[\]]", token) if p]
+        if parts and all(p in ALLOWED or p.isdigit() for p in parts):
+            continue
+        out.append(token)
+    return out
+
+
+def chinese_outside_quotes(text: str) -> list[str]:
+    unquoted = re.sub(r"「[^」]*」", "", text)
+    return [line for line in unquoted.splitlines() if CJK.search(line)]
+
+
+def _run(capsys, args: list[str]) -> tuple[int, str]:
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.fixture
+def template(capsys) -> str:
+    code, text = _run(
+        capsys, ["template", "--rules", str(RULES), "--year", "107", "--measure", "45", "--lang", "zh"]
+    )
+    assert code == 0
+    return text
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    out, current = [], None
+    for line in template.splitlines():
+        stripped = line.strip()
+        if stripped.endswith(":") and stripped[:-1] in values:
+            current = stripped[:-1]
+        elif stripped.startswith("value:") and current is not None:
+            line = line[: len(line) - len(line.lstrip())] + f"value: {values[current]}"
+            current = None
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+GOOD = {
+    "wiretap_cases_approved": "699",
+    "wiretap_cases_received": "929",
+    "corruption_cases_via_wiretap": "14",
+}
+BAD = [
+    {**GOOD, "corruption_cases_via_wiretap": "''"},  # left blank
+    {**GOOD, "wiretap_cases_received": "九百二十九"},  # a number in words
+    {**GOOD, "wiretap_cases_approved": "929", "wiretap_cases_received": "699"},  # swapped
+    {**GOOD, "wiretap_cases_approved": '"75%"'},  # a ratio for a count
+    {**GOOD, "wiretap_cases_approved": "-3"},  # negative
+    {**GOOD, "wiretap_cases_approved": "12.5"},  # not whole
+]
+
+
+def test_the_template_in_chinese_has_no_english_words(template):
+    assert english_words(template) == []
+    assert "國家廉政建設行動方案" in template or "申報範本" in template
+
+
+def test_a_good_fill_in_validates_cleanly_in_chinese(tmp_path, capsys, template):
+    path = tmp_path / "m45.yaml"
+    path.write_text(_fill(template, GOOD), encoding="utf-8")
+    code, out = _run(capsys, ["validate", str(path), "--rules", str(RULES), "--lang", "zh"])
+    assert code == 0, out
+    assert english_words(out.replace(str(path), "")) == [], out
+    assert "通過" in out
+
+
+@pytest.mark.parametrize("values", BAD, ids=["blank", "words", "swapped", "percent", "negative", "fraction"])
+def test_a_bad_fill_in_is_explained_in_chinese(tmp_path, capsys, template, values):
+    path = tmp_path / "m45.yaml"
+    path.write_text(_fill(template, values), encoding="utf-8")
+    code, out = _run(capsys, ["validate", str(path), "--rules", str(RULES), "--lang", "zh"])
+    assert code == 1, out
+    assert "未通過" in out
+    assert english_words(out.replace(str(path), "")) == [], out
+
+
+def test_a_broken_yaml_file_is_explained_in_chinese(tmp_path, capsys, template):
+    path = tmp_path / "m45.yaml"
+    path.write_text(template.replace("measures:", "measures: [", 1), encoding="utf-8")
+    code, out = _run(capsys, ["validate", str(path), "--rules", str(RULES), "--lang", "zh"])
+    assert code == 1
+    assert english_words(out.replace(str(path), "")) == [], out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["evaluate", "--format", "text"],
+        ["evaluate", "--format", "markdown"],
+        ["report", "--format", "markdown"],
+    ],
+    ids=["evaluate-text", "evaluate-markdown", "report-markdown"],
+)
+def test_english_output_has_no_chinese_outside_quotes(capsys, args):
+    code, out = _run(
+        capsys, [*args, "--rules", str(RULES), "--report", str(DATA), "--year", "107", "--lang", "en"]
+    )
+    assert code == 0
+    assert chinese_outside_quotes(out) == []
+
+
+def test_the_rule_check_is_real():
+    # the definitions above are not vacuous: English words and Chinese text are caught
+    assert english_words("錯誤：expected a number") == ["expected", "a", "number"]
+    assert english_words("metrics.wiretap_cases_approved.value 與 45.1") == []
+    assert chinese_outside_quotes("met 287 件") == ["met 287 件"]
+    assert chinese_outside_quotes("not reported; 「報告未載明」") == []
