@@ -462,6 +462,10 @@ CATALOG: dict[str, Template] = {
     "ui.more_than_bytes": T("超過 {n:,} 位元組", "more than {n:,} bytes"),
     "too_many.columns_ignored": T("超過 {limit} 欄：{last} 欄之後的儲存格不會讀取", "more than {limit} columns: cells past column {last} are not read"),
     "hint.move_columns": T("請把資料移到申報表的欄位中", "move the data into the submission's columns"),
+    "note.no_targets": T("第 {measure} 項措施在 {year} 年度沒有目標", "measure {measure} has no targets for year {year}"),
+    "note.unknown_measures": T("報告提到沒有規則的措施：{measures}", "the report mentions measures with no rules: {measures}"),
+    "note.unused_metric": T("第 {measure} 項措施：報告的指標「{name}」不在規則中，未使用；判定前可用 `target-rules validate` 檢查報告", "measure {measure}: reported metric '{name}' is not in the rules and was not used; `target-rules validate` checks a report before it is judged"),
+    "note.unused_metric.hint": T("第 {measure} 項措施：報告的指標「{name}」不在規則中，未使用（{hint}）；判定前可用 `target-rules validate` 檢查報告", "measure {measure}: reported metric '{name}' is not in the rules and was not used ({hint}); `target-rules validate` checks a report before it is judged"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
     "ui.error": T("錯誤", "error"),

@@ -51,7 +51,7 @@ def _result(cm: CompiledMeasure, verdicts: list[Verdict]) -> MeasureResult:
 
 def _skipped(rules: RuleSet, year: int) -> list[str]:
     return [
-        f"measure {cm.measure.measure} has no targets for year {year}" for cm in rules if year not in cm.specs
+        say("note.no_targets", measure=cm.measure.measure, year=year) for cm in rules if year not in cm.specs
     ]
 
 
@@ -110,7 +110,7 @@ def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
     notes = []
     unknown = sorted(set(report.measures) - set(rules.measures))
     if unknown:
-        notes.append(f"the report mentions measures with no rules: {', '.join(map(str, unknown))}")
+        notes.append(say("note.unknown_measures", measures=", ".join(map(str, unknown))))
     for number, mr in report.measures.items():
         cm = rules.measures.get(number)
         if cm is None:
@@ -120,8 +120,12 @@ def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
             if name not in declared:
                 hint = did_you_mean(name, declared)
                 notes.append(
-                    f"measure {number}: reported metric '{name}' is not in the rules and was not used"
-                    f"{f' ({hint})' if hint else ''}; `target-rules validate` checks a report before it is judged"
+                    say(
+                        "note.unused_metric.hint" if hint else "note.unused_metric",
+                        measure=number,
+                        name=name,
+                        hint=hint,
+                    )
                 )
     return notes
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from target_rules.calendar import ad_year
 from target_rules.engine.explain import fmt_value, rate_text
 from target_rules.engine.verdict import Evaluation, Verdict
+from target_rules.messages import text_in
 from target_rules.render.common import target_text, zh_number
 from target_rules.status import FLAG_WORDS, STATUS_WORDS, Flag
 
@@ -446,7 +447,7 @@ def render(
     if evaluation.notes:
         body.append(
             f'<section class="notes"><h2>{ui("notes")}</h2><ul>'
-            + "".join(f"<li>{esc(n)}</li>" for n in evaluation.notes)
+            + "".join(f"<li>{bi(text_in(n, 'zh'), text_in(n, 'en'))}</li>" for n in evaluation.notes)
             + "</ul></section>"
         )
     html_lang = "zh-Hant" if lang == "zh" else "en"

@@ -7,6 +7,7 @@ through safe_text.markdown_text: raw HTML is escaped and Markdown syntax is show
 from __future__ import annotations
 
 from target_rules.engine.verdict import Evaluation
+from target_rules.messages import text_in
 from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
@@ -76,5 +77,5 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                     + " |"
                 )
     if evaluation.notes:
-        out += ["", *[f"- {markdown_text(n)}" for n in evaluation.notes]]
+        out += ["", *[f"- {markdown_text(text_in(n, lang))}" for n in evaluation.notes]]
     return "\n".join(out) + "\n"

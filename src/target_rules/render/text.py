@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from target_rules.engine.verdict import Evaluation
+from target_rules.messages import text_in
 from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
@@ -99,5 +100,5 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
             f"not applicable {ms['not_applicable']}, missing {ms['missing']}"
         )
     for note in evaluation.notes:
-        lines.append(f"note: {note}")
+        lines.append(("附註：" if lang == "zh" else "note: ") + str(text_in(note, lang)))
     return "\n".join(lines) + "\n"
