@@ -38,6 +38,7 @@ from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet, rule_files, validate_model
 from target_rules.language.salvage import DocumentContext, compile_document, raw_at
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
+from target_rules.messages import Code, Message, say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["lint", "lint_document"]
@@ -61,7 +62,7 @@ def lint(
     else:
         files = rule_files(paths_or_rules)
         if not files:
-            return [Problem(f"no rule files (*.yaml, *.yml, *.json) found in {paths_or_rules}", code="io")]
+            return [Problem(say("io.no_rules", where=paths_or_rules))]
         docs = [read_document(f, limits) for f in files]
     seen: dict[int, str] = {}
     titles: dict[Any, tuple[tuple[Any, Any], str]] = {}  # strategy number -> ((zh, en), first file)
@@ -73,7 +74,7 @@ def lint(
             if number in seen:
                 problems.append(
                     doc.problem(
-                        f"measure {number} is already defined in {seen[number]}",
+                        say(Code.DUPLICATE_MEASURE, measure=number, other=seen[number]),
                         ("measure",),
                         code="duplicate_measure",
                     )
@@ -100,12 +101,11 @@ def _check_strategy_title(
         lang, was, now = ("zh", "en")[i], first[0][i], title[i]
         problems.append(
             doc.problem(
-                f"strategy {number} is titled differently ({lang}) than in {first[1]}: "
-                f"{now!r} here, {was!r} there",
+                say(Code.STRATEGY_TITLE, strategy=number, lang=lang, file=first[1], now=now, was=was),
                 ("strategy", "title", lang) if isinstance(raw, dict) else ("strategy", "title"),
                 severity="warning",
                 code="strategy_title",
-                hint=f"copy the title from {first[1]}",
+                hint=say("hint.copy_title", file=first[1]),
             )
         )
 
@@ -149,11 +149,10 @@ def _check_duplicate_ids(ctx: DocumentContext, cm: CompiledMeasure) -> None:
         if (yk, tid) in first:
             line = first[(yk, tid)]
             ctx.problem(
-                f"target id {tid!r} is used twice in year {yk}"
-                + (f" (first at line {line})" if line else ""),
+                say("duplicate_target.year", target=tid, year=yk, line=line or "?"),
                 path,
                 code="duplicate_target",
-                hint="number the targets as the year's text does, e.g. 45.1, 45.2",
+                hint=say("hint.number_targets"),
             )
             ctx.supersede(("years", yk), "target ids repeat")
         else:
@@ -167,10 +166,10 @@ def _check_duplicate_ids(ctx: DocumentContext, cm: CompiledMeasure) -> None:
         if name in names:
             line = ctx.doc.where(("examples", names[name]))[0]
             ctx.problem(
-                f"example name {name!r} is used twice" + (f" (first at line {line})" if line else ""),
+                say(Code.DUPLICATE_EXAMPLE, name=name, line=line or "?"),
                 ("examples", i, "name"),
                 code="duplicate_example",
-                hint="example names make test ids (m45::108::45.1::NAME); keep them unique",
+                hint=say("hint.example_names"),
             )
         else:
             names[name] = i
@@ -207,12 +206,10 @@ def _num(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else repr(x)
 
 
-def _describe(key: tuple[Any, ...]) -> str:
-    if key[0] == "metric":
-        return f"metric {key[1]!r}"
-    if key[0] == "expression":
-        return f"expression {key[1]!r}"
-    return f"the growth of {key[1]!r}"
+def _describe(key: tuple[Any, ...]) -> Message:
+    if key[0] in ("metric", "expression"):
+        return say(f"ui.lint.{key[0]}", name=key[1])
+    return say("ui.lint.growth", name=key[1])
 
 
 def _check_contradictions(ctx: DocumentContext, cm: CompiledMeasure) -> None:
@@ -231,10 +228,10 @@ def _check_contradictions(ctx: DocumentContext, cm: CompiledMeasure) -> None:
                     continue
                 if max(ra[1], rb[1]) > min(ra[2], rb[2]):
                     ctx.problem(
-                        f"targets {a!r} ({ra[3]}) and {b!r} ({rb[3]}) on {_describe(ra[0])} cannot both be met",
+                        say("contradictory_bounds.pair", a=a, ra=ra[3], b=b, rb=rb[3], what=_describe(ra[0])),
                         path_b,
                         code="contradictory_bounds",
-                        hint="check the bounds and comparators against the plan's text",
+                        hint=say("hint.check_bounds"),
                     )
         # composites that need all of such
         by_id = {t.id: t for _, t in targets}
@@ -253,8 +250,9 @@ def _check_contradictions(ctx: DocumentContext, cm: CompiledMeasure) -> None:
                 if lo > hi:
                     listed = ", ".join(f"{mid} ({r[3]})" for mid, r in rs)
                     ctx.problem(
-                        f"composite {t.id!r} needs all of its targets, but on {_describe(key)} {listed} "
-                        "cannot all be met",
+                        say(
+                            "contradictory_bounds.composite", target=t.id, what=_describe(key), listed=listed
+                        ),
                         path,
                         code="contradictory_bounds",
                     )
@@ -305,15 +303,15 @@ def _check_ranges(ctx: DocumentContext, cm: CompiledMeasure) -> None:
                 where = _bound_path(path, t, part)
                 if dim == "percent" and not 0 <= value <= 100:
                     ctx.problem(
-                        f"target {t.id!r} asks for {_num(value)}%, outside 0-100%",
+                        say("out_of_range.target_percent", target=t.id, value=_num(value)),
                         where,
                         code="out_of_range",
                         severity=severity,
-                        hint="a percentage is between 0 and 100",
+                        hint=say("hint.percent_range"),
                     )
                 elif dim in ("count", "money") and value < 0:
                     ctx.problem(
-                        f"target {t.id!r} asks for {_num(value)}, a negative amount",
+                        say("out_of_range.negative", target=t.id, value=_num(value)),
                         where,
                         code="out_of_range",
                     )
@@ -335,15 +333,19 @@ def _check_units(ctx: DocumentContext, cm: CompiledMeasure) -> None:
                     raw = raw_at(ctx.data, where)
                     if _is_percent_text(raw) and metric.dimension != "percent":
                         ctx.problem(
-                            f"bound {raw!r} is a percentage, but metric {t.metric!r} is measured in {metric.unit!r}",
+                            say("unit_mismatch.bound_percent", raw=raw, name=t.metric, unit=metric.unit),
                             where,
                             code="unit_mismatch",
-                            hint="write the number in the metric's unit, or use a ratio target for a share",
+                            hint=say("hint.metric_unit"),
                         )
                     elif metric.dimension == "percent" and 0 < value < 1 and not _is_percent_text(raw):
                         ctx.problem(
-                            f"bound {_num(value)} on percent metric {t.metric!r} looks like a fraction; "
-                            f"did you mean {_num(value * 100)}%?",
+                            say(
+                                "unit_mismatch.fraction",
+                                value=_num(value),
+                                name=t.metric,
+                                percent=_num(value * 100),
+                            ),
                             where,
                             code="unit_mismatch",
                             severity="warning",
@@ -357,7 +359,7 @@ def _check_units(ctx: DocumentContext, cm: CompiledMeasure) -> None:
                     raw = raw_at(ctx.data, where)
                     if _is_percent_text(raw):
                         ctx.problem(
-                            f"bound {raw!r} is a percentage, but metric {t.metric!r} is measured in {metric.unit!r}",
+                            say("unit_mismatch.bound_percent", raw=raw, name=t.metric, unit=metric.unit),
                             where,
                             code="unit_mismatch",
                         )
@@ -368,18 +370,17 @@ def _check_units(ctx: DocumentContext, cm: CompiledMeasure) -> None:
                     raw = raw_at(ctx.data, where)
                     if _is_percent_text(raw) and not percent_unit:
                         ctx.problem(
-                            f"bound {raw!r} is a percentage, but the ratio's unit is {t.unit!r}",
+                            say("unit_mismatch.ratio_unit", raw=raw, unit=t.unit),
                             where,
                             code="unit_mismatch",
-                            hint="set unit: '%' and multiply the expression by 100, or write the bound as a fraction",
+                            hint=say("hint.ratio_percent"),
                         )
                     elif percent_unit and value > 1 and _yields_fraction(t.expression):
                         ctx.problem(
-                            f"expression {t.expression!r} gives a fraction (0-1), but the bound {_num(value)} is a "
-                            "percentage",
+                            say("unit_mismatch.expression", expression=t.expression, value=_num(value)),
                             (*path, "expression"),
                             code="unit_mismatch",
-                            hint="multiply by 100, e.g. 'approved / received * 100'",
+                            hint=say("hint.times_100"),
                         )
 
 
@@ -405,10 +406,10 @@ def _check_years(ctx: DocumentContext, cm: CompiledMeasure) -> None:
         targets = yv.get("targets")
         if isinstance(targets, list) and not targets:
             ctx.problem(
-                f"year {yk} has no targets",
+                say(Code.EMPTY_YEAR, year=yk),
                 ("years", yk, "targets"),
                 code="empty_year",
-                hint="when the plan says 無, write one target of kind none",
+                hint=say("hint.kind_none"),
             )
         text = yv.get("text")
         if isinstance(text, str) and isinstance(targets, list) and targets:
@@ -416,7 +417,7 @@ def _check_years(ctx: DocumentContext, cm: CompiledMeasure) -> None:
             kinds = [t.get("kind") for t in targets if isinstance(t, dict)]
             if says_none and any(k != "none" for k in kinds):
                 ctx.problem(
-                    f"year {yk}'s text says 無 but it has targets other than kind none",
+                    say("empty_year.text_none", year=yk),
                     ("years", yk, "targets"),
                     code="empty_year",
                     severity="warning",
@@ -440,20 +441,20 @@ def _check_labels(ctx: DocumentContext, cm: CompiledMeasure) -> None:
             continue  # a missing label is reported by validation
         label = node["label"]
         name = node.get("id") if what != "metric" else path[-1]
-        who = f"{what} {name!r}" if name is not None else what
+        who = say(f"ui.lint.{what}", name=name) if name is not None else say(f"ui.lint.{what}", name="")
         lpath = (*path, "label")
         zh = label if isinstance(label, str) else label.get("zh") if isinstance(label, dict) else None
         en = label.get("en") if isinstance(label, dict) else None
         if label is None or (isinstance(label, str | dict) and not (isinstance(zh, str) and zh.strip())):
-            ctx.problem(f"{who} has an empty zh-TW label", lpath, code="empty_label")
+            ctx.problem(say(Code.EMPTY_LABEL, who=who), lpath)
             ctx.supersede(lpath)
         elif not (isinstance(en, str) and en.strip()):
             ctx.problem(
-                f"{who} has no English label",
+                say(Code.NO_ENGLISH_LABEL, who=who),
                 lpath,
                 code="no_english_label",
                 severity="warning",
-                hint="write label: {zh: ..., en: ...}",
+                hint=say("hint.label_both"),
             )
 
 
@@ -482,7 +483,7 @@ def _check_unused_metrics(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     for name in metrics:
         if str(name) not in used:
             ctx.problem(
-                f"metric {name!r} is declared but no target uses it",
+                say(Code.UNUSED_METRIC, name=name),
                 ("metrics", name),
                 key=True,
                 code="unused_metric",
@@ -505,7 +506,7 @@ def _check_examples(ctx: DocumentContext, cm: CompiledMeasure) -> None:
         base = ("examples", i)
         if ex.year not in measure.years:
             ctx.problem(
-                f"example {ex.name!r} is for year {ex.year}, which has no targets",
+                say("example.year", name=ex.name, year=ex.year),
                 (*base, "year"),
                 code="example",
                 expected=", ".join(map(str, sorted(measure.years))) or None,
@@ -516,8 +517,13 @@ def _check_examples(ctx: DocumentContext, cm: CompiledMeasure) -> None:
             if str(tid) not in ids:
                 other = [y for y in sorted(measure.years) if y != ex.year and str(tid) in target_ids(cm, y)]
                 ctx.problem(
-                    f"example {ex.name!r} expects a verdict for unknown target {tid!r} of year {ex.year}"
-                    + (f" (it is a target of year {', '.join(map(str, other))})" if other else ""),
+                    say(
+                        "example.target_elsewhere" if other else "example.unknown_target",
+                        name=ex.name,
+                        target=tid,
+                        year=ex.year,
+                        other=", ".join(map(str, other)),
+                    ),
                     (*base, "expect", tid),
                     key=True,
                     code="example",
@@ -527,12 +533,12 @@ def _check_examples(ctx: DocumentContext, cm: CompiledMeasure) -> None:
             _, bad = parse_expectation(raw)
             for text in bad:
                 ctx.problem(
-                    f"example {ex.name!r}, target {tid!r}: {text}", (*base, "expect", tid), code="example"
+                    say("example.bad_expect", name=ex.name, target=tid, detail=text), (*base, "expect", tid)
                 )
         for name in ex.values:
             if name not in measure.metrics:
                 ctx.problem(
-                    f"example {ex.name!r} gives a value for unknown metric {name!r}",
+                    say("example.unknown_metric", name=ex.name, metric=name),
                     (*base, "values", name),
                     key=True,
                     code="example",
