@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
@@ -295,6 +295,7 @@ def _model_at(data: Any, path: tuple[Any, ...]) -> list[str] | None:
         return None
     kind = node.get("kind")
     names: set[str] = set()
+    cls: type[BaseModel]
     for cls in (
         m.ThresholdTarget,
         m.RatioTarget,

@@ -402,7 +402,7 @@ class _Walker:
             out: dict[Any, Any] = {}
             seen: dict[Any, tuple[int, int]] = {}
             for key_node, value_node in self._pairs(node):
-                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key: Any = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 km = key_node.start_mark
                 if key is None and not isinstance(key_node, yaml.ScalarNode):
                     self.doc.problems.append(
@@ -438,7 +438,7 @@ class _Walker:
             items = [self._walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             return items if self.build else None
         if not self.build:  # JSON: values come from json.loads; only the warnings are wanted here
-            if isinstance(node.value, str) and CONTROL.search(node.value) and node.style:
+            if isinstance(node.value, str) and CONTROL.search(node.value) and getattr(node, "style", None):
                 self._controls(node, node.value)
             return None
         return self._scalar(node)
@@ -560,7 +560,7 @@ def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
 
 def _implicit_1_1(node: yaml.ScalarNode) -> bool:
     """Was the scalar's tag resolved from its text (rather than written as ``!!int``)?"""
-    return node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    return bool(node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)))  # type: ignore[no-untyped-call]
 
 
 def _without_controls(data: Any) -> Any:
