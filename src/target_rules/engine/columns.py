@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from itertools import islice, repeat
 from typing import Any, Literal, Protocol
 
+from target_rules.arguments import check_year
 from target_rules.engine import judging
 from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.kernel import Kernel, column_name, kernel
@@ -101,6 +102,7 @@ def evaluate_columns(
     rules: RuleSet, columns: Table, year: int, *, engine: Engine = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
+    check_year(year, optional=False)
     if engine == "duckdb":  # the query runs where the table lies, no row read into Python
         from target_rules.engine.duck import evaluate_duckdb  # needs the sql extra: imported on use
 
