@@ -29,12 +29,11 @@ def run(args: argparse.Namespace) -> int:
             f"target-rules evaluate-table: no targets for year {args.year} (years: {years})", file=sys.stderr
         )
         return 2
-    try:
-        from target_rules.engine.duck import write_table
-        from target_rules.engine.sql import target_keys
-    except ImportError as exc:
-        print(f"target-rules evaluate-table: {exc}", file=sys.stderr)
-        return 2
+    from target_rules.engine.duck import write_table
+    from target_rules.engine.sql import target_keys
+    from target_rules.outputs import check_output
+
+    check_output(args.output, [args.table, *args.rules])
     rows = write_table(rules, args.table, args.year, args.output)
     print(f"wrote {args.output}: {rows} rows, {len(target_keys(rules, args.year))} targets", file=sys.stderr)
     return 0

@@ -49,10 +49,10 @@ _VIEW = "submissions"
 def _duckdb() -> Any:
     try:
         import duckdb
-    except ImportError:
-        raise ImportError(
-            "the duckdb engine needs DuckDB and sqlglot: pip install 'target-rules[sql]'"
-        ) from None
+    except ModuleNotFoundError as exc:
+        from target_rules.extras import missing_message
+
+        raise ModuleNotFoundError(missing_message("duckdb", "the duckdb engine"), name="duckdb") from exc
     return duckdb
 
 

@@ -43,8 +43,10 @@ def evaluate_spark(rules: Any, dataframe: Any, year: int, *, status: str = "word
     """
     try:
         from pyspark.sql import DataFrame
-    except ImportError:
-        raise ImportError("evaluate_spark needs pyspark: pip install 'target-rules[spark]'") from None
+    except ModuleNotFoundError as exc:
+        from target_rules.extras import missing_message
+
+        raise ModuleNotFoundError(missing_message("pyspark", "evaluate_spark"), name="pyspark") from exc
     if not isinstance(dataframe, DataFrame):
         raise TypeError(f"expected a pyspark.sql.DataFrame, not {type(dataframe).__name__}")
     schema = {f.name: (spark_class(f.dataType), f.dataType.simpleString()) for f in dataframe.schema.fields}

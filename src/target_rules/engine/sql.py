@@ -21,15 +21,14 @@ ROUND(2.675, 2) is 2.67 (the double is 2.67499...), while the report rounds the 
 2.68, and each dialect's ROUND and DECIMAL casts round differently. The query never rounds. Judging
 is monotone in the value (a larger value never rounds to a smaller one), so the values a comparison
 accepts form one interval of doubles; ``met_interval`` finds its two ends once, at compile time, by
-bisection over the doubles with the Python judge itself, and the query compares the raw value with
-those two constants. The SQL verdict is then the Python verdict by construction, in every dialect,
+bisection over the doubles with judging.judged and judging.window themselves, and the query
+compares the raw value with those two constants. The SQL verdict is then the Python verdict by construction, in every dialect,
 and costs two comparisons a row. Constants are written so every dialect reads back the same double.
 """
 
 from __future__ import annotations
 
 import ast
-import dataclasses
 import math
 import struct
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,13 +38,14 @@ from typing import Any, Literal
 
 try:
     from sqlglot import exp
-except ImportError:  # pragma: no cover - depends on what is installed
-    raise ImportError("compiling rules to SQL needs sqlglot: pip install 'target-rules[sql]'") from None
+except ModuleNotFoundError as _exc:  # pragma: no cover - depends on what is installed
+    from target_rules.extras import missing_message
 
-from target_rules.engine.kernel import STATUS_CODES
+    raise ModuleNotFoundError(missing_message("sqlglot", "compiling rules to SQL"), name="sqlglot") from _exc
+
+from target_rules.engine.judging import MET, MISSING, NOT_APPLICABLE, STATUS_CODES, UNMET, judged, window
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import spec as sp
-from target_rules.language.compile import Comparison
 from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
 from target_rules.suggest import did_you_mean
 
@@ -62,7 +62,6 @@ __all__ = [
 ]
 
 DIALECTS = ("duckdb", "spark", "postgres", "trino", "bigquery")
-MET, UNMET, NOT_APPLICABLE, MISSING = 0, 1, 2, 3
 _MAX = 1.7976931348623157e308
 
 
@@ -116,14 +115,6 @@ def _double(i: int) -> float:
     return float(struct.unpack("<d", struct.pack("<q", b))[0])
 
 
-def _judges_met(cmp: Comparison, x: float) -> bool:
-    """``cmp.judge(x)[0]`` as the row kernel computes it: a value already at the precision is
-    judged as it is (round_half_up would only reproduce it, and fails beyond 28 digits)."""
-    if cmp.precision is not None and round(x, cmp.precision) == x:
-        cmp = dataclasses.replace(cmp, precision=None)
-    return cmp.judge(x)[0]
-
-
 def _lowest(pred: Any, lo: float, hi: float) -> float | None:
     """The lowest double in [lo, hi] where the increasing predicate holds, or None."""
     a, b = _ordinal(lo), _ordinal(hi)
@@ -152,40 +143,30 @@ def _highest(pred: Any, lo: float, hi: float) -> float | None:
     return _double(a)
 
 
-def met_interval(cmp: Comparison) -> tuple[float | None, float | None] | None:
-    """The doubles ``cmp`` judges met, as [low, high] (None: unbounded), or None when none is.
+def met_interval(bounds: Bounds) -> tuple[float | None, float | None] | None:
+    """The raw doubles ``bounds`` judges met, as [low, high] (None: open), or None when none is.
 
-    Judging is monotone in the value, so the set is an interval; its ends are found by bisection
-    with the judge itself, so a comparison with them decides exactly as ``Comparison.judge``.
+    judging.py accepts a value when its judged (rounded) value lies in the window. Rounding is
+    monotone, so each side of the window accepts an interval of raw values; its end is found by
+    bisection over the doubles with judging.judged itself, so comparing a raw value with the ends
+    decides exactly as judging.judge does.
     """
-    c = cmp.comparator
-
-    def at_least(x: float) -> bool:
-        return _judges_met(Comparison("at_least", cmp.low, None, cmp.precision), x)
-
-    def at_most(x: float) -> bool:
-        return _judges_met(Comparison("at_most", None, cmp.high, cmp.precision), x)
-
-    if c == "at_least":
-        lo = _lowest(at_least, -_MAX, _MAX)
-        return None if lo is None else (None if lo == -_MAX else lo, None)
-    if c == "at_most":
-        hi = _highest(at_most, -_MAX, _MAX)
-        return None if hi is None else (None, None if hi == _MAX else hi)
-    if c == "between":
-        lo, hi = _lowest(at_least, -_MAX, _MAX), _highest(at_most, -_MAX, _MAX)
-        if lo is None or hi is None or lo > hi:
+    w = window(bounds)
+    p = bounds.precision
+    lo = hi = None
+    if w.lo is not None:
+        wlo = w.lo
+        lo = _lowest(lambda x: judged(x, p) >= wlo, -_MAX, _MAX)
+        if lo is None:
             return None
-        return (lo, hi)
-    assert c == "equal" and cmp.low is not None
-    mid = cmp.low
-
-    def equal(x: float) -> bool:
-        return _judges_met(cmp, x)
-
-    if not equal(mid):  # the bound itself does not round onto the bound: nothing does
+    if w.hi is not None:
+        whi = w.hi
+        hi = _highest(lambda x: judged(x, p) <= whi, -_MAX, _MAX)
+        if hi is None:
+            return None
+    if lo is not None and hi is not None and lo > hi:
         return None
-    return (_lowest(equal, -_MAX, mid), _highest(equal, mid, _MAX))
+    return (None if lo == -_MAX else lo, None if hi == _MAX else hi)
 
 
 # --- sqlglot helpers -----------------------------------------------------------------------------
@@ -254,9 +235,9 @@ def _finite(e: exp.Expression) -> exp.Expression:
     return exp.Between(this=e, low=num(-_MAX), high=num(_MAX))
 
 
-def _judge(cmp: Comparison, x: exp.Expression) -> exp.Expression:
-    """A boolean: ``cmp`` judges the value ``x`` (not NULL) met."""
-    span = met_interval(cmp)
+def _judge(bounds: Bounds, x: exp.Expression) -> exp.Expression:
+    """A boolean: ``bounds`` judges the value ``x`` (not NULL) met."""
+    span = met_interval(bounds)
     if span is None:
         return exp.false()
     lo, hi = span
@@ -269,14 +250,6 @@ def _judge(cmp: Comparison, x: exp.Expression) -> exp.Expression:
     if hi is not None:
         return exp.LTE(this=x, expression=num(hi))
     return exp.true()
-
-
-def _rate(cmp: Comparison, x: exp.Expression) -> exp.Expression:
-    """``x * 100 / bound`` as compile.py computes the achievement rate (NULL where it has none)."""
-    bound = cmp.high if cmp.comparator == "at_most" else cmp.low
-    if cmp.comparator == "between" or not bound:
-        return _null()
-    return exp.Div(this=_paren(exp.Mul(this=x, expression=num(100.0))), expression=num(bound))
 
 
 def _flags(parts: Sequence[tuple[exp.Expression, str]]) -> exp.Expression:
@@ -570,10 +543,6 @@ def compile_query(
     return _assemble(year, targets, inputs, rule_columns(rules, year), table, passthrough, status)
 
 
-def _comparison(b: Bounds) -> Comparison:
-    return Comparison(b.comparator, b.low, b.high, b.precision)
-
-
 def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, _Target]) -> _Target:
     """One target's status, actual, rate and flags as SQL expressions over the normalised inputs."""
     mno = ms.measure
@@ -604,7 +573,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         else:
             what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
         x, u = number(t.metric.name)
-        status = _case((_isnull(x), missing), (_judge(_comparison(b), x), _int(MET)), default=_int(UNMET))
+        status = _case((_isnull(x), missing), (_judge(b, x), _int(MET)), default=_int(UNMET))
         flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
         return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
     if isinstance(t, sp.GrowthSpec):
@@ -632,7 +601,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         status = _case(
             (absent.copy(), missing),
             (zero.copy(), missing),
-            (_judge(_comparison(t.bounds), v), _int(MET)),
+            (_judge(t.bounds, v), _int(MET)),
             default=_int(UNMET),
         )
         present = exp.not_(_paren(absent.copy()))
@@ -665,7 +634,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         status = _case(
             (absent.copy(), missing),
             (undefined.copy(), missing),
-            (_judge(_comparison(t.bounds), v.copy()), _int(MET)),
+            (_judge(t.bounds, v.copy()), _int(MET)),
             default=_int(UNMET),
         )
         actual = _case((exp.or_(absent.copy(), undefined.copy()), _null()), default=v.copy())
@@ -731,7 +700,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         ok: list[exp.Expression] = []
         gone: list[exp.Expression] = [_isnull(x)]
         if t.total is not None and t.require in ("all", "total"):
-            ok.append(_judge(_comparison(t.total), x))
+            ok.append(_judge(t.total, x))
         if t.require in ("all", "parts"):
             for part in t.parts:
                 pa = inputs.parts.get(f"{mno}.{t.metric.name}[{part.agency}]", "")
@@ -740,7 +709,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
                     continue
                 pv = exp.column(pa)
                 gone.append(exp.or_(exp.not_(u.copy()), _isnull(pv)))
-                ok.append(_judge(_comparison(part.bounds), pv.copy()))
+                ok.append(_judge(part.bounds, pv.copy()))
         status = _case(
             (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _int(MET)), default=_int(UNMET)
         )
