@@ -14,7 +14,18 @@ from target_rules.cli import build_parser, main
 from target_rules.extras import extra_providing
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ("evaluate", "import", "lint", "report", "schema", "template", "test", "validate")
+COMMANDS = (
+    "evaluate",
+    "evaluate-table",
+    "import",
+    "lint",
+    "report",
+    "schema",
+    "sql",
+    "template",
+    "test",
+    "validate",
+)
 
 
 def test_a_mistyped_subcommand_gets_a_suggestion(capsys):

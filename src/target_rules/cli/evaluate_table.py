@@ -11,11 +11,18 @@ HELP = (
     "and write a row per submission with each target's status, actual, rate and flags"
 )
 
+EXAMPLE = "target-rules evaluate-table submissions.parquet --rules rules/ --year 107 -o verdicts.parquet"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("table", metavar="TABLE", help="a .csv or .parquet file, one submission per row")
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 107")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+    )
     p.add_argument("-o", "--output", required=True, help="OUT.parquet or OUT.csv (written atomically)")
 
 
