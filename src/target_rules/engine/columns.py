@@ -98,14 +98,12 @@ def evaluate_columns(
     rules: Any, columns: Any, year: int, *, engine: str = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
-    if engine == "duckdb":  # the query runs where the table lies, no row read into Python
-        from target_rules.engine.duck import evaluate_duckdb
+    if engine in ("duckdb", "spark"):  # the query runs where the table lies (engine/sql.py)
+        from target_rules.engine import duck, spark
 
-        return evaluate_duckdb(rules, columns, year, flags=flags)
-    if engine == "spark":  # a Spark DataFrame, judged by Spark; the result collected as Arrow
-        from target_rules.engine.spark import spark_columns
-
-        return spark_columns(rules, columns, year, flags=flags)
+        run = duck.evaluate_duckdb if engine == "duckdb" else spark.spark_columns
+        j = run(rules, columns, year, flags=flags)
+        return ColumnResult(year, j.rows, j.keys, j.status, j.actual, j.rate, j.flags, engine)
     k = _kernel(rules, year)
     columns = _columns_of(columns, k)
     _check_names(columns, k)

@@ -20,15 +20,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from target_rules.engine.columns import ColumnResult
 from target_rules.engine.sql import (
+    OUTPUTS,
     ColumnType,
+    Judged,
     Query,
     TableColumn,
     TableError,
     check_columns,
     compile_query,
-    output_name,
+    judged_columns,
     rule_columns,
 )
 from target_rules.errors import Problem
@@ -36,7 +37,6 @@ from target_rules.errors import Problem
 __all__ = [
     "arrow_table",
     "column_class",
-    "column_result",
     "evaluate_duckdb",
     "prepare",
     "relation",
@@ -146,7 +146,14 @@ def _arrow_column(values: Any) -> Any:
 
 
 def prepare(
-    rules: Any, table: Any, year: int, *, status: str = "code", con: Any | None = None
+    rules: Any,
+    table: Any,
+    year: int,
+    *,
+    status: str = "code",
+    con: Any | None = None,
+    outputs: Sequence[str] = OUTPUTS,
+    nan: bool = False,
 ) -> tuple[Any, Query]:
     """(relation, query) for ``table``, its columns checked against the rules first."""
     needed = rule_columns(rules, year)
@@ -156,7 +163,16 @@ def prepare(
     check_columns(needed, schema, where)
     read = {c.name for c in needed}
     passthrough = [c for c in rel.columns if c not in read]
-    q = compile_query(rules, year, table=_VIEW, present=schema, passthrough=passthrough, status=status)  # type: ignore[arg-type]
+    q = compile_query(
+        rules,
+        year,
+        table=_VIEW,
+        present=schema,
+        passthrough=passthrough,
+        status=status,
+        outputs=outputs,
+        nan=nan,
+    )  # type: ignore[arg-type]
     return rel, q
 
 
@@ -182,28 +198,14 @@ def _reading() -> Iterator[None]:
         ) from None
 
 
-def evaluate_duckdb(rules: Any, table: Any, year: int, *, flags: bool = False) -> ColumnResult:
-    """``evaluate_columns(..., engine="duckdb")``: status codes, actual and rate as numpy arrays."""
-    rel, q = prepare(rules, table, year, status="code")
+def evaluate_duckdb(rules: Any, table: Any, year: int, *, flags: bool = False) -> Judged:
+    """What ``evaluate_columns(..., engine="duckdb")`` returns: status codes, actual and rate as
+    numpy arrays viewing the Arrow result, flags when asked for."""
+    wanted = OUTPUTS if flags else OUTPUTS[:3]  # flags are text: computed only when asked for
+    rel, q = prepare(rules, table, year, status="code", outputs=wanted, nan=True)
     with _reading():
         result = rel.query(_VIEW, q.sql("duckdb", pretty=False)).to_arrow_table()
-    return column_result(result, q.keys, year, flags, "duckdb")
-
-
-def column_result(result: Any, keys: list[str], year: int, flags: bool, engine: str) -> ColumnResult:
-    """A ColumnResult viewing the query's Arrow columns (status codes, actual, rate) as numpy."""
-    status: dict[str, Any] = {}
-    actual: dict[str, Any] = {}
-    rate: dict[str, Any] = {}
-    fl: dict[str, list[tuple[str, ...]]] | None = {} if flags else None
-    for key in keys:
-        status[key] = result.column(output_name(key, "status")).to_numpy()
-        actual[key] = result.column(output_name(key, "actual")).to_numpy(zero_copy_only=False)
-        rate[key] = result.column(output_name(key, "rate")).to_numpy(zero_copy_only=False)
-        if fl is not None:
-            texts = result.column(output_name(key, "flags")).to_pylist()
-            fl[key] = [tuple(f.split(",")) if f else () for f in texts]
-    return ColumnResult(year, result.num_rows, list(keys), status, actual, rate, fl, engine)
+    return judged_columns(result, q.keys, flags)
 
 
 def write_table(rules: Any, table: Any, year: int, out: str | os.PathLike[str]) -> int:

@@ -15,8 +15,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from target_rules.engine.columns import ColumnResult
-from target_rules.engine.sql import ColumnType, check_columns, compile_query, rule_columns, target_keys
+from target_rules.engine.sql import (
+    OUTPUTS,
+    ColumnType,
+    Judged,
+    check_columns,
+    compile_query,
+    judged_columns,
+    rule_columns,
+    target_keys,
+)
 
 __all__ = ["evaluate_spark", "spark_class", "spark_columns"]
 
@@ -36,10 +44,13 @@ def spark_class(data_type: Any) -> ColumnType:
     return "other"
 
 
-def evaluate_spark(rules: Any, dataframe: Any, year: int, *, status: str = "word") -> Any:
+def evaluate_spark(
+    rules: Any, dataframe: Any, year: int, *, status: str = "word", flags: bool = True, nan: bool = False
+) -> Any:
     """Judge every row of a Spark DataFrame against ``year``'s targets; a DataFrame, one row each.
 
     ``status``: "word" (met, unmet, not_applicable, missing) or "code" (0-3, as evaluate_columns).
+    ``flags``: include the flags columns; ``nan``: NaN, not NULL, where there is no actual or rate.
     """
     try:
         from pyspark.sql import DataFrame
@@ -61,6 +72,8 @@ def evaluate_spark(rules: Any, dataframe: Any, year: int, *, status: str = "word
         present=schema,
         passthrough=[c for c in schema if c not in read],
         status="code" if status == "code" else "word",
+        outputs=OUTPUTS if flags else OUTPUTS[:3],
+        nan=nan,
     )
     spark = dataframe.sparkSession
     dataframe.createOrReplaceTempView(view)
@@ -71,9 +84,7 @@ def evaluate_spark(rules: Any, dataframe: Any, year: int, *, status: str = "word
         spark.catalog.dropTempView(view)
 
 
-def spark_columns(rules: Any, dataframe: Any, year: int, *, flags: bool = False) -> ColumnResult:
-    """``evaluate_columns(..., engine="spark")``: the result collected through Arrow."""
-    from target_rules.engine.duck import column_result
-
-    out = evaluate_spark(rules, dataframe, year, status="code")
-    return column_result(out.toArrow(), target_keys(rules, year), year, flags, "spark")
+def spark_columns(rules: Any, dataframe: Any, year: int, *, flags: bool = False) -> Judged:
+    """What ``evaluate_columns(..., engine="spark")`` returns: the result collected through Arrow."""
+    out = evaluate_spark(rules, dataframe, year, status="code", flags=flags, nan=True)
+    return judged_columns(out.toArrow(), target_keys(rules, year), flags)

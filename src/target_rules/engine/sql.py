@@ -51,11 +51,14 @@ from target_rules.suggest import did_you_mean
 
 __all__ = [
     "DIALECTS",
+    "OUTPUTS",
+    "Judged",
     "Query",
     "TableColumn",
     "TableError",
     "check_columns",
     "compile_query",
+    "judged_columns",
     "met_interval",
     "rule_columns",
     "target_keys",
@@ -94,7 +97,31 @@ class Query:
     def sql(self, dialect: str = "duckdb", *, pretty: bool = True) -> str:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
-        return self.tree.sql(dialect=dialect, pretty=pretty, comments=True)
+        tree = self.tree
+        if dialect in _IEEE_NAN:
+            tree = tree.transform(_nan_to_null_ieee)
+        return tree.sql(dialect=dialect, pretty=pretty, comments=True)
+
+
+_IEEE_NAN = ("trino", "bigquery")  # dialects where NaN = NaN is false, as IEEE 754 says
+
+
+def _nan() -> exp.Expression:
+    return exp.cast(exp.Literal.string("NaN"), DOUBLE)
+
+
+def _nan_to_null_ieee(node: exp.Expression) -> exp.Expression:
+    """NULLIF(v, NaN) -> CASE WHEN IS_NAN(v) THEN NULL ELSE v END, for dialects where NaN <> NaN."""
+    if isinstance(node, exp.Nullif) and node.expression == _nan():
+        v = node.this
+        return exp.Case(
+            ifs=[exp.If(this=exp.IsNan(this=v.copy()), true=exp.cast(exp.Null(), DOUBLE))], default=v.copy()
+        )
+    return node
+
+
+OUTPUTS = ("status", "actual", "rate", "flags")  # per target, in this order
+_KINDS = ("s", "a", "r", "f")  # their internal aliases
 
 
 def output_name(key: str, what: str) -> str:
@@ -403,14 +430,9 @@ class _Inputs:
     def _number(self, name: str) -> exp.Expression:
         if not self.has(name):
             return _null()
-        v = exp.cast(_col(name), DOUBLE)
-        # NaN is not reported. NaN = NaN holds in DuckDB, Spark and PostgreSQL; NaN <> NaN in
-        # Trino and BigQuery: together the test is portable.
-        nan = exp.or_(
-            exp.NEQ(this=v.copy(), expression=v.copy()),
-            exp.EQ(this=v.copy(), expression=exp.cast(_str("NaN"), DOUBLE)),
-        )
-        return _case((nan, _null()), default=v)
+        # NaN is not reported: NULLIF(v, NaN), since NaN = NaN holds in DuckDB, Spark and
+        # PostgreSQL; Query.sql rewrites it for Trino and BigQuery, where NaN <> NaN.
+        return exp.Nullif(this=exp.cast(_col(name), DOUBLE), expression=_nan())
 
     def number(self, name: str, parts: Sequence[str] = ()) -> str:
         if name in self.numbers:
@@ -512,13 +534,21 @@ def compile_query(
     present: Iterable[str] | None = None,
     passthrough: Sequence[str] = (),
     status: Literal["word", "code"] = "word",
+    outputs: Sequence[str] = OUTPUTS,
+    nan: bool = False,
 ) -> Query:
     """The query judging every row of ``table`` against ``year``'s targets (``rules``: a RuleSet).
 
     ``present``: the table's columns, when known (absent optional columns read as NULL; None means
     all are there). ``passthrough``: columns copied to the output first (e.g. a submission id).
     ``status``: the status as a word, or as its code (0 met, 1 unmet, 2 not_applicable, 3 missing).
+    ``outputs``: which of status, actual, rate and flags to return per target (default: all four).
+    ``nan``: NaN instead of NULL where there is no actual or rate (numpy's convention: the columns
+    then convert to float arrays without a copy).
     """
+    unknown = sorted(set(outputs) - set(OUTPUTS))
+    if unknown:
+        raise ValueError(f"outputs are {', '.join(OUTPUTS)}, not {', '.join(unknown)}")
     inputs = _Inputs(None if present is None else set(present))
     targets: list[_Target] = []
     problems: list[Problem] = []
@@ -540,7 +570,9 @@ def compile_query(
         targets.extend(done[i] for i in ms.order if i in done)
     if problems:
         raise RuleError(problems)
-    return _assemble(year, targets, inputs, rule_columns(rules, year), table, passthrough, status)
+    return _assemble(
+        year, targets, inputs, rule_columns(rules, year), table, passthrough, status, outputs, nan
+    )
 
 
 def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, _Target]) -> _Target:
@@ -750,6 +782,8 @@ def _assemble(
     table: str | exp.Expression,
     passthrough: Sequence[str],
     status_as: str,
+    what: Sequence[str],
+    nan: bool,
 ) -> Query:
     source = exp.to_table(table) if isinstance(table, str) else table
     # stage 1: inputs normalised; stage 2..: judged targets, composites after their members
@@ -771,12 +805,9 @@ def _assemble(
         for t in targets:
             if t.level != lv:
                 continue
-            cols += [
-                exp.alias_(t.status, _alias("s", t.key), quoted=True),
-                exp.alias_(t.actual, _alias("a", t.key), quoted=True),
-                exp.alias_(t.rate, _alias("r", t.key), quoted=True),
-                exp.alias_(t.flags, _alias("f", t.key), quoted=True),
-            ]
+            for kind, e in (("s", t.status), ("a", t.actual), ("r", t.rate), ("f", t.flags)):
+                if kind == "s" or OUTPUTS[_KINDS.index(kind)] in what:  # composites read statuses
+                    cols.append(exp.alias_(e, _alias(kind, t.key), quoted=True))
         stage = exp.select(exp.Star(), *cols).from_(stage.subquery(f"__level{lv}"))
     words = [s.value for s in STATUS_CODES]
     final: list[exp.Expression] = [_col(p) for p in passthrough]
@@ -789,19 +820,52 @@ def _assemble(
             )
         else:
             sv = exp.cast(s, exp.DataType.build("tinyint"))
-        first = exp.alias_(sv, output_name(t.key, "status"), quoted=True)
-        first.add_comments([_comment(t.comment)])
-        final += [
-            first,
-            exp.alias_(
-                exp.column(_alias("a", t.key), quoted=True), output_name(t.key, "actual"), quoted=True
-            ),
-            exp.alias_(exp.column(_alias("r", t.key), quoted=True), output_name(t.key, "rate"), quoted=True),
-            exp.alias_(exp.column(_alias("f", t.key), quoted=True), output_name(t.key, "flags"), quoted=True),
-        ]
-        outputs += [output_name(t.key, w) for w in ("status", "actual", "rate", "flags")]
+        named: list[exp.Expression] = []
+        for kind, name in zip(_KINDS, OUTPUTS, strict=True):
+            if name not in what:
+                continue
+            value = sv if kind == "s" else exp.column(_alias(kind, t.key), quoted=True)
+            if nan and kind in ("a", "r"):
+                value = exp.Coalesce(this=value, expressions=[_nan()])
+            named.append(exp.alias_(value, output_name(t.key, name), quoted=True))
+            outputs.append(output_name(t.key, name))
+        if named:
+            named[0].add_comments([_comment(t.comment)])
+        final += named
     tree = exp.select(*final).from_(stage.subquery("__judged"))
     return Query(year, tree, [t.key for t in targets], columns, outputs, list(passthrough))
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Judged:
+    """A run's result as columns: per key, status codes (int8), actual and rate (float64, NaN for
+    none) as numpy arrays, and the flags as tuples when they were asked for."""
+
+    keys: list[str]
+    rows: int
+    status: dict[str, Any]
+    actual: dict[str, Any]
+    rate: dict[str, Any]
+    flags: dict[str, list[tuple[str, ...]]] | None
+
+
+def judged_columns(result: Any, keys: Sequence[str], flags: bool) -> Judged:
+    """A Judged viewing an Arrow table of the query's "code" columns (run with ``nan=True``)."""
+    status: dict[str, Any] = {}
+    actual: dict[str, Any] = {}
+    rate: dict[str, Any] = {}
+    fl: dict[str, list[tuple[str, ...]]] | None = {} if flags else None
+    for key in keys:
+        status[key] = result.column(output_name(key, "status")).to_numpy()
+        actual[key] = result.column(output_name(key, "actual")).to_numpy(zero_copy_only=False)
+        rate[key] = result.column(output_name(key, "rate")).to_numpy(zero_copy_only=False)
+        if fl is not None:
+            texts = result.column(output_name(key, "flags")).to_pylist()
+            fl[key] = [tuple(f.split(",")) if f else () for f in texts]
+    return Judged(list(keys), result.num_rows, status, actual, rate, fl)
 
 
 # --- checking a table's columns before the query runs --------------------------------------------
