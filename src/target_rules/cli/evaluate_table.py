@@ -10,6 +10,7 @@ HELP = (
     "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>') in DuckDB "
     "and write a row per submission with each target's status, actual, rate and flags"
 )
+EXAMPLE = "target-rules evaluate-table submissions.parquet --rules rules/ --year 107 -o verdicts.parquet"
 
 EXAMPLE = "target-rules evaluate-table submissions.parquet --rules rules/ --year 107 -o verdicts.parquet"
 NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
@@ -28,7 +29,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.outputs import check_output
 
+    check_output(args.output, [args.table, *args.rules])  # never over the table or a rule file: exit 2
     rules = tr.load_rules(args.rules)
     if args.year not in rules.years:
         years = ", ".join(map(str, rules.years)) or "none"

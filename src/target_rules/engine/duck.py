@@ -20,16 +20,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.sql import (
     OUTPUTS,
     ColumnType,
-    Judged,
     Query,
     TableColumn,
     TableError,
     check_columns,
     compile_query,
-    judged_columns,
+    output_name,
     rule_columns,
 )
 from target_rules.errors import Problem
@@ -37,6 +37,7 @@ from target_rules.errors import Problem
 __all__ = [
     "arrow_table",
     "column_class",
+    "column_result",
     "evaluate_duckdb",
     "prepare",
     "relation",
@@ -198,14 +199,30 @@ def _reading() -> Iterator[None]:
         ) from None
 
 
-def evaluate_duckdb(rules: Any, table: Any, year: int, *, flags: bool = False) -> Judged:
-    """What ``evaluate_columns(..., engine="duckdb")`` returns: status codes, actual and rate as
-    numpy arrays viewing the Arrow result, flags when asked for."""
+def evaluate_duckdb(rules: Any, table: Any, year: int, *, flags: bool = False) -> ColumnResult:
+    """``evaluate_columns(..., engine="duckdb")``: status codes, actual and rate as numpy arrays
+    viewing the Arrow result, flags when asked for."""
     wanted = OUTPUTS if flags else OUTPUTS[:3]  # flags are text: computed only when asked for
     rel, q = prepare(rules, table, year, status="code", outputs=wanted, nan=True)
     with _reading():
         result = rel.query(_VIEW, q.sql("duckdb", pretty=False)).to_arrow_table()
-    return judged_columns(result, q.keys, flags)
+    return column_result(result, q.keys, year, flags, engine="duckdb")
+
+
+def column_result(result: Any, keys: Sequence[str], year: int, flags: bool, *, engine: str) -> ColumnResult:
+    """A ColumnResult viewing an Arrow table of the query's "code" columns (run with ``nan=True``)."""
+    status: dict[str, Any] = {}
+    actual: dict[str, Any] = {}
+    rate: dict[str, Any] = {}
+    fl: dict[str, list[tuple[str, ...]]] | None = {} if flags else None
+    for key in keys:
+        status[key] = result.column(output_name(key, "status")).to_numpy()
+        actual[key] = result.column(output_name(key, "actual")).to_numpy(zero_copy_only=False)
+        rate[key] = result.column(output_name(key, "rate")).to_numpy(zero_copy_only=False)
+        if fl is not None:
+            texts = result.column(output_name(key, "flags")).to_pylist()
+            fl[key] = [tuple(f.split(",")) if f else () for f in texts]
+    return ColumnResult(year, result.num_rows, list(keys), status, actual, rate, fl, engine)
 
 
 def write_table(rules: Any, table: Any, year: int, out: str | os.PathLike[str]) -> int:

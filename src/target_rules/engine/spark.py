@@ -15,13 +15,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.sql import (
     OUTPUTS,
     ColumnType,
-    Judged,
     check_columns,
     compile_query,
-    judged_columns,
     rule_columns,
     target_keys,
 )
@@ -84,7 +83,9 @@ def evaluate_spark(
         spark.catalog.dropTempView(view)
 
 
-def spark_columns(rules: Any, dataframe: Any, year: int, *, flags: bool = False) -> Judged:
-    """What ``evaluate_columns(..., engine="spark")`` returns: the result collected through Arrow."""
+def spark_columns(rules: Any, dataframe: Any, year: int, *, flags: bool = False) -> ColumnResult:
+    """``evaluate_columns(..., engine="spark")``: the result collected through Arrow."""
+    from target_rules.engine.duck import column_result
+
     out = evaluate_spark(rules, dataframe, year, status="code", flags=flags, nan=True)
-    return judged_columns(out.toArrow(), target_keys(rules, year), flags)
+    return column_result(out.toArrow(), target_keys(rules, year), year, flags, engine="spark")

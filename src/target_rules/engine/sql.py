@@ -52,13 +52,11 @@ from target_rules.suggest import did_you_mean
 __all__ = [
     "DIALECTS",
     "OUTPUTS",
-    "Judged",
     "Query",
     "TableColumn",
     "TableError",
     "check_columns",
     "compile_query",
-    "judged_columns",
     "met_interval",
     "rule_columns",
     "target_keys",
@@ -834,38 +832,6 @@ def _assemble(
         final += named
     tree = exp.select(*final).from_(stage.subquery("__judged"))
     return Query(year, tree, [t.key for t in targets], columns, outputs, list(passthrough))
-
-
-# --- results --------------------------------------------------------------------------------------
-
-
-@dataclass
-class Judged:
-    """A run's result as columns: per key, status codes (int8), actual and rate (float64, NaN for
-    none) as numpy arrays, and the flags as tuples when they were asked for."""
-
-    keys: list[str]
-    rows: int
-    status: dict[str, Any]
-    actual: dict[str, Any]
-    rate: dict[str, Any]
-    flags: dict[str, list[tuple[str, ...]]] | None
-
-
-def judged_columns(result: Any, keys: Sequence[str], flags: bool) -> Judged:
-    """A Judged viewing an Arrow table of the query's "code" columns (run with ``nan=True``)."""
-    status: dict[str, Any] = {}
-    actual: dict[str, Any] = {}
-    rate: dict[str, Any] = {}
-    fl: dict[str, list[tuple[str, ...]]] | None = {} if flags else None
-    for key in keys:
-        status[key] = result.column(output_name(key, "status")).to_numpy()
-        actual[key] = result.column(output_name(key, "actual")).to_numpy(zero_copy_only=False)
-        rate[key] = result.column(output_name(key, "rate")).to_numpy(zero_copy_only=False)
-        if fl is not None:
-            texts = result.column(output_name(key, "flags")).to_pylist()
-            fl[key] = [tuple(f.split(",")) if f else () for f in texts]
-    return Judged(list(keys), result.num_rows, status, actual, rate, fl)
 
 
 # --- checking a table's columns before the query runs --------------------------------------------
