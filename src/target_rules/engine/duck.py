@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.sql import (
@@ -151,7 +151,7 @@ def prepare(
     table: Any,
     year: int,
     *,
-    status: str = "code",
+    status: Literal["word", "code"] = "code",
     con: Any | None = None,
     outputs: Sequence[str] = OUTPUTS,
     nan: bool = False,
@@ -173,7 +173,7 @@ def prepare(
         status=status,
         outputs=outputs,
         nan=nan,
-    )  # type: ignore[arg-type]
+    )
     return rel, q
 
 
