@@ -27,9 +27,8 @@ from target_rules.engine.sql import (
     Query,
     TableColumn,
     TableError,
-    check_columns,
-    compile_query,
     output_name,
+    query_for_table,
     rule_columns,
 )
 from target_rules.errors import Problem
@@ -180,18 +179,8 @@ def prepare(
     rel = relation(table, con, needed)
     schema = {name: (column_class(str(t)), str(t)) for name, t in zip(rel.columns, rel.types, strict=True)}
     where = os.fspath(table) if isinstance(table, str | os.PathLike) else "table"
-    check_columns(needed, schema, where)
-    read = {c.name for c in needed}
-    passthrough = [c for c in rel.columns if c not in read]
-    q = compile_query(
-        rules,
-        year,
-        table=_VIEW,
-        present=schema,
-        passthrough=passthrough,
-        status=status,
-        outputs=outputs,
-        nan=nan,
+    q = query_for_table(
+        rules, year, schema, where=where, table=_VIEW, status=status, outputs=outputs, nan=nan
     )
     return rel, q
 

@@ -19,9 +19,7 @@ from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.sql import (
     OUTPUTS,
     ColumnType,
-    check_columns,
-    compile_query,
-    rule_columns,
+    query_for_table,
     target_keys,
 )
 
@@ -60,16 +58,13 @@ def evaluate_spark(
     if not isinstance(dataframe, DataFrame):
         raise TypeError(f"expected a pyspark.sql.DataFrame, not {type(dataframe).__name__}")
     schema = {f.name: (spark_class(f.dataType), f.dataType.simpleString()) for f in dataframe.schema.fields}
-    needed = rule_columns(rules, year)
-    check_columns(needed, schema, "dataframe")
-    read = {c.name for c in needed}
     view = f"target_rules_{uuid.uuid4().hex}"
-    q = compile_query(
+    q = query_for_table(
         rules,
         year,
+        schema,
+        where="dataframe",
         table=view,
-        present=schema,
-        passthrough=[c for c in schema if c not in read],
         status="code" if status == "code" else "word",
         outputs=OUTPUTS if flags else OUTPUTS[:3],
         nan=nan,

@@ -58,6 +58,7 @@ __all__ = [
     "check_columns",
     "compile_query",
     "met_interval",
+    "query_for_table",
     "rule_columns",
     "target_keys",
 ]
@@ -832,6 +833,34 @@ def _assemble(
         final += named
     tree = exp.select(*final).from_(stage.subquery("__judged"))
     return Query(year, tree, [t.key for t in targets], columns, outputs, list(passthrough))
+
+
+def query_for_table(
+    rules: Any,
+    year: int,
+    schema: Mapping[str, tuple[ColumnType, str]],
+    *,
+    where: str,
+    table: str,
+    status: Literal["word", "code"] = "word",
+    outputs: Sequence[str] = OUTPUTS,
+    nan: bool = False,
+) -> Query:
+    """The query for a table whose columns are known: checked first (TableError), then compiled
+    with every column the rules do not read kept in front (ids, agency names)."""
+    needed = rule_columns(rules, year)
+    check_columns(needed, schema, where)
+    read = {c.name for c in needed}
+    return compile_query(
+        rules,
+        year,
+        table=table,
+        present=schema,
+        passthrough=[c for c in schema if c not in read],
+        status=status,
+        outputs=outputs,
+        nan=nan,
+    )
 
 
 # --- checking a table's columns before the query runs --------------------------------------------
