@@ -234,8 +234,8 @@ def _null(kind: exp.DataType = DOUBLE) -> exp.Expression:
 def _case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Case:
     c = exp.Case()
     for cond, value in whens:
-        c = c.when(cond, value)
-    return c.else_(default) if default is not None else c
+        c = c.when(cond, value, copy=False)  # callers copy what they reuse; sqlglot's copies cost most
+    return c.else_(default, copy=False) if default is not None else c
 
 
 def _int(i: int) -> exp.Expression:
@@ -791,12 +791,12 @@ def _assemble(
     )
     if inputs.split:
         stage = exp.select(exp.Star(), *(exp.alias_(e, a) for a, e in inputs.split.items())).from_(
-            stage.subquery("__inputs")
+            stage.subquery("__inputs", copy=False), copy=False
         )
     pre = {a: e for t in targets for a, e in t.pre.items()}
     if pre:
         stage = exp.select(exp.Star(), *(exp.alias_(e, a, quoted=True) for a, e in pre.items())).from_(
-            stage.subquery("__values")
+            stage.subquery("__values", copy=False), copy=False
         )
     levels = sorted({t.level for t in targets})
     for lv in levels:
@@ -807,7 +807,7 @@ def _assemble(
             for kind, e in (("s", t.status), ("a", t.actual), ("r", t.rate), ("f", t.flags)):
                 if kind == "s" or OUTPUTS[_KINDS.index(kind)] in what:  # composites read statuses
                     cols.append(exp.alias_(e, _alias(kind, t.key), quoted=True))
-        stage = exp.select(exp.Star(), *cols).from_(stage.subquery(f"__level{lv}"))
+        stage = exp.select(exp.Star(), *cols).from_(stage.subquery(f"__level{lv}", copy=False), copy=False)
     words = [s.value for s in STATUS_CODES]
     final: list[exp.Expression] = [_col(p) for p in passthrough]
     outputs: list[str] = []
@@ -831,7 +831,7 @@ def _assemble(
         if named:
             named[0].add_comments([_comment(t.comment)])
         final += named
-    tree = exp.select(*final).from_(stage.subquery("__judged"))
+    tree = exp.select(*final).from_(stage.subquery("__judged", copy=False), copy=False)
     return Query(year, tree, [t.key for t in targets], columns, outputs, list(passthrough))
 
 
