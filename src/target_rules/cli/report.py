@@ -14,7 +14,12 @@ FORMATS = ("html", "markdown", "xlsx")
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
+    p.add_argument(
+        "--report",
+        required=True,
+        nargs="+",
+        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
+    )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=FORMATS, default="html")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first (HTML has both)")
@@ -34,9 +39,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     import target_rules as tr
+    from target_rules.cli import print_problems
+    from target_rules.submissions.collect import read_report
 
     rules = tr.load_rules(args.rules)
-    result = tr.evaluate(rules, tr.load_report(args.report), year=args.year)
+    report, problems = read_report(args.report, rules, args.year)
+    print_problems(problems)
+    if report is None:
+        return 1
+    result = tr.evaluate(rules, report, year=args.year)
     previous = None
     comparison = None
     if args.previous_report:
@@ -78,4 +89,4 @@ def run(args: argparse.Namespace) -> int:
     else:
         assert isinstance(data, str)
         sys.stdout.write(data)
-    return 0
+    return 1 if any(p.severity == "error" for p in problems) else 0

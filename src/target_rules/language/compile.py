@@ -552,7 +552,7 @@ def _breakdown_evaluator(measure: m.Measure, year: int, t: m.BreakdownTarget, me
             metric_label=label,
             quotes=_quotes(rv),
         )
-        if rv is None or (rv.value is None and rv.by_agency is None):
+        if rv is None or rv.total is None:
             return _missing(v, rv, t.metric)
         reported = rv.by_agency or {}
         sub: list[Verdict] = []
@@ -572,7 +572,7 @@ def _breakdown_evaluator(measure: m.Measure, year: int, t: m.BreakdownTarget, me
                 part_of=t.id,
             )
             av = reported.get(agency)
-            if av is None:
+            if av is None or av.value is None:
                 pv.status = Status.MISSING
                 pv.detail["missing"] = [f"{t.metric}[{agency}]"]
             else:

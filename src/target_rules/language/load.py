@@ -27,6 +27,7 @@ __all__ = [
     "load_plan",
     "load_report",
     "load_rules",
+    "merge_reports",
     "problems_from_validation",
     "rule_files",
 ]
@@ -179,6 +180,8 @@ def agency_mentions(measure: m.Measure) -> Iterator[tuple[str, tuple[str | int, 
     for key, metric in measure.metrics.items():
         if metric.agency:
             yield metric.agency, ("metrics", key, "agency")
+        for i, name in enumerate(metric.agencies or ()):
+            yield name, ("metrics", key, "agencies", i)
     for year, yt in measure.years.items():
         for i, t in enumerate(yt.targets):
             if t.agency:
@@ -390,14 +393,16 @@ def load_report(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAU
         if report is not None:
             reports.append((report, doc))
     if not [p for p in problems if p.severity == "error"]:
-        merged = _merge(reports, problems)
+        merged = merge_reports(reports, problems)
         if not [p for p in problems if p.severity == "error"]:
             return merged
     raise ReportError(problems)
 
 
-def _merge(reports: list[tuple[m.Report, Document]], problems: list[Problem]) -> m.Report:
+def merge_reports(reports: list[tuple[m.Report, Document]], problems: list[Problem]) -> m.Report:
+    """Fragments of one year's report, each measure in one fragment, as one Report."""
     first, _ = reports[0]
+    submissions = [s for report, _ in reports for s in report.submissions]
     measures: dict[int, m.MeasureReport] = {}
     origin: dict[int, str] = {}
     for report, doc in reports:
@@ -425,4 +430,4 @@ def _merge(reports: list[tuple[m.Report, Document]], problems: list[Problem]) ->
             origin[number] = doc.file
     if len(reports) == 1:
         return first
-    return first.model_copy(update={"measures": measures})
+    return first.model_copy(update={"measures": measures, "submissions": submissions})

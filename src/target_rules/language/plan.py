@@ -137,8 +137,16 @@ class AgencyRegistry:
         """A registry for rule sets without plan.yaml: each distinct name is its own agency."""
         registry = cls(declared=False)
         for name in names:
-            if registry.find(name) is None:
-                registry.add(Agency(name=name))
+            unit = _UNITS.match(normalise_agency(name))
+            # 法務部（檢察司、調查局）names 法務部's units: register the parent and each unit
+            spelled = (
+                [unit["parent"], *(f"{unit['parent']}({u})" for u in unit["units"].split("、"))]
+                if unit
+                else [name]
+            )
+            for one in spelled:
+                if registry.find(one) is None:
+                    registry.add(Agency(name=one))
         return registry
 
     def __iter__(self) -> Iterator[Agency]:
@@ -216,6 +224,10 @@ class AgencyRegistry:
     ) -> Problem:
         """The Problem for a name no agency has: code unknown_agency, with a suggestion."""
         hint = did_you_mean(name, self.spellings)
+        unit = _UNITS.match(normalise_agency(name))
+        if hint is None and unit and unit["parent"] in self._index:
+            parent = self._index[unit["parent"]].name
+            hint = f"did you mean {parent!r}? ({unit['units']} is not a registered unit of it)"
         if hint is None and self._agencies:
             names = ", ".join(a.name for a in self._agencies[:8])
             more = " ..." if len(self._agencies) > 8 else ""
