@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 NAME = "collect"
 HELP = "combine agencies' submissions (yaml, json, csv, xlsx; files or directories) into one report"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+EXAMPLE = "target-rules collect submissions/ --rules rules/ --year 107 -o collected/"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("submission", nargs="+", help="submission files or directories (formats may be mixed)")
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 107")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for the combined report")
     p.add_argument("--format", choices=("text", "json"), default="text", help="how problems are printed")
 
@@ -23,6 +30,16 @@ def run(args: argparse.Namespace) -> int:
     import target_rules as tr
     from target_rules.submissions.collect import consolidate
 
+    out = Path(args.output).resolve()
+    for given in args.submission:
+        folder = Path(given).resolve()
+        if folder.is_dir() and (out == folder or folder in out.parents):
+            print(
+                f"target-rules collect: -o {args.output} is inside the submissions folder {given}: the report "
+                "would be read back as a submission next time; write it elsewhere",
+                file=sys.stderr,
+            )
+            return 2
     rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
     collection = consolidate(args.submission, rules, args.year)
     written = collection.write(args.output) if collection.submissions else []

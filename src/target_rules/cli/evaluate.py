@@ -7,10 +7,13 @@ import sys
 
 NAME = "evaluate"
 HELP = "evaluate a report against the rules and print one line per target"
+EXAMPLE = "target-rules evaluate --rules rules/ --report data/107/ --year 107 --format markdown"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
     p.add_argument(
         "--report",
         required=True,
@@ -19,15 +22,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text and markdown")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of text and markdown")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
     from target_rules.cli import print_problems
+    from target_rules.outputs import check_output, write_output
     from target_rules.render import render
     from target_rules.submissions.collect import read_report
+
+    inputs = [*args.rules, *args.report]
+    if args.output:
+        check_output(args.output, inputs)
 
     rules = tr.load_rules(args.rules)
     report, problems = read_report(args.report, rules, args.year)
@@ -37,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     result = tr.evaluate(rules, report, year=args.year)
     text = render(result, args.format, lang=args.lang)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 1 if any(p.severity == "error" for p in problems) else 0

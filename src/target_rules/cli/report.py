@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 NAME = "report"
 HELP = "write a report for people: self-contained HTML, Markdown or Excel, optionally year over year"
+EXAMPLE = "target-rules report --rules rules/ --report data/107/ --year 107 --format html -o report.html"
 
 FORMATS = ("html", "markdown", "xlsx")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
     p.add_argument(
         "--report",
         required=True,
@@ -22,7 +24,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=FORMATS, default="html")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first (HTML has both)")
+    p.add_argument("--lang", choices=("zh", "en"), help="language shown first (HTML has both)")
     p.add_argument(
         "--previous-report", nargs="+", metavar="FILE", help="an earlier year's report to compare with"
     )
@@ -40,8 +42,12 @@ def run(args: argparse.Namespace) -> int:
 
     import target_rules as tr
     from target_rules.cli import print_problems
+    from target_rules.outputs import check_output, write_output
     from target_rules.submissions.collect import read_report
 
+    inputs = [*args.rules, *args.report, *(args.previous_report or [])]
+    if args.output:
+        check_output(args.output, inputs)
     rules = tr.load_rules(args.rules)
     report, problems = read_report(args.report, rules, args.year)
     print_problems(problems)
@@ -79,12 +85,7 @@ def run(args: argparse.Namespace) -> int:
         data = xlsx.render(result, lang=args.lang, comparison=comparison)
 
     if args.output:
-        out = Path(args.output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            out.write_bytes(data)
-        else:
-            out.write_text(data, encoding="utf-8")
+        out = write_output(args.output, data, inputs=inputs)
         print(f"wrote {out} ({len(result.measures)} measures, year {result.year})", file=sys.stderr)
     else:
         assert isinstance(data, str)

@@ -7,6 +7,7 @@ import sys
 
 NAME = "schema"
 HELP = "print the JSON Schema of rule files (rules), reports (report) or plan.yaml (plan), for editors"
+EXAMPLE = "target-rules schema rules -o schema/rules.schema.json"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,11 +23,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from target_rules.language.schema import render
+    from target_rules.outputs import write_output
 
     text = render(args.kind)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text)
     else:
         sys.stdout.write(text)
     return 0

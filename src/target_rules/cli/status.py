@@ -7,14 +7,21 @@ import sys
 
 NAME = "status"
 HELP = "per agency: what it owes, what has arrived, what is missing and what has errors"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+EXAMPLE = "target-rules status submissions/ --rules rules/ --year 107 --format html -o status.html"
+EXIT_STATUS = "exit status: 0 shown, 1 what --fail-on names was found (errors, or anything missing), 2 a usage or rule-file error"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("submission", nargs="*", help="submission files or directories (formats may be mixed)")
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 107")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+    )
     p.add_argument("--format", choices=("text", "json", "html"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of agency names in text")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of agency names in text")
     p.add_argument(
         "--fail-on",
         choices=("never", "error", "missing"),
@@ -26,16 +33,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.outputs import check_output, write_output
     from target_rules.render.status import render
     from target_rules.submissions.status import status
 
+    inputs = [*args.rules, *args.submission]
+    if args.output:
+        check_output(args.output, inputs)
     rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
     board = status(args.submission, rules, args.year)
     text = render(board, args.format, args.lang)
     if args.output:
-        from target_rules.outputs import write_atomic
-
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     if args.fail_on == "missing" and (board.missing or board.errors):

@@ -9,11 +9,17 @@ from typing import Any
 
 NAME = "template"
 HELP = "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+EXAMPLE = "target-rules template --rules rules/ --year 108 --measure 45 --format xlsx -o m45.xlsx"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 108")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 108 (default: the project configuration's)"
+    )
     p.add_argument("--measure", type=int, help="only this measure (序次)")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--agency", help="only what this agency owes (default: every metric)")
@@ -30,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
-    from target_rules.outputs import write_atomic
+    from target_rules.outputs import check_output
     from target_rules.submissions import template as t
 
     rules = tr.load_rules(args.rules)
@@ -43,15 +49,19 @@ def run(args: argparse.Namespace) -> int:
         agencies = t.agencies_owing(rules, args.year, args.measure)
         for agency in agencies:
             items = t.entries(rules, args.year, agency, args.measure)
-            _write(t, rules, items, args, agency, folder / f"{agency}.{args.format}", write_atomic)
+            path = folder / f"{agency}.{args.format}"
+            check_output(path, args.rules)
+            _write(t, rules, items, args, agency, path)
         print(f"wrote {len(agencies)} templates to {folder}", file=sys.stderr)
         return 0
+    if args.output:
+        check_output(args.output, args.rules)
     items = t.entries(rules, args.year, args.agency, args.measure)
     if args.format == "xlsx" and not args.output:
         print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
         return 2
     if args.output:
-        _write(t, rules, items, args, args.agency, Path(args.output), write_atomic)
+        _write(t, rules, items, args, args.agency, Path(args.output))
         if args.format == "xlsx":
             print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
         return 0
@@ -65,24 +75,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(
-    t: Any,
-    rules: Any,
-    items: list[Any],
-    args: argparse.Namespace,
-    agency: str | None,
-    path: Path,
-    write_atomic: Any,
+    t: Any, rules: Any, items: list[Any], args: argparse.Namespace, agency: str | None, path: Path
 ) -> None:
-    if args.format == "xlsx":
-        import tempfile
+    from target_rules.outputs import write_output
 
-        with tempfile.TemporaryDirectory() as tmp:
-            scratch = Path(tmp) / path.name
-            t.write_xlsx(rules, items, args.year, scratch)
-            write_atomic(path, scratch.read_bytes())
-        return
-    if args.format == "csv":
+    if args.format == "xlsx":
+        write_output(path, t.render_xlsx(rules, items, args.year), inputs=args.rules)
+    elif args.format == "csv":
         # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)
-        write_atomic(path, t.render_csv(items, args.year), encoding="utf-8-sig")
+        write_output(path, t.render_csv(items, args.year), inputs=args.rules, encoding="utf-8-sig")
     else:
-        write_atomic(path, t.render_yaml(rules, items, args.year, agency))
+        write_output(path, t.render_yaml(rules, items, args.year, agency), inputs=args.rules)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from target_rules.engine.verdict import Evaluation, Status, Verdict
+from target_rules.safe_text import markdown_text
 
 __all__ = ["Comparison", "TargetChange", "comparable_verdicts", "compare", "markdown"]
 
@@ -258,7 +259,7 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
         ]
     out.append("|" + "---|" * 8)
     for p in comparison:
-        label = p.label[lang].replace("|", "\\|").replace("\n", " ")
+        label = markdown_text(p.label[lang])
         out.append(
             f"| {p.measure} | {p.target_id} | {label} | "
             f"{words[None if p.status_a is None else str(p.status_a)]} | {_rate(p.rate_a)} | "

@@ -203,13 +203,15 @@ def _check_one(rules: RuleSet, doc: Document, year: int) -> Submission:
     result = ValidationReport(year=year)
     problems: list[Problem] = []
     try:
-        checked = check_documents(rules, [doc], result, problems)
+        # completeness is not checked per file: what an agency owes and did not send is the status
+        # board's business, and across files it is checked once, on the combined figures
+        checked = check_documents(rules, [doc], result, problems, across=False)
         contributions = checked.contributions
+        if checked.year_known:
+            checked.cross.consistency(year)
     except Exception as exc:
         problems.append(internal_problem(exc, doc.file))
         contributions = []
-    # what an agency owes and did not send is the status board's business, not this file's error
-    problems = [p for p in problems if p.code != "missing"]
     agencies = sorted({c.agency for c in contributions if c.agency is not None})
     if not agencies and isinstance(doc.data, dict) and isinstance(doc.data.get("agency"), str):
         agencies = [rules.agencies.canonical(doc.data["agency"])]

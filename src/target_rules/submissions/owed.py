@@ -31,13 +31,16 @@ def _agency_parts(name: str) -> tuple[str, set[str]]:
 def agency_matches(who: str, owner: str, registry: AgencyRegistry | None = None) -> bool:
     """Does the agency ``who`` fall under ``owner``? 法務部 matches 法務部(廉政署) and back;
     法務部(廉政署) matches 法務部（檢察司、調查局、廉政署）; 各機關 (every agency) matches anyone.
-    With a registry, names are first compared as the agencies they denote."""
+    With a registry, names are compared as the agencies they denote; a plan's registry (plan.yaml)
+    is exact (法務部 is not 法務部廉政署), a registry guessed from the rules falls back to the text."""
     if registry is not None:
         mine, theirs = registry.find_all(who), registry.find_all(owner)
         if theirs is not None and any(a.group for a in theirs) and not (mine and any(a.group for a in mine)):
             return True
-        if mine is not None and theirs is not None and set(id(a) for a in mine) & set(id(a) for a in theirs):
+        if mine is not None and theirs is not None and {id(a) for a in mine} & {id(a) for a in theirs}:
             return True
+        if registry.declared and mine is not None and theirs is not None:
+            return False  # a plan's registry says who is who: a ministry is not its agencies
     if owner.strip().startswith("各"):
         return True
     b1, s1 = _agency_parts(who)
@@ -92,21 +95,35 @@ def owed_targets(
                 continue
             names: list[str] = []
             parts: tuple[str, ...] = ()
+            mine = [
+                p
+                for p in getattr(t, "parts", {})
+                if agency is None or _part_of(agency, p, cm.measure, t, registry)
+            ]
             for name in ct.metrics:
                 owners = metric_owners(cm.measure, name, t)
                 if agency is None or any(agency_matches(agency, o, registry) for o in owners):
                     names.append(name)
-                elif isinstance(t, m.BreakdownTarget) and any(
-                    agency_matches(agency, p, registry) for p in t.parts
-                ):
+                elif isinstance(t, m.BreakdownTarget) and mine:
                     names.append(name)
             if isinstance(t, m.BreakdownTarget) and t.parts and t.require != "total":
-                parts = tuple(p for p in t.parts if agency is None or agency_matches(agency, p, registry))
+                parts = tuple(mine)
                 if agency is not None and t.agency is None and not parts and not names:
                     continue
             if names:
                 out.append(Owed(n, t, tuple(names), parts))
     return out
+
+
+def _part_of(agency: str, part: str, measure: m.Measure, t: Any, registry: AgencyRegistry) -> bool:
+    """Does ``agency`` report the part ``part`` of breakdown ``t``? Its own part, yes; a group's part
+    (大專校院) is reported by the metric's named owners (教育部), not by anyone."""
+    found = registry.find_all(part)
+    if found is not None and found and all(a.group for a in found):
+        owners = metric_owners(measure, t.metric, t)
+        named = [o for o in owners if not all(a.group for a in registry.find_all(o) or [])]
+        return any(agency_matches(agency, o, registry) for o in named)
+    return agency_matches(agency, part, registry)
 
 
 def obligations(rules: RuleSet, year: int) -> dict[str, list[tuple[int, str]]]:

@@ -17,9 +17,20 @@ from typing import Any
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
+from target_rules.outputs import csv_row, sheet_row, write_output
+from target_rules.safe_text import normalise_controls
 from target_rules.submissions.owed import owed_targets
 
-__all__ = ["HEADER", "Entry", "agencies_owing", "entries", "render_csv", "render_yaml", "write_xlsx"]
+__all__ = [
+    "HEADER",
+    "Entry",
+    "agencies_owing",
+    "entries",
+    "render_csv",
+    "render_xlsx",
+    "render_yaml",
+    "write_xlsx",
+]
 
 HEADER = (
     "year",
@@ -103,6 +114,7 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
                     )
                 if label not in e.targets:
                     e.targets.append(label)
+    _add_bases(rules, out)
     if not out:
         who = f" from {agency}" if agency else ""
         raise RuleError(
@@ -116,6 +128,26 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
             ]
         )
     return list(out.values())
+
+
+def _add_bases(rules: RuleSet, out: dict[tuple[int, str, str | None], Entry]) -> None:
+    """A rate or a weighted percentage comes with its counts (numerator, denominator, weight): when
+    several agencies report it, their counts are what combines, so the template asks for them too,
+    right after it."""
+    ordered: dict[tuple[int, str, str | None], Entry] = {}
+    for (n, name, a), e in out.items():
+        ordered.setdefault((n, name, a), e)
+        metric = rules[n].measure.metrics[name]
+        for role in ("numerator", "denominator", "weight"):
+            basis = getattr(metric, role)
+            if basis is None or (n, basis, a) in out or (n, basis, a) in ordered:
+                continue
+            b = rules[n].measure.metrics[basis]
+            ordered[(n, basis, a)] = Entry(
+                n, basis, b.label.zh, b.unit, a, split=e.split, targets=[f"{role} of {name}"]
+            )
+    out.clear()
+    out.update(ordered)
 
 
 def _is_group(rules: RuleSet, name: str) -> bool:
@@ -141,15 +173,20 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _c(text: object) -> str:
+    """Text inside a YAML comment: one line, so a rule's text cannot add lines to the template."""
+    return " ".join(normalise_controls(str(text)).split())
+
+
 def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | None = None) -> str:
     lines = [
-        f"# Submission template: {rules.plan.title.zh}, year {year}"
+        f"# Submission template: {_c(rules.plan.title.zh)}, year {year}"
         + (f" (ROC; {rules.plan.gregorian(year)})" if rules.plan.calendar == "roc" else ""),
         "# Fill in each value (a number, as written in the source: 280, 1,143, 72.69%, 1億2,000萬),",
         "# or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words.",
         "# A figure covering part of the year needs   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}.",
         "# Check it with:   target-rules validate THIS_FILE --rules rules/"
-        + (f" --agency {agency}" if agency else ""),
+        + (f" --agency {_c(agency)}" if agency else ""),
         f"year: {year}",
     ]
     if agency:
@@ -160,10 +197,10 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
         by_measure.setdefault(e.measure, []).append(e)
     for n, es in by_measure.items():
         cm = rules[n]
-        lines.append(f"  # {cm.measure.title.zh}")
+        lines.append(f"  # {_c(cm.measure.title.zh)}")
         yt = cm.measure.years.get(year)
         if yt is not None and yt.text:
-            lines.append(f"  # {year}年績效目標值: {yt.text}")
+            lines.append(f"  # {year}年績效目標值: {_c(yt.text)}")
         lines.append(f"  {n}:")
         lines.append("    metrics:")
         done: set[str] = set()
@@ -171,7 +208,7 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
             if e.metric in done:
                 continue
             done.add(e.metric)
-            lines.append(f"      # {e.label} ({e.unit}) -- for target {'; '.join(e.targets)}")
+            lines.append(f"      # {_c(e.label)} ({_c(e.unit)}) -- for target {_c('; '.join(e.targets))}")
             lines.append(f"      {e.metric}:")
             if e.split:
                 lines.append(f"        unit: {_q(e.unit)}")
@@ -181,10 +218,10 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
                         lines.append(f"          {_q(part.agency or '')}: {{value: , quote: }}")
                 continue
             if e.unit == "milestone":
-                lines.append(f"        milestone:          # one of: {', '.join(e.milestones)}")
+                lines.append(f"        milestone:          # one of: {_c(', '.join(e.milestones))}")
                 lines.append("        date:               # YYYY-MM-DD, when it was reached")
             else:
-                lines.append(f"        value:              # {e.unit}")
+                lines.append(f"        value:              # {_c(e.unit)}")
                 lines.append(f"        unit: {_q(e.unit)}")
             if e.agency:
                 lines.append(f"        agency: {_q(e.agency)}")
@@ -212,25 +249,32 @@ def _rows(items: list[Entry], year: int) -> list[list[Any]]:
 
 
 def render_csv(items: list[Entry], year: int) -> str:
+    """The template as CSV; text a spreadsheet would run as a formula starts with an apostrophe."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(HEADER)
-    w.writerows(_rows(items, year))
+    w.writerows(csv_row(r) for r in _rows(items, year))
     return buf.getvalue()
 
 
 def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path) -> None:
+    """Write the XLSX template (atomically) to ``path``."""
+    write_output(path, render_xlsx(rules, items, year))
+
+
+def render_xlsx(rules: RuleSet, items: list[Entry], year: int) -> bytes:
+    """The XLSX template as bytes; every row goes through outputs.sheet_row (no formula cells)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
     ws.title = "submission"
-    ws.append(list(HEADER))
+    sheet_row(ws, list(HEADER))
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in _rows(items, year):
-        ws.append(row)
+        sheet_row(ws, row)
     for c in ws["E"][1:]:  # value: typed as entered, never a formula
         c.number_format = "General"
     ws.freeze_panes = "E2"
@@ -238,11 +282,13 @@ def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path) 
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
     help_ws = wb.create_sheet("targets")
-    help_ws.append(["measure", "target", "label", "year's target text"])
+    sheet_row(help_ws, ["measure", "target", "label", "year's target text"])
     for n in sorted({e.measure for e in items}):
         yt = rules[n].measure.years[year]
         for t in yt.targets:
             if isinstance(t, m.NoTarget):
                 continue
-            help_ws.append([n, t.id, t.label.zh, yt.text or ""])
-    wb.save(path)
+            sheet_row(help_ws, [n, t.id, t.label.zh, yt.text or ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -183,9 +183,15 @@ class Checked:
 
 
 def check_documents(
-    rules: RuleSet, docs: list[Document], result: ValidationReport, problems: list[Problem]
+    rules: RuleSet,
+    docs: list[Document],
+    result: ValidationReport,
+    problems: list[Problem],
+    *,
+    across: bool = True,
 ) -> Checked:
-    """Every check of validate over ``docs``: per document, combining, then across documents."""
+    """Every check of validate over ``docs``: per document, combining, then across documents
+    (completeness, consistency, the targets checked; skipped with ``across=False``)."""
     schema: list[Problem] = []
     reports: list[tuple[m.Report, Document]] = []
     year = result.year
@@ -229,7 +235,7 @@ def check_documents(
         problems.append(p)
     combined = combine(rules, contributions, problems)
     cross = CrossChecks(rules, problems, combined, per_doc.mentioned, per_doc.measure_pos, result.agency)
-    if year_known and docs:
+    if year_known and docs and across:
         assert year is not None
         cross.completeness(docs, year)
         cross.consistency(year)
