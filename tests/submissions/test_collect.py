@@ -205,3 +205,41 @@ def test_load_report_reads_a_mix_with_the_rules(write, rules, tmp_path):
         tr.load_report(tmp_path)
     assert "rules" in str(info.value)
     assert tr.load_report(tmp_path, rules=rules, year=107).measures[1].metrics["sessions"].value == 948
+
+
+def test_template_for_an_unknown_agency_is_an_error_with_a_suggestion(capsys):
+    assert main(["template", "--rules", str(RULES), "--year", "107", "--agency", "甲部乙暑"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown agency '甲部乙暑'" in err and "did you mean '甲部乙署'?" in err
+
+
+def test_template_fills_in_the_agency_and_asks_for_a_rates_counts(capsys):
+    assert (
+        main(["template", "--rules", str(RULES), "--year", "107", "--agency", "乙署", "--format", "csv"]) == 0
+    )
+    rows = [line.split(",") for line in capsys.readouterr().out.splitlines()[1:]]
+    metrics = [r[2] for r in rows]
+    # every row names the agency: its canonical name, or a per-agency target's own name for it
+    assert {r[6] for r in rows} == {"甲部乙署", "乙署"}
+    assert {tr.load_rules(RULES).agencies.canonical(r[6]) for r in rows} == {"甲部乙署"}
+    i = metrics.index("risk_rate")
+    assert metrics[i + 1 : i + 3] == ["risk_handled", "risk_cases"]  # numerator, denominator next to it
+
+
+def test_validate_names_an_unknown_agency_given_on_the_command_line(write, rules):
+    r = tr.validate(sub(write, "a.yaml", "甲部乙署", "sessions: 3"), rules, agency="甲部乙暑")
+    assert [p.code for p in r.errors if p.code == "unknown_agency"] == ["unknown_agency"]
+
+
+def test_rule_file_naming_an_unknown_agency_does_not_load(write, tmp_path):
+    import shutil
+
+    shutil.copytree(RULES, tmp_path / "rules")
+    path = tmp_path / "rules" / "m01.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("丙部, 各機關", "丙布, 各機關"), encoding="utf-8"
+    )
+    with pytest.raises(tr.RuleError) as info:
+        tr.load_rules(tmp_path / "rules")
+    [p] = info.value.errors
+    assert p.code == "unknown_agency" and p.hint == "did you mean '丙部'?" and p.line == 5

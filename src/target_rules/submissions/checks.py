@@ -18,7 +18,7 @@ from target_rules.language import model as m
 from target_rules.language.load import RuleSet
 from target_rules.language.source import Document
 from target_rules.quantities import QuantityError, format_number, parse_quantity
-from target_rules.submissions.contribution import Contribution, origin_of
+from target_rules.submissions.contribution import Contribution, data_at, origin_of
 from target_rules.suggest import did_you_mean
 
 __all__ = ["KINDS", "DocumentChecks", "as_date", "as_int", "entry_kinds", "number"]
@@ -476,7 +476,7 @@ class DocumentChecks:
     ) -> None:
         """A value written beside its by_agency parts must be their sum (for summed metrics)."""
         entry_path = path[:-1]
-        entry = _at(doc.data, entry_path)
+        entry = data_at(doc.data, entry_path)
         if not isinstance(entry, dict) or entry.get("value") is None or metric.combining != "sum":
             return
         stated = number(entry["value"])
@@ -670,13 +670,3 @@ def _tabular_document() -> Any:  # the class, loaded on first use (openpyxl stay
     from target_rules.submissions.tabular import TabularDocument
 
     return TabularDocument
-
-
-def _at(data: Any, path: DocPath) -> Any:
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node

@@ -278,7 +278,7 @@ def _milestones(
 ) -> dict[str, Any]:
     order = [ms.id for ms in metric.milestones or []]
     reached = [c for c in parts if c.entry.get("milestone") in order]
-    gaps = [c for c in parts if c not in reached]
+    gaps = [c for c in parts if c.entry.get("milestone") not in order]
     if not reached or (how == "all" and gaps):
         return (
             _not_reported(parts)

@@ -18,6 +18,7 @@ from target_rules.language.source import Document
 from target_rules.quantities import format_number
 from target_rules.submissions.checks import KINDS, entry_kinds, number
 from target_rules.submissions.combine import Combined
+from target_rules.submissions.contribution import data_at
 from target_rules.submissions.owed import Owed, owed_targets
 from target_rules.suggest import did_you_mean
 
@@ -69,7 +70,7 @@ class CrossChecks:
                     self._breakdown_parts(c.entry, c.first.doc, c.first.path[:4], o, written)
                     continue
                 doc, path = self.mentioned[(o.measure, name)]
-                raw = _at(doc.data, path)
+                raw = data_at(doc.data, path)
                 if isinstance(raw, dict | int | float | str) and entry_kinds(raw):
                     entry = raw if isinstance(raw, dict) else {"value": raw}
                     keys = entry.get("by_agency")
@@ -200,13 +201,6 @@ class CrossChecks:
             self.add(doc, f"target {v.target_id} is not met: {v.explanation['en']}", path, code="unmet")
 
 
-def _at(data: Any, path: DocPath) -> Any:
-    node = data
-    for part in path:
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
-
-
 def _total(entry: Any) -> float | None:
     if isinstance(entry, dict):
         if entry.get("value") is not None:
@@ -222,9 +216,7 @@ def _total(entry: Any) -> float | None:
 def value_path(c: Combined) -> DocPath:
     """The place of a combined figure's value: its first contribution's value."""
     first = c.first
-    entry = first.doc.data
-    for part in first.path:
-        entry = entry.get(part) if isinstance(entry, dict) else None
+    entry = data_at(first.doc.data, first.path)
     if isinstance(entry, dict):
         for k in KINDS:
             if entry.get(k) is not None:
