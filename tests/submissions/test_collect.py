@@ -243,3 +243,17 @@ def test_rule_file_naming_an_unknown_agency_does_not_load(write, tmp_path):
         tr.load_rules(tmp_path / "rules")
     [p] = info.value.errors
     assert p.code == "unknown_agency" and p.hint == "did you mean '丙部'?" and p.line == 5
+
+
+def test_evaluate_judges_what_it_can_and_says_what_it_left_out(write, tmp_path, capsys):
+    sub(write, "in/a.yaml", "甲部乙署", "sessions: 648")
+    sub(write, "in/b.yaml", "丙部", "sessions: 300")
+    write("in/c.csv", "year,measure,metric,value,agency\n107,1,sessions,-5,丁院\n")
+    args = ["evaluate", "--rules", str(RULES), "--report", str(tmp_path / "in"), "--year", "107"]
+    assert main([*args, "--format", "json"]) == 1  # the data has errors
+    captured = capsys.readouterr()
+    assert "c.csv:2" in captured.err and "negative" in captured.err
+    out = __import__("json").loads(captured.out)
+    assert any("c.csv was left out" in n for n in out["notes"])
+    v = next(v for v in out["verdicts"] if v["target"] == "1.1")
+    assert v["actual"] == 948  # a and b, combined
