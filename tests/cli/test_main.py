@@ -14,18 +14,7 @@ from target_rules.cli import build_parser, main
 from target_rules.extras import extra_providing
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = (
-    "collect",
-    "evaluate",
-    "import",
-    "lint",
-    "report",
-    "schema",
-    "status",
-    "template",
-    "test",
-    "validate",
-)
+COMMANDS = tuple(sorted(next(a for a in build_parser()._actions if a.dest == "command").choices))
 
 
 def test_a_mistyped_subcommand_gets_a_suggestion(capsys):
@@ -45,17 +34,17 @@ def test_a_mistyped_option_gets_a_suggestion(capsys):
     assert "did you mean 'sarif'?" in capsys.readouterr().err
 
 
+def test_the_commands_are_found():
+    assert {"evaluate", "lint", "test", "validate"} <= set(COMMANDS)
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_help_ends_with_an_example_and_the_exit_codes(command, capsys):
+    """A command module defines EXAMPLE; cli.main puts it and the exit codes at the end of --help."""
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert f"example:\n  target-rules {command}" in out
     assert out.rstrip().splitlines()[-1].startswith("exit status: 0 ")
-
-
-def test_every_command_is_listed(capsys):
-    sub = next(a for a in build_parser()._actions if a.dest == "command")
-    assert tuple(sorted(sub.choices)) == COMMANDS
 
 
 def test_python_m_target_rules_version():
@@ -89,3 +78,12 @@ def test_the_extra_is_read_from_the_package_requirements_so_new_extras_need_no_c
     assert extra_providing("pyspark.sql", reqs) == "spark"
     assert extra_providing("pydantic", reqs) is None and extra_providing("nothing", reqs) is None
     assert extra_providing("numpy") == "columnar"  # the installed metadata
+
+
+def test_an_unknown_agency_gets_a_suggestion_not_an_empty_template(capsys):
+    args = ["template", "--rules", str(ROOT / "rules"), "--year", "107", "--format", "csv"]
+    assert main([*args, "--agency", "法物部"]) == 2
+    assert capsys.readouterr().err == (
+        "target-rules template: --agency: unknown agency '法物部'; did you mean '法務部'?\n"
+    )
+    assert main([*args, "--agency", "法務部"]) == 0

@@ -2,7 +2,7 @@
 
 A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit status
 (0 success, 1 the data has errors, 2 a usage or rule-file error), and may define EXAMPLE (shown at the
-end of its --help), EXIT_STATUS (when its codes differ), NEEDS_YEAR and RULES_DEFAULT. Modules are found by listing
+end of its --help), EXIT_STATUS (when its codes differ), NEEDS_YEAR, RULES_DEFAULT and LANG_DEFAULT. Modules are found by listing
 the package, so adding a command touches no shared file; heavy imports belong inside run().
 
 main() also owns what every command shares: options missing from the command line are taken from the
@@ -35,8 +35,8 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if m:
-            hint = did_you_mean(m.group(1), re.findall(r"'([^']*)'", m.group(2)))
+        if m:  # choices are quoted up to Python 3.12.7, bare after
+            hint = did_you_mean(m.group(1), [c.strip().strip("'") for c in m.group(2).split(",")])
             if hint:
                 message += f"; {hint}"
         self.print_usage(sys.stderr)
@@ -130,7 +130,7 @@ def apply_config(args: argparse.Namespace) -> int | None:
             print(f"{name}: --year is required (or set year in [tool.target-rules])", file=sys.stderr)
             return 2
     if hasattr(args, "lang") and args.lang is None:
-        args.lang = cfg.lang or "zh"
+        args.lang = cfg.lang or getattr(args._module, "LANG_DEFAULT", "zh")
     if hasattr(args, "ignore"):
         args.ignore = sorted({*(args.ignore or ()), *cfg.ignore})
     return None

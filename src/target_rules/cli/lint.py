@@ -72,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = diagnostics.text(problems, summary)
     if args.output:
-        from target_rules.outputs import write_atomic
+        from target_rules.outputs import write_output
 
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=args.rules)
         print(summary, file=sys.stderr)
     else:
         sys.stdout.write(text)

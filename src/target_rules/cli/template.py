@@ -9,6 +9,7 @@ from typing import Any
 
 NAME = "template"
 HELP = "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"
+LANG_DEFAULT = None  # the xlsx template follows the plan's language unless told
 NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
 EXAMPLE = "target-rules template --rules rules/ --year 108 --measure 45 --format xlsx -o m45.xlsx"
 
@@ -30,6 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--format", choices=("xlsx", "csv", "yaml"), default="yaml")
     p.add_argument(
+        "--lang", choices=("zh", "en"), help="language of the xlsx headers and help (default: the plan's)"
+    )
+    p.add_argument(
         "-o", "--output", help="write to this file (required for xlsx; a directory with --every-agency)"
     )
 
@@ -40,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
     from target_rules.submissions import template as t
 
     rules = tr.load_rules(args.rules)
+    if args.agency and len(rules.agencies):
+        try:
+            rules.agencies.resolve_all(args.agency)
+        except tr.RuleError as exc:  # an unknown name: exit 2, with a did-you-mean
+            print(f"target-rules template: --agency: {exc.problems[0].detail}", file=sys.stderr)
+            return 2
     if args.every_agency:
         if not args.output:
             print("target-rules template: --every-agency needs -o DIR", file=sys.stderr)
@@ -80,7 +90,7 @@ def _write(
     from target_rules.outputs import write_output
 
     if args.format == "xlsx":
-        write_output(path, t.render_xlsx(rules, items, args.year), inputs=args.rules)
+        write_output(path, t.render_xlsx(rules, items, args.year, args.lang), inputs=args.rules)
     elif args.format == "csv":
         # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)
         write_output(path, t.render_csv(items, args.year), inputs=args.rules, encoding="utf-8-sig")

@@ -97,7 +97,9 @@ def _plural(n: int, word: str) -> str:
 
 def render_text(result: Any) -> str:
     """One ``path:line:col: CODE message`` line per problem (clickable, greppable), then the verdict."""
-    out = [str(p) for p in result.problems]
+    from target_rules.outputs import terminal
+
+    out = [terminal(str(p)) for p in result.problems]  # escapes from a hostile file are shown, not run
     c = result.counts
     files = _plural(c["files"], "file")
     if result.ok and not c["warnings"]:

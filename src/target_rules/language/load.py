@@ -17,6 +17,7 @@ from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure, compile_measure
 from target_rules.language.plan import PLAN_FILE_NAMES, AgencyRegistry, Plan, PlanFile
+from target_rules.language.salvage import salvaged_compile_problems
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.suggest import did_you_mean
 
@@ -99,8 +100,6 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
             continue
         measure = validate_model(m.Measure, doc, problems)
         if measure is None:
-            from target_rules.authoring.lint import salvaged_compile_problems  # linting imports this module
-
             problems.extend(salvaged_compile_problems(doc))
             continue
         _record_target_lines(measure, doc)

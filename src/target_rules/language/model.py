@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from target_rules.calendar import ad_year
 from target_rules.quantities import QuantityError, parse_quantity
 
 __all__ = [
@@ -619,7 +620,7 @@ class Report(_Strict):
 
     @property
     def calendar_year(self) -> int:
-        return self.year + 1911
+        return ad_year(self.year)
 
     @property
     def full_period(self) -> Period:

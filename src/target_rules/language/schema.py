@@ -24,6 +24,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from target_rules.config import RAW_URL
+from target_rules.language.model import Measure, Report
+from target_rules.language.plan import PlanFile
 
 __all__ = ["KINDS", "render", "schema", "schema_url"]
 
@@ -57,9 +59,6 @@ def schema_url(kind: str) -> str:
 
 def schema(kind: str = "rules") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a rule file, a report or the plan file (``plan.yaml``)."""
-    from target_rules.language.model import Measure, Report
-    from target_rules.language.plan import PlanFile
-
     if kind not in KINDS:
         raise ValueError(f"unknown schema {kind!r}: use one of {', '.join(KINDS)}")
     model = {"rules": Measure, "report": Report, "plan": PlanFile}[kind]

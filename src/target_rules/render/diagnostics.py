@@ -21,6 +21,8 @@ from urllib.parse import quote
 
 from target_rules.config import PROJECT_URL
 from target_rules.errors import Problem, format_path
+from target_rules.safe_text import for_terminal
+from target_rules.safe_text import xml_text as safe_xml
 
 __all__ = [
     "FORMATS",
@@ -50,7 +52,7 @@ def counts(problems: Sequence[Problem]) -> tuple[int, int]:
 
 def text(problems: Sequence[Problem], summary: str | None = None) -> str:
     """One line per problem, sorted by file, then place; then a summary line (default: the counts)."""
-    lines = [str(p) for p in sorted(problems, key=_by_place)]
+    lines = [for_terminal(str(p)) for p in sorted(problems, key=_by_place)]
     if summary is None:
         errors, warnings = counts(problems)
         summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
@@ -104,13 +106,10 @@ def github(problems: Sequence[Problem], summary: str | None = None) -> str:
 
 
 def xml_text(s: str) -> str:
-    """Escape for XML text and attributes; characters XML 1.0 cannot hold at all become '?'."""
+    """Escape for XML text and attributes; characters XML 1.0 cannot hold become U+FFFD."""
     from xml.sax.saxutils import escape
 
-    clean = "".join(
-        ch if ch in "\t\n\r" or (0x20 <= ord(ch) < 0xD800) or 0xE000 <= ord(ch) < 0xFFFE else "?" for ch in s
-    )
-    return escape(clean, {'"': "&quot;"})
+    return escape(safe_xml(s), {'"': "&quot;"})
 
 
 def junit(suite: str, cases: Iterable[tuple[str, str, Sequence[Problem]]], name: str = "target-rules") -> str:

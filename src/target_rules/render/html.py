@@ -11,9 +11,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from target_rules.calendar import ad_year
 from target_rules.engine.explain import fmt_value, rate_text
 from target_rules.engine.verdict import Evaluation, Verdict
 from target_rules.render.common import target_text, zh_number
+from target_rules.status import FLAG_WORDS, STATUS_WORDS, Flag
 
 if TYPE_CHECKING:
     from target_rules.render.comparison import Comparison, TargetChange
@@ -24,20 +26,10 @@ RATE_CAP = 150.0  # the achievement-rate bar is drawn up to this percentage
 
 STATUSES = ("met", "unmet", "not_applicable", "missing")
 STATUS_LABEL = {
-    "met": {"zh": "達成", "en": "Met"},
-    "unmet": {"zh": "未達成", "en": "Not met"},
-    "not_applicable": {"zh": "不適用", "en": "Not applicable"},
-    "missing": {"zh": "缺資料", "en": "Missing data"},
-    "partially_met": {"zh": "部分達成", "en": "Partially met"},
-    "provisional": {"zh": "暫定", "en": "Provisional"},
+    **{k: {"zh": w.zh, "en": w.en_title} for k, w in STATUS_WORDS.items()},
+    "provisional": {"zh": FLAG_WORDS[Flag.PROVISIONAL].zh, "en": FLAG_WORDS[Flag.PROVISIONAL].en_title},
 }
-FLAG_LABEL = {
-    "provisional": {"zh": "暫定", "en": "provisional"},
-    "summed": {"zh": "各機關加總", "en": "summed over agencies"},
-    "not_reported": {"zh": "未填報", "en": "not reported"},
-    "inconsistent": {"zh": "數據不一致", "en": "inconsistent"},
-    "undefined": {"zh": "無法計算", "en": "undefined"},
-}
+FLAG_LABEL = {str(k): {"zh": w.zh_long, "en": w.en_long} for k, w in FLAG_WORDS.items()}
 UI = {
     "title": {
         "zh": "國家廉政建設行動方案 {year} 年績效目標判定",
@@ -420,8 +412,8 @@ def render(
         comparison = compare(previous, evaluation)
     prev_year = comparison.year_a if comparison is not None else None
     year = evaluation.year
-    title_zh = UI["title"]["zh"].format(year=year, ad=year + 1911)
-    title_en = UI["title"]["en"].format(year=year, ad=year + 1911)
+    title_zh = UI["title"]["zh"].format(year=year, ad=ad_year(year))
+    title_en = UI["title"]["en"].format(year=year, ad=ad_year(year))
     body: list[str] = []
     current = None
     for m in evaluation.measures:
