@@ -26,7 +26,7 @@ _LAZY = {
     "validate": "target_rules.submissions.validation",
     "consolidate": "target_rules.submissions.collect",
     "Collection": "target_rules.submissions.collect",
-    "status": "target_rules.submissions.status",
+    "status_board": "target_rules.submissions.status",
     "ValidationReport": "target_rules.submissions.validation",
     "compare": "target_rules.render.comparison",
     "evaluate_columns": "target_rules.engine.columns",

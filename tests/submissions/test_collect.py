@@ -257,3 +257,17 @@ def test_evaluate_judges_what_it_can_and_says_what_it_left_out(write, tmp_path, 
     assert any("c.csv was left out" in n for n in out["notes"])
     v = next(v for v in out["verdicts"] if v["target"] == "1.1")
     assert v["actual"] == 948  # a and b, combined
+
+
+def test_a_value_from_a_workbook_remembers_its_sheet_and_cell(write, rules, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "submission"
+    ws.append(["year", "measure", "metric", "value", "agency"])
+    ws.append([107, 1, "sessions", 300, "丙部"])
+    wb.save(tmp_path / "c.xlsx")
+    sub(write, "a.yaml", "甲部乙署", "sessions: 648")
+    c = consolidate(tmp_path, rules, 107)
+    origin = c.report.measures[1].metrics["sessions"].by_agency["丙部"].origin
+    assert (Path(origin.file).name, origin.sheet, origin.cell) == ("c.xlsx", "submission", "D2")

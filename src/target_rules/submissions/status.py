@@ -23,7 +23,7 @@ from target_rules.language.load import RuleSet, load_rules
 from target_rules.submissions.collect import Collection, Submission, consolidate
 from target_rules.submissions.owed import obligations
 
-__all__ = ["AgencyStatus", "StatusBoard", "status"]
+__all__ = ["AgencyStatus", "StatusBoard", "status", "status_board"]
 
 UNATTRIBUTED = "(unattributed)"
 
@@ -168,6 +168,9 @@ def status(
         for name, metric in cm.measure.metrics.items()
     }
     return StatusBoard(year, agencies, collection, labels)
+
+
+status_board = status  # tr.status_board: target_rules.status is the vocabulary of verdict words
 
 
 def _named(sub: Submission, rules: RuleSet) -> list[str]:
