@@ -130,7 +130,8 @@ def _parse(raw: object) -> Quantity:
     if rest:
         part = _plain(rest, raw)
         total += part
-        decimals = max(0, -part.as_tuple().exponent) if isinstance(part.as_tuple().exponent, int) else 0
+        exponent = part.as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     if any(u in s for u, _ in _UNITS) and percent:
         raise QuantityError(raw, "a percentage cannot use 萬/億")
     if decimals > MAX_DECIMALS:

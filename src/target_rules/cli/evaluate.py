@@ -47,5 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:
-        sys.stdout.write(text)
+        from target_rules.outputs import terminal
+
+        sys.stdout.write(terminal(text) if args.format == "text" else text)
     return 1 if any(p.severity == "error" for p in problems) else 0

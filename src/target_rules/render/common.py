@@ -54,7 +54,7 @@ def actual_text(v: Verdict) -> str:
 
 def target_text(v: Verdict, lang: str = "zh") -> str:
     if v.kind == "completion":
-        return v.detail["required_label"][lang]
+        return str(v.detail["required_label"][lang])
     if v.kind == "composite":
         return f"{v.comparator} {int(v.target_value or 0)}"
     if v.kind == "none":

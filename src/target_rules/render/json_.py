@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from target_rules.engine.verdict import Evaluation
+from target_rules.safe_text import json_text
 
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
-    return json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2)) + "\n"

@@ -17,11 +17,13 @@ them and holds the result; reading inputs is reading.py, who owes what is owed.p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from target_rules.arguments import check_year
 from target_rules.errors import Problem
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet, load_rules, merge_reports, validate_model
@@ -122,6 +124,12 @@ def validate(
     submission, however broken, comes back as a Problem. ``strict`` turns warnings into errors;
     ``fail_on_unmet`` also evaluates the targets and reports each unmet one as an error.
     """
+    check_year(year)
+    if isinstance(path_or_data, bytes) or not isinstance(path_or_data, str | PathLike | Mapping | Iterable):
+        raise TypeError(
+            "path_or_data must be a path, a list of paths, a mapping or a Report, "
+            f"not {type(path_or_data).__name__}"
+        )
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
     result = ValidationReport(year=year, agency=agency)
