@@ -16,6 +16,7 @@ stop everyone else's figures. The output is the same byte for byte whatever the 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -277,6 +278,7 @@ def read_report(
     out: the problems say why, and the report's ``submissions`` list says which."""
     from target_rules.language import load as language
 
+    _check_paths(paths)
     if not needs_consolidation(paths):
         try:
             return (
@@ -299,6 +301,19 @@ def read_report(
         year = _first_year(paths, rules)
     collection = consolidate(paths, rules, year, limits=limits or SUBMISSION_LIMITS)
     return collection.report, collection.problems
+
+
+def _check_paths(paths: Any) -> None:
+    """The TypeError load_rules gives for something that is not a path (123, None, bytes)."""
+    if isinstance(paths, bytes) or not isinstance(paths, str | os.PathLike | Iterable):
+        raise TypeError(
+            f"paths must be a file or directory path, or a list of them, not {type(paths).__name__}"
+        )
+    if isinstance(paths, str | os.PathLike):
+        return
+    for item in paths:
+        if isinstance(item, bytes) or not isinstance(item, str | os.PathLike | Mapping | m.Report):
+            raise TypeError(f"paths must hold file or directory paths, not {type(item).__name__}")
 
 
 def _first_year(paths: Any, rules: RuleSet) -> int:
