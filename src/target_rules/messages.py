@@ -175,6 +175,12 @@ class Code(StrEnum):
     COLUMN_TYPE = "column_type"
     CONVERSION = "conversion"
     SQL_UNSUPPORTED = "sql_unsupported"
+    # submissions collected from several agencies
+    CONFLICT = "conflict"
+    NO_BASIS = "no_basis"
+    NOT_A_PART = "not_a_part"
+    PERCENT_WITHOUT_BASIS = "percent_without_basis"
+    USAGE = "usage"
     # target-rules test
     EXAMPLE_FAILED = "example_failed"
     NO_EXAMPLE = "no_example"
@@ -495,6 +501,15 @@ CATALOG: dict[str, Template] = {
     "ui.lint.milestone": T("里程碑「{name}」", "milestone {name!r}"),
     "ui.lint.expression": T("運算式「{name}」", "expression {name!r}"),
     "ui.lint.growth": T("「{name}」的成長率", "the growth of {name!r}"),
+    "ui.template.title_plain": T("申報範本：{title}，{year} 年", "Submission template: {title}, year {year}"),
+    "missing_value.agency": T("{agency}的「{name}」（{label}，{unit}）沒有填值", "no value for {name!r} ({label}, {unit}) of {agency}"),
+    "total_mismatch.stated": T("「{name}」所填合計 {total} 與各部分加總 {sum} 不符", "the stated total of {name!r}, {total}, disagrees with its parts, which add up to {sum}"),
+    "hint.fix_total": T("請更正合計或有誤的部分；合併時以各部分為準", "correct the total or the part that is wrong; the parts are what is combined"),
+    "conflict": T("數值互相衝突：{detail}", "conflicting figures: {detail}"),
+    "no_basis": T("沒有計算基礎：{detail}", "no basis: {detail}"),
+    "not_a_part": T("機關「{agency}」不是「{name}」目標所列的機關之一", "agency {agency!r} is not one of the parts of the target on {name!r}"),
+    "percent_without_basis": T("百分比沒有分子分母，無法合併：{detail}", "a percentage without its basis cannot be combined: {detail}"),
+    "usage": T("用法錯誤：{detail}", "usage: {detail}"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
     "ui.error": T("錯誤", "error"),

@@ -94,7 +94,16 @@ def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
     """Give each verdict (and part) its agency's English name from the plan's registry, so English
     output never shows a Chinese agency name the plan file translates."""
     english: dict[str, str | None] = {}
+
+    def en_name(name: str) -> str | None:
+        if name not in english:
+            found = rules.agencies.find_all(name)
+            english[name] = ", ".join(a.label("en") for a in found) if found else None
+        return english[name]
+
     for v in verdicts:
+        if v.detail.get("by_agency"):
+            v.detail["agency_en"] = {a: en_name(str(a)) for a, _ in v.detail["by_agency"]}
         for x in (v, *v.parts):
             if not x.agency:
                 continue
@@ -107,7 +116,9 @@ def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
 def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
     """What the report holds that no rule reads: said, never dropped silently (a misspelt metric
     would otherwise leave its target 'missing' with the value nowhere in the output)."""
-    notes = []
+    notes = [
+        f"submission {s.file} was left out: {s.reason}" for s in report.submissions if s.status == "left_out"
+    ]
     unknown = sorted(set(report.measures) - set(rules.measures))
     if unknown:
         notes.append(say("note.unknown_measures", measures=", ".join(map(str, unknown))))

@@ -11,7 +11,15 @@ from target_rules.status import STATUS_WORDS, Status
 if TYPE_CHECKING:  # verdict.py imports this module to explain a Verdict on first access
     from target_rules.engine.verdict import Verdict
 
-__all__ = ["COMPOSITE_WORDS", "agency_in", "comparator_text", "explain", "fmt_value", "rate_text"]
+__all__ = [
+    "COMPOSITE_WORDS",
+    "agency_in",
+    "combined_parts",
+    "comparator_text",
+    "explain",
+    "fmt_value",
+    "rate_text",
+]
 
 STATUS_TEXT = {
     Status(k): {"zh": w.zh_long, "en": w.en_long} for k, w in STATUS_WORDS.items() if k in set(Status)
@@ -165,7 +173,26 @@ def explain(v: Verdict) -> dict[str, str]:
             f"{fmt_value(p.target_value, p.unit, None, 'en')}"
             for p in v.parts
         )
+    parts = combined_parts(v)
+    if parts:
+        zh += f"（{parts}）"
+        en += f" ({combined_parts(v, 'en')})"
     return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
+
+
+def combined_parts(v: Verdict, lang: str = "zh") -> str:
+    """A combined figure and its parts, as the reader checks it: ``948 場次 = 法務部廉政署 819 + 監察院 129``.
+    In English the agencies are named as the plan's registry names them (evaluate puts the names in
+    ``detail["agency_en"]``)."""
+    parts = v.detail.get("by_agency")
+    if not parts or v.actual is None:
+        return ""
+    names = v.detail.get("agency_en", {}) if lang == "en" else {}
+    shown = " + ".join(f"{names.get(agency) or agency} {format_number(value)}" for agency, value in parts)
+    total = sum(value for _, value in parts)
+    same = abs(total - v.actual) <= 1e-9 * max(1.0, abs(v.actual))
+    unit = None if v.kind == "ratio" else v.unit
+    return f"{fmt_value(v.actual, unit, None, lang)} {'=' if same else '←'} {shown}"
 
 
 _EVERY = {
