@@ -158,7 +158,8 @@ def test_rate_bar_is_capped(page) -> None:
 def test_previous_year_per_target(page) -> None:
     card = page[page.index('id="t-5-5.1"') :]
     card = card[: card.index("</article>")]
-    assert "116.7%" in card and "−33.3 個百分點" in card and "−33.3 pp" in card
+    # 83.3% (50/60) minus the shown 116.7% (70/60): −33.4 points, as a reader computes it
+    assert "116.7%" in card and "−33.4 個百分點" in card and "−33.4 pp" in card
     new = page[page.index('id="t-2-2.1a"') :]
     assert "106 年無此目標" in new[: new.index("</article>")]
     assert 'id="only-previous"' in page and "2.9" in page[page.index('id="only-previous"') :]

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 __all__ = [
     "Quantity",
     "QuantityError",
+    "decimal_float",
     "format_number",
     "parse_quantity",
     "round_half_up",
@@ -132,3 +133,16 @@ def format_number(value: float, decimals: int | None = None) -> str:
     else:
         text = f"{value:,.6f}".rstrip("0").rstrip(".")
     return text
+
+
+def decimal_float(value: float) -> float:
+    """``value`` without binary noise: 72.69 - 70 -> 2.69, not 2.6899999999999977.
+
+    Every figure in a plan or a report is a short decimal, and a double holds 15 significant
+    digits exactly; digits beyond that, or beyond the ninth decimal place (where a difference of
+    two such figures leaves its residue: 60.6 - 60 = 0.599999999999994), are binary arithmetic,
+    never information.
+    """
+    if not math.isfinite(value) or value == 0:
+        return value
+    return float(f"{round(value, 9):.15g}") + 0.0

@@ -8,6 +8,7 @@ package, so adding a command touches no shared file; heavy imports belong inside
 from __future__ import annotations
 
 import argparse
+import io
 import pkgutil
 import sys
 from importlib import import_module
@@ -42,6 +43,9 @@ def print_problems(problems: list[Problem], stream: TextIO | None = None) -> Non
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets '?', not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

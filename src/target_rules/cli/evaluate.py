@@ -8,6 +8,27 @@ import sys
 NAME = "evaluate"
 HELP = "evaluate a report against the rules and print one line per target"
 
+STATUSES = ("met", "unmet", "missing", "not_applicable")
+_ALIASES = {"n/a": "not_applicable", "na": "not_applicable", "not-applicable": "not_applicable"}
+
+
+def statuses(text: str) -> frozenset[str]:
+    """``unmet,missing`` -> the statuses to list; an unknown word is refused with a suggestion."""
+    from target_rules.suggest import did_you_mean
+
+    out = set()
+    for word in filter(None, (w.strip().lower() for w in text.split(","))):
+        word = _ALIASES.get(word, word)
+        if word not in STATUSES:
+            hint = did_you_mean(word, STATUSES)
+            raise argparse.ArgumentTypeError(
+                f"unknown status {word!r}{f' ({hint})' if hint else ''}; expected some of {', '.join(STATUSES)}"
+            )
+        out.add(word)
+    if not out:
+        raise argparse.ArgumentTypeError(f"name at least one status: {', '.join(STATUSES)}")
+    return frozenset(out)
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
@@ -15,20 +36,58 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text and markdown")
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument(
+        "--only",
+        type=statuses,
+        metavar="STATUSES",
+        help="text: list only targets with these statuses, e.g. unmet,missing (the summary counts all)",
+    )
+    explain = p.add_mutually_exclusive_group()
+    explain.add_argument(
+        "--explain",
+        dest="explain",
+        action="store_const",
+        const="all",
+        default="problems",
+        help="text: explain every target (default: only unmet and missing ones)",
+    )
+    explain.add_argument(
+        "--no-explain", dest="explain", action="store_const", const="none", help="text: no explanations"
+    )
+    p.add_argument("-o", "--output", help="write to this file (UTF-8) instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.only is not None and args.format != "text":
+        print("target-rules evaluate: --only applies to --format text", file=sys.stderr)
+        return 2
+
     import target_rules as tr
+    from target_rules.outputs import write_atomic
     from target_rules.render import render
+    from target_rules.render.terminal import console_for, safe
 
     rules = tr.load_rules(args.rules)
     report = tr.load_report(args.report)
     result = tr.evaluate(rules, report, year=args.year)
-    text = render(result, args.format, lang=args.lang)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+    stream = None if args.output else sys.stdout
+    if args.format == "text":
+        from target_rules.render import text as text_renderer
+
+        console = console_for(stream)
+        if args.lang == "zh" and not console.can_show_cjk:
+            print(
+                f"target-rules evaluate: standard output ({console.encoding}) cannot show Chinese; "
+                "use --lang en, -o FILE, or set PYTHONIOENCODING=utf-8",
+                file=sys.stderr,
+            )
+        text = text_renderer.render(
+            result, lang=args.lang, console=console, explain=args.explain, only=args.only
+        )
     else:
-        sys.stdout.write(text)
+        text = render(result, args.format, lang=args.lang)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(safe(text, sys.stdout.encoding or "utf-8"))
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from target_rules.engine.explain import fmt_value, rate_text
+from target_rules.engine.explain import rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, Verdict
 from target_rules.render.common import target_text, zh_number
 
@@ -99,6 +99,11 @@ def _rate(x: float | None) -> str:
     return "—" if x is None else rate_text(x)
 
 
+def _shown(v: Verdict | None) -> str:
+    """A verdict's rate as shown: from the judged value, never contradicting the status."""
+    return (shown_rate(v) if v is not None else None) or "—"
+
+
 def _change(change: float | None) -> tuple[str, str, str]:
     """(zh, en, css class) for a change in percentage points."""
     from target_rules.render.comparison import change_text
@@ -121,7 +126,7 @@ def _actual(v: Verdict, lang: str) -> str:
         return f"{got}/{n} 項達成" if lang == "zh" else f"{got} of {n} met"
     if v.kind == "none":
         return "—"
-    return fmt_value(v.actual, v.unit, v.precision if v.kind in ("ratio", "growth") else None)
+    return shown_actual(v)
 
 
 def _target(v: Verdict, lang: str) -> str:
@@ -177,9 +182,15 @@ def _previous_line(change: TargetChange | None, prev_year: int) -> str:
     sa = STATUS_LABEL[str(change.status_a)]
     zh, en, cls = _change(change.change)
     delta = f' <span class="delta {cls}">{bi(zh, en)}</span>' if zh else ""
+    if change.target_changed:  # a rate against another target: say so, and show that target
+        delta += (
+            f' <span class="target-moved">'
+            f"{bi('目標值由 ' + change.target('a', 'zh') + ' 改為 ' + change.target('b', 'zh'), 'target changed from ' + change.target('a', 'en') + ' to ' + change.target('b', 'en'))}</span>"
+        )
     return (
         f'<div class="yoy"><span class="yoy-year">{prev_year}</span> '
-        f'<span class="yoy-rate">{esc(_rate(change.rate_a))}</span> '
+        f'<span class="yoy-actual">{bi(change.actual("a", "zh"), change.actual("a", "en"))}</span> '
+        f'<span class="yoy-rate">{esc(_shown(change.a))}</span> '
         f'<span class="yoy-status s-{esc(str(change.status_a))}">{bi(sa["zh"], sa["en"])}</span>{delta}</div>'
     )
 
@@ -190,7 +201,7 @@ def _breakdown(v: Verdict) -> str:
         rows.append(
             f'<tr class="part s-{esc(str(p.status))}"><th scope="row">{esc(p.agency or p.target_id)}</th>'
             f"<td>{_badge(str(p.status))}</td><td class=num>{esc(_actual(p, 'zh'))}</td>"
-            f"<td class=num>{esc(target_text(p, 'zh'))}</td><td class=num>{esc(_rate(p.achievement_rate))}</td>"
+            f"<td class=num>{esc(target_text(p, 'zh'))}</td><td class=num>{esc(_shown(p))}</td>"
             f"<td>{_bar(p.achievement_rate)}</td></tr>"
         )
     head = (
@@ -235,7 +246,7 @@ def _target_card(
         f'<span class="v">{bi(zh_actual, en_actual)}</span></div>'
         f'<div class="fig"><span class="k">{ui("target")}</span><span class="v">{bi(zh_target, en_target)}</span></div>'
         f'<div class="fig rate"><span class="k">{ui("rate")}</span>'
-        f'<span class="v">{esc(_rate(v.achievement_rate))}</span>{_bar(v.achievement_rate)}</div>'
+        f'<span class="v">{esc(_shown(v))}</span>{_bar(v.achievement_rate)}</div>'
         f"{yoy}</div>"
         f"{parts}"
         f'<p class="expl">{bi(expl["zh"], expl["en"])}</p>'
@@ -443,7 +454,7 @@ def render(
     if comparison is not None and comparison.only_a:
         items = "".join(
             f'<li><span class="tid">{p.measure} / {esc(p.target_id)}</span> {bi(p.label["zh"], p.label["en"])} '
-            f"{_badge(str(p.status_a))} {esc(_rate(p.rate_a))}</li>"
+            f"{_badge(str(p.status_a))} {esc(_shown(p.a))}</li>"
             for p in comparison.only_a
         )
         body.append(

@@ -7,7 +7,7 @@ from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
     flags_text,
-    rate_text,
+    shown_rate,
     strategy_heading,
     target_text,
 )
@@ -60,9 +60,9 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                             r.target_id,
                             r.label[lang],
                             words[str(r.status)],
-                            actual_text(r),
+                            actual_text(r, lang),
                             target_text(r, lang),
-                            rate_text(r.achievement_rate) if r.achievement_rate is not None else "",
+                            shown_rate(r) or "",
                             flags_text(r, lang),
                             r.explanation[lang],
                         )
