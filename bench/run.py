@@ -47,9 +47,10 @@ sys.path.insert(0, str(ROOT / "src"))
 import target_rules as tr  # noqa: E402
 from target_rules.engine import kernel as codegen  # noqa: E402
 from target_rules.engine.columns import report_from_row  # noqa: E402
+from target_rules.engine.judging import tolerance, window  # noqa: E402
 from target_rules.language import model as m  # noqa: E402
-from target_rules.language.compile import Comparison, _tol  # noqa: E402
 from target_rules.language.expression import Expression  # noqa: E402
+from target_rules.language.spec import Bounds  # noqa: E402
 
 MET, UNMET, NA, MISSING = 0, 1, 2, 3
 CHUNK = 10_000
@@ -58,10 +59,11 @@ CHUNK = 10_000
 # --- the plan: each target reduced to what any engine needs --------------------------------------
 
 
-def _tie(cmp: Comparison) -> tuple[str, float]:
-    """(operator, constant) with ``x <op> constant`` == cmp.judge(x)[0] for at_least / at_most."""
+def _tie(cmp: Bounds) -> tuple[str, float]:
+    """(operator, constant) with ``x <op> constant`` == judging.judge(cmp, x).met for at_least / at_most."""
     if cmp.comparator == "at_least":
-        bound = cmp.low - _tol(cmp.low)
+        bound = window(cmp).lo
+        assert bound is not None
         if cmp.precision is None:
             return ">=", bound
         q = Decimal(1).scaleb(-cmp.precision)
@@ -69,7 +71,8 @@ def _tie(cmp: Comparison) -> tuple[str, float]:
         tie = grid - q / 2
         return (">=" if tie > 0 else ">"), float(tie)
     if cmp.comparator == "at_most":
-        bound = cmp.high + _tol(cmp.high)
+        bound = window(cmp).hi
+        assert bound is not None
         if cmp.precision is None:
             return "<=", bound
         q = Decimal(1).scaleb(-cmp.precision)
@@ -92,11 +95,7 @@ def build_plan(rules: Any, year: int, k: codegen.Kernel) -> list[dict[str, Any]]
             p: dict[str, Any] = {"key": (mno, t.id), "kind": t.kind}
             col = lambda name, mno=mno: f"{mno}.{name}"  # noqa: E731
             if isinstance(t, m.ThresholdTarget | m.FrequencyTarget | m.GrowthTarget):
-                cmp = (
-                    Comparison("at_least", float(t.required), None, None)
-                    if isinstance(t, m.FrequencyTarget)
-                    else Comparison.of(t)
-                )
+                cmp = ct.spec.bounds
                 p["op"], p["c"] = _tie(cmp)
                 p["x"] = col(t.metric)
                 bound = cmp.high if cmp.comparator == "at_most" else cmp.low
@@ -105,7 +104,7 @@ def build_plan(rules: Any, year: int, k: codegen.Kernel) -> list[dict[str, Any]]
                     p["base"] = t.baseline
                     p["base_col"] = col(t.baseline_metric) if t.baseline_metric else None
             elif isinstance(t, m.RatioTarget):
-                cmp = Comparison.of(t)
+                cmp = ct.spec.bounds
                 p["op"], p["c"] = _tie(cmp)
                 p["rate"] = cmp.high if cmp.comparator == "at_most" else cmp.low
                 p["inputs"] = [col(n) for n in sorted(ct.metrics)]
@@ -126,10 +125,10 @@ def build_plan(rules: Any, year: int, k: codegen.Kernel) -> list[dict[str, Any]]
                 name = col(t.metric)
                 p["x"] = name
                 p["parts"] = k.part_columns.get(name, (name, []))[1]
-                p["total"] = None if t.total is None else t.total - _tol(t.total)
+                p["total"] = None if t.total is None else t.total - tolerance(t.total)
                 p["check_total"] = t.total is not None and t.require in ("all", "total")
                 p["goals"] = (
-                    [(f"{name}[{a}]", g - _tol(g)) for a, g in t.parts.items()]
+                    [(f"{name}[{a}]", g - tolerance(g)) for a, g in t.parts.items()]
                     if t.require in ("all", "parts")
                     else []
                 )

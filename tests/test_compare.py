@@ -135,6 +135,7 @@ def test_cli_report_formats(tmp_path, capsys) -> None:
     ]
     prev = ["--previous-report", str(FIXTURE / "data" / "106"), "--previous-year", "106"]
     out = tmp_path / "sub" / "r.html"
+    out.parent.mkdir()  # a missing directory is an error (issue 12), not created silently
     assert main([*base, *prev, "--format", "html", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and 'id="only-previous"' in text

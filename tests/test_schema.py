@@ -13,7 +13,7 @@ from target_rules.language.schema import render, schema
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("kind", ["rules", "report"])
+@pytest.mark.parametrize("kind", ["rules", "report", "plan"])
 def test_committed_schema_is_up_to_date(kind):
     path = ROOT / "schema" / f"{kind}.schema.json"
     assert path.read_text(encoding="utf-8") == render(kind), (
@@ -21,7 +21,7 @@ def test_committed_schema_is_up_to_date(kind):
     )
 
 
-@pytest.mark.parametrize("kind", ["rules", "report"])
+@pytest.mark.parametrize("kind", ["rules", "report", "plan"])
 def test_header(kind):
     s = schema(kind)
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"

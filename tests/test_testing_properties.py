@@ -20,8 +20,8 @@ from hypothesis import given, settings
 import target_rules as tr
 import target_rules.language.load
 from target_rules.engine import explain as explain_module
+from target_rules.engine import judging
 from target_rules.engine.verdict import Status
-from target_rules.language import compile as compile_module
 from target_rules.testing import (
     boundary_values,
     check_boundary_exact,
@@ -93,25 +93,27 @@ def test_reports_strategy_gives_valid_reports_hitting_every_status(m45):
 
 
 def test_boundary_check_catches_an_off_by_one(m45, monkeypatch):
-    real = compile_module.Comparison.judge
+    real = judging.judge
 
-    def strict(self, actual):  # ">" where ">=" is meant
-        ok, judged, margin, rate = real(self, actual)
-        return ok and judged != self.low, judged, margin, rate
+    def strict(bounds, actual, with_rate=True):  # ">" where ">=" is meant
+        j = real(bounds, actual, with_rate)
+        return judging.Judgement(j.met and j.judged != bounds.low, j.judged, j.margin, j.achievement_rate)
 
-    monkeypatch.setattr(compile_module.Comparison, "judge", strict)
+    monkeypatch.setattr(judging, "judge", strict)
     with pytest.raises(AssertionError, match=r"m45::108::45.2: 9 should be met, got unmet"):
         check_boundary_exact(m45, 45, 108)
 
 
 def test_monotonic_check_catches_a_cap(m45, monkeypatch):
-    real = compile_module.Comparison.judge
+    real = judging.judge
 
-    def capped(self, actual):  # "too good to be true" turned into unmet
-        ok, judged, margin, rate = real(self, actual)
-        return ok and judged < 3 * (self.low or 1), judged, margin, rate
+    def capped(bounds, actual, with_rate=True):  # "too good to be true" turned into unmet
+        j = real(bounds, actual, with_rate)
+        return judging.Judgement(
+            j.met and j.judged < 3 * (bounds.low or 1), j.judged, j.margin, j.achievement_rate
+        )
 
-    monkeypatch.setattr(compile_module.Comparison, "judge", capped)
+    monkeypatch.setattr(judging, "judge", capped)
     with pytest.raises(AssertionError, match="is met but the larger"):
         check_monotonic(m45, 45, 108, max_examples=200)
 
@@ -123,13 +125,13 @@ def test_explanation_check_catches_a_missing_value(m45, monkeypatch):
 
 
 def test_never_raises_catches_a_crash(m45, monkeypatch):
-    real = compile_module.Comparison.judge
+    real = judging.judge
 
-    def crash(self, actual):
+    def crash(bounds, actual, with_rate=True):
         if actual == 0:
             raise ZeroDivisionError("planted")
-        return real(self, actual)
+        return real(bounds, actual, with_rate)
 
-    monkeypatch.setattr(compile_module.Comparison, "judge", crash)
+    monkeypatch.setattr(judging, "judge", crash)
     with pytest.raises(ZeroDivisionError, match="planted"):
         check_never_raises(m45, 45, 108, max_examples=200)

@@ -1,6 +1,8 @@
 """Numbers as people write them in the plan: ``1億``, ``1,129萬5,690``, ``72.69%``, ``１２３``.
 
-Parsing happens at load time only; the engine works on plain floats afterwards.
+Parsing happens at load time only; the engine works on plain floats afterwards. Every figure is
+bounded (MAX_MAGNITUDE, MAX_DECIMALS, MAX_NUMBER_TEXT): the gate refuses what lies outside, so no
+later step meets a number it cannot round, print or write to a spreadsheet.
 """
 
 from __future__ import annotations
@@ -8,9 +10,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 __all__ = [
+    "MAX_DECIMALS",
+    "MAX_MAGNITUDE",
+    "MAX_NUMBER_TEXT",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "Quantity",
     "QuantityError",
     "decimal_float",
@@ -18,6 +25,17 @@ __all__ = [
     "parse_quantity",
     "round_half_up",
 ]
+
+# Documented bounds (docs/security.md). A government's whole budget is ~10**13 NT$; a figure beyond
+# 10**15 (千兆) is a typo or an attack, and floats stop being exact integers just above it.
+MAX_MAGNITUDE = 10**15
+# Digits written after the decimal point; reports print at most 2-4, rules judge at most 6.
+MAX_DECIMALS = 12
+# Characters in a number written as text (with separators, units and currency words).
+MAX_NUMBER_TEXT = 100
+# Plan years are ROC years; the calendar year (ROC + 1911) must be a date Python can hold.
+MIN_YEAR = 1
+MAX_YEAR = 9999 - 1911
 
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，％－＋",
@@ -57,13 +75,19 @@ def parse_quantity(raw: object) -> Quantity:
     if isinstance(raw, bool):
         raise QuantityError(raw, "a yes/no value is not a number")
     if isinstance(raw, int):
+        if abs(raw) > MAX_MAGNITUDE:
+            raise QuantityError(_short(raw), _too_large())
         return Quantity(float(raw))
     if isinstance(raw, float):
         if not math.isfinite(raw):
             raise QuantityError(raw, "NaN and infinity are not allowed")
-        return Quantity(raw, decimals=_decimals_of(repr(raw)))
+        if abs(raw) > MAX_MAGNITUDE:
+            raise QuantityError(raw, _too_large())
+        return Quantity(raw, decimals=min(_decimals_of(repr(raw)), MAX_DECIMALS))
     if not isinstance(raw, str):
         raise QuantityError(raw, f"expected a number or a string, found {type(raw).__name__}")
+    if len(raw) > MAX_NUMBER_TEXT:
+        raise QuantityError(_short(raw), f"longer than {MAX_NUMBER_TEXT} characters")
     text = raw.strip()
     normalised = text.translate(_FULLWIDTH)
     fullwidth = normalised != text
@@ -96,10 +120,23 @@ def parse_quantity(raw: object) -> Quantity:
         decimals = max(0, -part.as_tuple().exponent) if isinstance(part.as_tuple().exponent, int) else 0
     if any(u in s for u, _ in _UNITS) and percent:
         raise QuantityError(raw, "a percentage cannot use 萬/億")
+    if decimals > MAX_DECIMALS:
+        raise QuantityError(raw, f"more than {MAX_DECIMALS} digits after the decimal point")
+    if abs(total) > MAX_MAGNITUDE:
+        raise QuantityError(raw, _too_large())
     value = float(sign * total)
-    if not math.isfinite(value):
-        raise QuantityError(raw, "too large")
     return Quantity(value, percent=percent, fullwidth=fullwidth, decimals=decimals)
+
+
+def _too_large() -> str:
+    return f"larger than the bound of {MAX_MAGNITUDE:.0e} (±{MAX_MAGNITUDE:,})".replace("e+", "e")
+
+
+def _short(raw: object) -> str:
+    if isinstance(raw, int) and abs(raw) >= 10**60:  # str() of a 5,000-digit int raises
+        return f"a number of about {int(abs(raw).bit_length() * 0.30103) + 1} digits"
+    text = str(raw)
+    return text if len(text) <= 60 else text[:40] + "…"
 
 
 def _plain(text: str, raw: object) -> Decimal:
@@ -119,8 +156,12 @@ def _decimals_of(text: str) -> int:
 
 def round_half_up(value: float, decimals: int) -> float:
     """Round as the report prints (0.5 rounds up), not banker's rounding."""
+    if not math.isfinite(value):
+        return value
     q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+    with localcontext() as ctx:
+        ctx.prec = 330 + max(decimals, 0)  # any float (up to ~1.8e308) at any precision asked for
+        return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
 
 
 def format_number(value: float, decimals: int | None = None) -> str:

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from target_rules.errors import Problem
 from target_rules.language.model import COUNT_UNITS, Measure
+from target_rules.outputs import write_output
 
 __all__ = [
     "DraftMeasure",
@@ -1039,7 +1040,7 @@ def write_drafts(drafts: Iterable[DraftMeasure], outdir: str | Path) -> list[Pat
         if not d.data:
             continue
         path = out / f"m{d.number:02d}.yaml"
-        path.write_text(dump_measure(d.data), encoding="utf-8")
+        write_output(path, dump_measure(d.data))
         written.append(path)
     return written
 

@@ -72,8 +72,15 @@ class RuleFile(pytest.File):
 
     def collect(self):
         from target_rules.errors import RuleError
-        from target_rules.language.load import load_rules
+        from target_rules.language.load import load_plan, load_rules
+        from target_rules.language.plan import PLAN_FILE_NAMES
 
+        if self.path.name in PLAN_FILE_NAMES:  # the plan file: it loads, or its problems fail
+            try:
+                load_plan(self.path)
+            except RuleError as exc:
+                yield LoadItem.from_parent(self, name="load", problems=str(exc))
+            return
         try:
             rules = load_rules(self.path)
         except RuleError as exc:

@@ -15,6 +15,7 @@ from importlib import import_module
 from typing import TextIO
 
 from target_rules.errors import Problem, TargetRulesError
+from target_rules.outputs import OutputError, terminal
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     for p in sorted(problems, key=Problem.sort_key):
-        print(p, file=stream)
+        print(terminal(str(p)), file=stream)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args._run(args))
+    except OutputError as exc:  # -o over an input, a directory, a missing or unwritable place
+        print(f"target-rules: error: {exc}", file=sys.stderr)
+        return 2
     except TargetRulesError as exc:
         print_problems(exc.problems)
         from target_rules.errors import RuleError

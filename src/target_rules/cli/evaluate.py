@@ -63,9 +63,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     import target_rules as tr
-    from target_rules.outputs import write_atomic
+    from target_rules.outputs import check_output, write_output
     from target_rules.render import render
     from target_rules.render.terminal import console_for, safe
+
+    inputs = [*args.rules, *args.report]
+    if args.output:
+        check_output(args.output, inputs)
 
     rules = tr.load_rules(args.rules)
     report = tr.load_report(args.report)
@@ -87,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = render(result, args.format, lang=args.lang)
     if args.output:
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(safe(text, sys.stdout.encoding or "utf-8"))
     return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 NAME = "report"
 HELP = "write a report for people: self-contained HTML, Markdown or Excel, optionally year over year"
@@ -34,7 +33,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     import target_rules as tr
+    from target_rules.outputs import check_output, write_output
 
+    inputs = [*args.rules, *args.report, *(args.previous_report or [])]
+    if args.output:
+        check_output(args.output, inputs)
     rules = tr.load_rules(args.rules)
     result = tr.evaluate(rules, tr.load_report(args.report), year=args.year)
     previous = None
@@ -68,12 +71,7 @@ def run(args: argparse.Namespace) -> int:
         data = xlsx.render(result, lang=args.lang, comparison=comparison)
 
     if args.output:
-        out = Path(args.output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            out.write_bytes(data)
-        else:
-            out.write_text(data, encoding="utf-8")
+        out = write_output(args.output, data, inputs=inputs)
         print(f"wrote {out} ({len(result.measures)} measures, year {result.year})", file=sys.stderr)
     else:
         assert isinstance(data, str)

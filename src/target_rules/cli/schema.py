@@ -6,23 +6,27 @@ import argparse
 import sys
 
 NAME = "schema"
-HELP = "print the JSON Schema of rule files (rules) or reports (report), for editor completion and checks"
+HELP = "print the JSON Schema of rule files (rules), reports (report) or plan.yaml (plan), for editors"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "kind", nargs="?", choices=("rules", "report"), default="rules", help="which format (default: rules)"
+        "kind",
+        nargs="?",
+        choices=("rules", "report", "plan"),
+        default="rules",
+        help="which format (default: rules)",
     )
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
     from target_rules.language.schema import render
+    from target_rules.outputs import write_output
 
     text = render(args.kind)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text)
     else:
         sys.stdout.write(text)
     return 0

@@ -20,7 +20,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.outputs import check_output, write_output
     from target_rules.submissions import template as t
+
+    if args.output:
+        check_output(args.output, args.rules)
 
     rules = tr.load_rules(args.rules)
     items = t.entries(rules, args.year, args.agency, args.measure)
@@ -28,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.output:
             print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
             return 2
-        t.write_xlsx(rules, items, args.year, args.output)
+        write_output(args.output, t.render_xlsx(rules, items, args.year), inputs=args.rules)
         print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
         return 0
     text = (
@@ -39,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)
         enc = "utf-8-sig" if args.format == "csv" else "utf-8"
-        with open(args.output, "w", encoding=enc, newline="") as fh:
-            fh.write(text)
+        write_output(args.output, text, inputs=args.rules, encoding=enc)
     else:
         sys.stdout.write(text)
     return 0

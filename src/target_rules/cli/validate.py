@@ -50,6 +50,11 @@ def run(args: argparse.Namespace) -> int:
     table_limits = DEFAULT_TABLE_LIMITS
     if args.max_rows:
         table_limits = dataclasses.replace(table_limits, max_rows=args.max_rows)
+    from target_rules.outputs import check_output, write_output
+
+    inputs = [*args.rules, *args.submission]
+    if args.output:
+        check_output(args.output, inputs)  # OutputError -> exit 2 in cli.main, nothing written
     rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
     try:
         result = validate(
@@ -73,8 +78,7 @@ def run(args: argparse.Namespace) -> int:
         args.format
     ](result)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0 if result.ok else 1

@@ -36,11 +36,14 @@ from dataclasses import dataclass, field
 from itertools import islice, repeat
 from typing import Any
 
-from target_rules.engine.kernel import STATUS_CODES, Kernel, kernel
+from target_rules.engine import judging
+from target_rules.engine.judging import STATUS_CODES
+from target_rules.engine.kernel import Kernel, column_name, kernel
 from target_rules.engine.verdict import Status
 from target_rules.language import model as m
-from target_rules.language.compile import Comparison
-from target_rules.language.expression import Expression
+from target_rules.language import spec as sp
+from target_rules.language.compile import CompiledMeasure
+from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
 from target_rules.suggest import did_you_mean
 
 __all__ = ["ColumnResult", "evaluate_columns", "report_from_row"]
@@ -253,15 +256,19 @@ def _date(d: Any) -> Any:
 # --- numpy: one vectorised pass per target -------------------------------------------------------
 
 
-def _numpy(rules: Any, k: Kernel, columns: Mapping[str, Any], n: int) -> ColumnResult:
-    import numpy as np
+class _Columns:
+    """The row values of a table as float arrays, totals of split metrics included (numpy path)."""
 
-    from target_rules.language.compile import _tol
+    def __init__(self, np: Any, k: Kernel, columns: Mapping[str, Any], n: int) -> None:
+        self.np, self.k, self.columns, self.n = np, k, columns, n
+        self.nan = np.full(n, np.nan)
+        self._totals: dict[str, tuple[Any, Any]] = {}
 
-    def num(name: str) -> Any:
-        col = columns.get(name)
+    def num(self, name: str) -> Any:
+        np = self.np
+        col = self.columns.get(name)
         if col is None:
-            return np.full(n, np.nan)
+            return np.full(self.n, np.nan)
         if hasattr(col, "to_numpy") and not isinstance(col, np.ndarray):
             col = col.to_numpy()
         try:
@@ -269,171 +276,90 @@ def _numpy(rules: Any, k: Kernel, columns: Mapping[str, Any], n: int) -> ColumnR
         except (TypeError, ValueError):
             return np.array([np.nan if x is None else float(x) for x in col], dtype=np.float64)
 
-    totals: dict[tuple[int, str], tuple[Any, Any]] = {}
-
-    def total(measure: int, metric: str) -> tuple[Any, Any]:
+    def total(self, measure: int, metric: str) -> tuple[Any, Any]:
         """(values with NaN = missing, summed mask or None)."""
-        key = (measure, metric)
-        if key not in totals:
-            name = f"{measure}.{metric}"
-            x = num(name)
+        np = self.np
+        name = column_name(measure, metric)
+        if name not in self._totals:
+            x = self.num(name)
             summed = None
-            if name in k.part_columns:
-                parts = np.stack([num(p) for p in k.part_columns[name][1]], axis=1)
+            if name in self.k.part_columns:
+                parts = np.stack([self.num(p) for p in self.k.part_columns[name][1]], axis=1)
                 summed = ~np.isnan(parts).all(axis=1)
                 x = np.where(summed, np.nansum(parts, axis=1), x)
-            totals[key] = (x, summed)
-        return totals[key]
+            self._totals[name] = (x, summed)
+        return self._totals[name]
 
-    def decide(cmp: Comparison, x: Any) -> Any:
-        """Boolean array: cmp.judge(x)[0] (False where x is NaN)."""
-        c, p = cmp.comparator, cmp.precision
-        lo = None if cmp.low is None else cmp.low - _tol(cmp.low)
-        hi = None if cmp.high is None else cmp.high + _tol(cmp.high)
-        if p is None:
-            j = x
-        else:
-            # rounding half-up moves a value by at most half a unit: round only the values near a bound
-            j = x.copy()
-            unit = 10.0**-p
-            near = np.zeros(n, dtype=bool)
-            for b in (lo, hi, cmp.low):
-                if b is not None:
-                    near |= np.abs(x - b) <= unit
-            from target_rules.engine.kernel import _judged
-
+    def decide(self, bounds: Bounds, x: Any) -> Any:
+        """Boolean array: ``judging.judge(bounds, x).met`` per value (False where x is NaN)."""
+        np = self.np
+        w = judging.window(bounds)
+        p = bounds.precision
+        j = x
+        if p is not None:
+            # round only the values judging.shortcut does not decide without rounding
+            sc = judging.shortcut(bounds)
+            assert sc is not None
+            with np.errstate(invalid="ignore"):
+                near = self.within(x, sc.maybe_lo, sc.maybe_hi) & ~self.within(x, sc.sure_lo, sc.sure_hi)
             idx = np.nonzero(near)[0]
             if len(idx):
-                j[idx] = [_judged(float(v), p) for v in x[idx]]
+                j = x.copy()
+                j[idx] = [judging.judged(float(v), p) for v in x[idx]]
         with np.errstate(invalid="ignore"):
-            if c == "at_least":
-                return j >= lo
-            if c == "at_most":
-                return j <= hi
-            if c == "equal":
-                return np.abs(j - cmp.low) <= _tol(cmp.low)  # type: ignore[arg-type]
-            return (lo <= j) & (j <= hi)
+            return self.within(j, w.lo, w.hi)
 
-    def rate(cmp: Comparison, x: Any) -> Any:
-        bound = cmp.high if cmp.comparator == "at_most" else cmp.low
-        if cmp.comparator == "between" or not bound:
-            return np.full(n, np.nan)
-        return x * 100 / bound
+    def within(self, x: Any, lo: float | None, hi: float | None) -> Any:
+        """Boolean array: lo <= x <= hi, a None side open; False where x is NaN."""
+        if lo is not None and hi is not None:
+            return (x >= lo) & (x <= hi)
+        if lo is not None:
+            return x >= lo
+        if hi is not None:
+            return x <= hi
+        return ~self.np.isnan(x)
 
-    keys: list[str] = []
+    def rate(self, base: float | None, x: Any) -> Any:
+        """judging.rate(base, x) per value."""
+        return x * 100 / base if base else self.nan
+
+    def judged(self, bounds: Bounds, x: Any) -> Any:
+        """int8 status codes: missing where x is NaN, else met / unmet."""
+        np = self.np
+        return np.where(
+            np.isnan(x), judging.MISSING, np.where(self.decide(bounds, x), judging.MET, judging.UNMET)
+        )
+
+
+def _numpy(rules: Iterable[CompiledMeasure], k: Kernel, columns: Mapping[str, Any], n: int) -> ColumnResult:
+    import numpy as np  # optional (extra "columnar"): imported only when this engine runs
+
+    cols = _Columns(np, k, columns, n)
     status: dict[str, Any] = {}
     actual: dict[str, Any] = {}
     rates: dict[str, Any] = {}
     fallback: list[str] = []
     scalar: ColumnResult | None = None
-    nan_col = np.full(n, np.nan)
     for cm in rules:
-        if year_not_in(cm, k.year):
+        spec = cm.specs.get(k.year)
+        if spec is None:
             continue
-        meas = cm.measure
-        mno = meas.measure
         done: dict[str, Any] = {}
-        for ct in cm.years[k.year]:
-            t = ct.target
-            key = _key(mno, t.id)
-            s = a = r = None
+        for t in spec.targets:
+            key = _key(spec.measure, t.id)
             with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                if isinstance(t, m.NoTarget):
-                    s, a, r = np.full(n, 2, dtype=np.int8), nan_col, nan_col
-                elif isinstance(t, m.ThresholdTarget | m.FrequencyTarget):
-                    cmp = (
-                        Comparison.of(t)
-                        if isinstance(t, m.ThresholdTarget)
-                        else Comparison("at_least", float(t.required), None, None)
-                    )
-                    x, _ = total(mno, t.metric)
-                    s = np.where(np.isnan(x), 3, np.where(decide(cmp, x), 0, 1)).astype(np.int8)
-                    a, r = x, rate(cmp, x)
-                elif isinstance(t, m.GrowthTarget):
-                    cmp = Comparison.of(t)
-                    x, _ = total(mno, t.metric)
-                    b = total(mno, t.baseline_metric)[0] if t.baseline_metric else np.full(n, t.baseline)
-                    bad = np.isnan(x) | np.isnan(b) | (b == 0)
-                    g = np.where(bad, np.nan, (x - b) / np.where(b == 0, 1.0, b) * 100)
-                    s = np.where(bad, 3, np.where(decide(cmp, g), 0, 1)).astype(np.int8)
-                    a, r = g, nan_col  # growth carries no achievement rate
-                elif isinstance(t, m.RatioTarget):
-                    cmp = Comparison.of(t)
-                    try:
-                        env = {nm: total(mno, nm)[0] for nm in ct.metrics}
-                        miss = np.zeros(n, dtype=bool)
-                        for v in env.values():
-                            miss |= np.isnan(v)
-                        zero = np.zeros(n, dtype=bool)
-                        g = _vector(Expression(t.expression).tree, env, zero)
-                        g = np.broadcast_to(np.asarray(g, dtype=np.float64), (n,))
-                        bad = miss | zero | ~np.isfinite(g)
-                        g = np.where(bad, np.nan, g)
-                        s = np.where(bad, 3, np.where(decide(cmp, g), 0, 1)).astype(np.int8)
-                        a, r = g, rate(cmp, g)
-                    except _NoVector:
-                        s = None
-                elif isinstance(t, m.CompletionTarget):
-                    metric = meas.metrics[t.metric]
-                    assert metric.milestones is not None
-                    order = {ms.id: i for i, ms in enumerate(metric.milestones)}
-                    col = columns.get(f"{mno}.{t.metric}")
-                    ids = _as_list(col) if col is not None else [None] * n
-                    rank = np.fromiter(
-                        (-2 if x is None or x != x else order.get(x, -1) for x in ids),
-                        dtype=np.int64,
-                        count=n,
-                    )
-                    ok = rank >= order[t.reach]
-                    if t.deadline is not None:
-                        dcol = columns.get(f"{mno}.{t.metric}.date")
-                        dates = [_date(d) for d in _as_list(dcol)] if dcol is not None else [None] * n
-                        dl = t.deadline
-                        ok &= np.fromiter((d is not None and d <= dl for d in dates), dtype=bool, count=n)
-                    s = np.where(rank < 0, 3, np.where(ok, 0, 1)).astype(np.int8)
-                    a, r = np.where(rank < 0, np.nan, rank + 1.0), nan_col
-                elif isinstance(t, m.CompositeTarget):
-                    need = {"all": len(t.of), "any": 1, "at_least": t.k or 1}[t.mode]
-                    subs = [done[i] for i in t.of if i in done]
-                    met = sum(((x == 0).astype(np.int64) for x in subs), np.zeros(n, dtype=np.int64))
-                    mis = sum(((x == 3).astype(np.int64) for x in subs), np.zeros(n, dtype=np.int64))
-                    s = np.where(met >= need, 0, np.where(met + mis >= need, 3, 1)).astype(np.int8)
-                    a, r = met.astype(np.float64), nan_col
-                elif isinstance(t, m.BreakdownTarget):
-                    x, summed = total(mno, t.metric)
-                    miss = np.isnan(x)
-                    checks = []
-                    if t.total is not None:
-                        tc = Comparison("at_least", t.total, None, None)
-                        if t.require in ("all", "total"):
-                            checks.append(np.where(decide(tc, x), 0, 1))
-                        r = rate(tc, x)
-                    else:
-                        goal = sum(t.parts.values())
-                        r = x * 100 / goal if goal else nan_col
-                    if t.require in ("all", "parts"):
-                        for agency, goal_a in t.parts.items():
-                            pv = num(f"{mno}.{t.metric}[{agency}]")
-                            if summed is None:
-                                pv = nan_col
-                            else:
-                                pv = np.where(summed, pv, np.nan)
-                            pc = Comparison("at_least", goal_a, None, None)
-                            checks.append(np.where(np.isnan(pv), 3, np.where(decide(pc, pv), 0, 1)))
-                    if checks:
-                        cs = np.stack(checks, axis=1)
-                        st = np.where((cs == 3).any(axis=1), 3, np.where((cs == 0).all(axis=1), 0, 1))
-                    else:
-                        st = np.zeros(n)
-                    s = np.where(miss, 3, st).astype(np.int8)
-                    a, r = x, np.where(miss, np.nan, r)
-            if s is None:  # not vectorisable: judge this target row by row
+                sar = _numpy_target(cols, spec, t, done)
+            if sar is None:  # not vectorisable: judge this target row by row
                 if scalar is None:
                     scalar = _python(k, columns, n)
                 fallback.append(key)
-                s = np.frombuffer(scalar.status[key], dtype=np.int8)
-                a = np.frombuffer(scalar.actual[key], dtype=np.float64)
-                r = np.frombuffer(scalar.achievement_rate[key], dtype=np.float64)
+                sar = (
+                    np.frombuffer(scalar.status[key], dtype=np.int8),
+                    np.frombuffer(scalar.actual[key], dtype=np.float64),
+                    np.frombuffer(scalar.achievement_rate[key], dtype=np.float64),
+                )
+            s, a, r = sar
+            s = s.astype(np.int8, copy=False)
             done[t.id] = s
             status[key], actual[key], rates[key] = s, a, r
     keys = [_key(*kk) for kk in k.keys]
@@ -450,8 +376,79 @@ def _numpy(rules: Any, k: Kernel, columns: Mapping[str, Any], n: int) -> ColumnR
     )
 
 
-def year_not_in(cm: Any, year: int) -> bool:
-    return year not in cm.years
+def _numpy_target(
+    cols: _Columns, spec: MeasureSpec, t: TargetSpec, done: Mapping[str, Any]
+) -> tuple[Any, Any, Any] | None:
+    """(status codes, actuals, rates) of one target over all rows; None when not vectorisable."""
+    np, n, nan_col, mno = cols.np, cols.n, cols.nan, spec.measure
+    if isinstance(t, sp.NoTargetSpec):
+        return np.full(n, judging.NOT_APPLICABLE, dtype=np.int8), nan_col, nan_col
+    if isinstance(t, sp.ThresholdSpec | sp.FrequencySpec):
+        x, _ = cols.total(mno, t.metric.name)
+        return cols.judged(t.bounds, x), x, cols.rate(t.bounds.rate_base, x)
+    if isinstance(t, sp.GrowthSpec):
+        x, _ = cols.total(mno, t.metric.name)
+        b = cols.total(mno, t.baseline_metric)[0] if t.baseline_metric else np.full(n, t.baseline)
+        zero = b == 0  # judging.growth: undefined over a zero base
+        g = np.where(zero, np.nan, (x - b) / np.where(zero, 1.0, b) * 100)
+        return cols.judged(t.bounds, g), g, cols.rate(t.bounds.rate_base, g) if t.rate else nan_col
+    if isinstance(t, sp.RatioSpec):
+        try:
+            env = {nm: cols.total(mno, nm)[0] for nm in t.inputs}
+            miss = np.zeros(n, dtype=bool)
+            for v in env.values():
+                miss |= np.isnan(v)
+            zero = np.zeros(n, dtype=bool)
+            g = _vector(t.expression.tree, env, zero)
+        except _NoVector:
+            return None
+        g = np.broadcast_to(np.asarray(g, dtype=np.float64), (n,))
+        g = np.where(miss | zero | ~np.isfinite(g), np.nan, g)
+        return cols.judged(t.bounds, g), g, cols.rate(t.bounds.rate_base, g)
+    if isinstance(t, sp.CompletionSpec):
+        order = {ms: i for i, ms in enumerate(t.metric.milestones)}
+        col = cols.columns.get(column_name(mno, t.metric.name))
+        ids = _as_list(col) if col is not None else [None] * n
+        rank = np.fromiter(
+            (-2 if x is None or x != x else order.get(x, -1) for x in ids),
+            dtype=np.int64,
+            count=n,
+        )
+        ok = rank >= t.need
+        if t.deadline is not None:
+            dcol = cols.columns.get(column_name(mno, t.metric.name) + ".date")
+            dates = [_date(d) for d in _as_list(dcol)] if dcol is not None else [None] * n
+            dl = t.deadline
+            ok &= np.fromiter((d is not None and d <= dl for d in dates), dtype=bool, count=n)
+        s = np.where(rank < 0, judging.MISSING, np.where(ok, judging.MET, judging.UNMET))
+        return s, np.where(rank < 0, np.nan, rank + 1.0), nan_col
+    if isinstance(t, sp.CompositeSpec):
+        subs = [done[i] for i in t.members if i in done]
+        met = sum(((x == judging.MET).astype(np.int64) for x in subs), np.zeros(n, dtype=np.int64))
+        mis = sum(((x == judging.MISSING).astype(np.int64) for x in subs), np.zeros(n, dtype=np.int64))
+        return judging.composite_code(met, mis, t.need, np.where), met.astype(np.float64), nan_col
+    if isinstance(t, sp.BreakdownSpec):
+        x, summed = cols.total(mno, t.metric.name)
+        checks = []
+        if t.total is not None and t.require in ("all", "total"):
+            checks.append(np.where(cols.decide(t.total, x), judging.MET, judging.UNMET))
+        if t.require in ("all", "parts"):
+            for part in t.parts:
+                pv = cols.num(f"{column_name(mno, t.metric.name)}[{part.agency}]")
+                pv = nan_col if summed is None else np.where(summed, pv, np.nan)
+                checks.append(cols.judged(part.bounds, pv))
+        if checks:
+            cs = np.stack(checks, axis=1)
+            st = np.where(
+                (cs == judging.MISSING).any(axis=1),
+                judging.MISSING,
+                np.where((cs == judging.MET).all(axis=1), judging.MET, judging.UNMET),
+            )
+        else:
+            st = np.full(n, judging.MET)
+        miss = np.isnan(x)
+        return np.where(miss, judging.MISSING, st), x, np.where(miss, np.nan, cols.rate(t.rate_base, x))
+    return None
 
 
 class _NoVector(Exception):

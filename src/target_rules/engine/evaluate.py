@@ -1,20 +1,56 @@
-"""Evaluate: reported values -> verdicts. No parsing happens here; see compile.py."""
+"""Evaluate: reported values -> verdicts. No parsing happens here; see compile.py.
+
+``evaluate`` runs the verdict evaluator (evaluator.py, the reference); ``evaluate_many`` the
+generated measure functions (kernel.py). Both run from the specs compile.py made.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from target_rules.engine.verdict import Evaluation, MeasureResult, measure_status
+from target_rules.calendar import year_end as end_of_year
+from target_rules.engine.evaluator import MeasureValues, measure_evaluator
+from target_rules.engine.kernel import generated
+from target_rules.engine.verdict import Evaluation, MeasureResult, Verdict, measure_status
 from target_rules.errors import Problem, ReportError
 from target_rules.language import model as m
-from target_rules.language.compile import MeasureValues
+from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet
 from target_rules.suggest import did_you_mean
 
 __all__ = ["evaluate", "evaluate_many", "report_notes"]
 
 _EMPTY = m.MeasureReport()
+
+
+def _evaluators(
+    rules: RuleSet, year: int
+) -> list[tuple[CompiledMeasure, Callable[[MeasureValues], list[Verdict]]]]:
+    """The verdict evaluator of every measure with targets in ``year``, built once per RuleSet."""
+    cache = rules.__dict__.setdefault("_evaluators", {})
+    entry = cache.get(year)
+    if entry is None:
+        entry = cache[year] = [(cm, measure_evaluator(cm.specs[year])) for cm in rules if year in cm.specs]
+    return entry  # type: ignore[no-any-return]
+
+
+def _result(cm: CompiledMeasure, verdicts: list[Verdict]) -> MeasureResult:
+    meas = cm.measure
+    return MeasureResult(
+        measure=meas.measure,
+        strategy=meas.strategy.number,
+        strategy_title={"zh": meas.strategy.title.zh, "en": meas.strategy.title.en or meas.strategy.title.zh},
+        title={"zh": meas.title.zh, "en": meas.title.en or meas.title.zh},
+        agencies=tuple(meas.agencies),
+        status=measure_status(verdicts),
+        verdicts=verdicts,
+    )
+
+
+def _skipped(rules: RuleSet, year: int) -> list[str]:
+    return [
+        f"measure {cm.measure.measure} has no targets for year {year}" for cm in rules if year not in cm.specs
+    ]
 
 
 def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evaluation:
@@ -37,34 +73,15 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
             ]
         )
     default_period = report.period or report.full_period
-    year_end = dt.date(year + 1911, 12, 31)
-    verdicts = []
+    year_end = end_of_year(year)
+    verdicts: list[Verdict] = []
     measures = []
-    notes = []
-    for cm in rules:
-        if year not in cm.years:
-            notes.append(f"measure {cm.measure.measure} has no targets for year {year}")
-            continue
+    for cm, run in _evaluators(rules, year):
         mr = report.measures.get(cm.measure.measure, _EMPTY)
-        values = MeasureValues(mr.metrics, (mr.period or default_period).end, year_end)
-        vs = cm.evaluate(year, values)
+        vs = run(MeasureValues(mr.metrics, (mr.period or default_period).end, year_end))
         verdicts.extend(vs)
-        meas = cm.measure
-        measures.append(
-            MeasureResult(
-                measure=meas.measure,
-                strategy=meas.strategy.number,
-                strategy_title={
-                    "zh": meas.strategy.title.zh,
-                    "en": meas.strategy.title.en or meas.strategy.title.zh,
-                },
-                title={"zh": meas.title.zh, "en": meas.title.en or meas.title.zh},
-                agencies=tuple(meas.agencies),
-                status=measure_status(vs),
-                verdicts=vs,
-            )
-        )
-    notes.extend(report_notes(rules, report))
+        measures.append(_result(cm, vs))
+    notes = [*_skipped(rules, year), *report_notes(rules, report)]
     return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
 
 
@@ -95,12 +112,26 @@ def evaluate_many(
 ) -> Iterator[Evaluation]:
     """Evaluate a stream of reports one at a time (memory stays bounded by one evaluation).
 
-    Same Evaluations as ``evaluate``, through the generated per-measure functions of codegen.py.
+    Same Evaluations as ``evaluate``, through the generated per-measure functions of kernel.py.
     """
-    from target_rules.engine.kernel import evaluate_report
-
     for report in reports:
         y = report.year if year is None else year
         if report.year != y:
             evaluate(rules, report, year)  # raises the year_mismatch ReportError, as evaluate() does
-        yield evaluate_report(rules, report, y)
+        yield _evaluate_generated(rules, report, y)
+
+
+def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluation:
+    fns: Sequence[tuple[CompiledMeasure, Callable[..., list[Verdict]]]] = generated(rules, year)
+    default_end = (report.period or report.full_period).end
+    year_end = end_of_year(year)
+    verdicts: list[Verdict] = []
+    measures = []
+    reported = report.measures
+    for cm, fn in fns:
+        mr = reported.get(cm.measure.measure, _EMPTY)
+        vs = fn(mr.metrics, mr.period.end if mr.period is not None else default_end, year_end)
+        verdicts.extend(vs)
+        measures.append(_result(cm, vs))
+    notes = [*_skipped(rules, year), *report_notes(rules, report)]
+    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)

@@ -1,8 +1,10 @@
-"""Generated evaluators: a rule set compiled into Python source, one function per measure and year.
+"""Generated evaluators: a rule set's specs compiled into Python source, one function per measure and year.
 
-compile.py builds one closure per target; that is the reference semantics. This module turns the
-same validated models into straight-line Python (constants inlined, no per-target call, no dispatch)
-for the two hot paths:
+evaluator.py builds one closure per target spec; that is the reference semantics. This module turns
+the same specs (language/spec.py) into straight-line Python (constants inlined, no per-target
+dispatch) for the two hot paths. Every constant it inlines (the accepted window, the rate's base,
+the rounding shortcut) comes from judging.py; the rarer rules (growth, composite, breakdown,
+judging with a margin) are calls into judging.py, so no rule is written here a second time:
 
 * ``measure_function(cm, year)`` -> ``f(metrics, period_end, year_end) -> list[Verdict]``, the same
   verdicts ``CompiledMeasure.evaluate`` returns. The common case (a plain reported value) is inlined;
@@ -27,19 +29,17 @@ import datetime as dt
 import keyword
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from target_rules.engine import judging
+from target_rules.engine.evaluator import MeasureValues, target_evaluator
+from target_rules.engine.judging import STATUS_CODES
 from target_rules.engine.verdict import Status, Verdict
-from target_rules.language import model as m
-from target_rules.language.compile import Comparison, CompiledMeasure, MeasureValues, _tol
-from target_rules.quantities import round_half_up
+from target_rules.language import spec as sp
+from target_rules.language.compile import CompiledMeasure
 
-__all__ = ["STATUS_CODES", "Kernel", "kernel", "measure_function"]
-
-# status codes used by the kernel and the columnar API
-MET, UNMET, NOT_APPLICABLE, MISSING = 0, 1, 2, 3
-STATUS_CODES: tuple[Status, ...] = (Status.MET, Status.UNMET, Status.NOT_APPLICABLE, Status.MISSING)
+__all__ = ["STATUS_CODES", "Kernel", "column_name", "generated", "kernel", "measure_function"]
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 _VERDICT_FIELDS = (
@@ -51,11 +51,6 @@ _POSITIONAL = [f.name for f in dataclasses.fields(Verdict)][: len(_VERDICT_FIELD
 
 class CodegenError(AssertionError):
     """Something that must never reach generated source tried to (a bug, not a user error)."""
-
-
-def _judged(value: float, precision: int) -> float:
-    """round_half_up, skipping Decimal when the value already has at most ``precision`` decimals."""
-    return value if round(value, precision) == value else round_half_up(value, precision)
 
 
 class _Source:
@@ -70,12 +65,17 @@ class _Source:
             "_UNMET": Status.UNMET,
             "_NA": Status.NOT_APPLICABLE,
             "_MISSING": Status.MISSING,
-            "_judged": _judged,
+            "_judged": judging.judged,
+            "_margin": judging.margin,
+            "_growth": judging.growth,
+            "_composite": judging.composite_code,
+            "_combine": judging.combine,
             "_isclose": math.isclose,
             "_isfinite": math.isfinite,
             "_PROV": ("provisional",),
             "_SUMMED": ("summed",),
             "_D": {},
+            "_STATUS": STATUS_CODES,
         }
         self._consts: dict[int, str] = {}
 
@@ -170,80 +170,44 @@ def _expr_source(node: ast.AST, names: Mapping[str, str], src: _Source, logic: b
     raise _Unsupported
 
 
-# --- comparisons ---------------------------------------------------------------------------------
+# --- comparisons: judging.py's window and shortcut as source ------------------------------------
 
 
-def _tolerance(bound: float) -> float:
-    """compile.py's tolerance around a bound (float noise of computed values)."""
-    return _tol(bound)
+def _ok_on_judged(bounds: sp.Bounds, j: str, src: _Source) -> str:
+    """A boolean expression: the judged value ``j`` lies in judging.window(bounds)."""
+    w = judging.window(bounds)
+    return _between(w.lo, j, w.hi, src)
 
 
-def _ok_on_judged(cmp: Comparison, j: str, src: _Source) -> str:
-    """A boolean expression on the judged (rounded) value ``j`` equal to ``cmp.judge(...)[0]``."""
-    c = cmp.comparator
-    if c == "at_least":
-        assert cmp.low is not None
-        return f"{j} >= {src.num(cmp.low - _tolerance(cmp.low))}"
-    if c == "at_most":
-        assert cmp.high is not None
-        return f"{j} <= {src.num(cmp.high + _tolerance(cmp.high))}"
-    if c == "equal":
-        assert cmp.low is not None
-        return f"abs({j} - {src.num(cmp.low)}) <= {src.num(_tolerance(cmp.low))}"
-    assert cmp.low is not None and cmp.high is not None
-    return f"{src.num(cmp.low - _tolerance(cmp.low))} <= {j} <= {src.num(cmp.high + _tolerance(cmp.high))}"
-
-
-def _status_condition(cmp: Comparison, x: str, src: _Source) -> str:
-    """A boolean expression on the raw value ``x`` equal to ``cmp.judge(x)[0]``.
-
-    With a precision, rounding moves a value by at most half a unit of the last decimal, so a value
-    more than one unit away from the bound is decided without rounding; only values near the bound
-    pay for round_half_up.
-    """
-    p = cmp.precision
+def _status_condition(bounds: sp.Bounds, x: str, src: _Source) -> str:
+    """A boolean expression on the raw value ``x`` equal to ``judging.judge(bounds, x).met``;
+    rounds only the values judging.shortcut says need it."""
+    p = bounds.precision
     if p is None:
-        return _ok_on_judged(cmp, x, src)
-    exact = _ok_on_judged(cmp, f"_judged({x}, {p})", src)
-    unit = 10.0**-p
-    if cmp.comparator == "at_least":
-        bound = cmp.low - _tolerance(cmp.low)  # type: ignore[operator]
-        return f"({x} >= {src.num(bound + unit)} or ({x} >= {src.num(bound - unit)} and {exact}))"
-    if cmp.comparator == "at_most":
-        bound = cmp.high + _tolerance(cmp.high)  # type: ignore[operator]
-        return f"({x} <= {src.num(bound - unit)} or ({x} <= {src.num(bound + unit)} and {exact}))"
-    return exact
+        return _ok_on_judged(bounds, x, src)
+    exact = _ok_on_judged(bounds, f"_judged({x}, {p})", src)
+    sc = judging.shortcut(bounds)
+    assert sc is not None
+    sure = _between(sc.sure_lo, x, sc.sure_hi, src)
+    maybe = _between(sc.maybe_lo, x, sc.maybe_hi, src)
+    return f"({sure} or ({maybe} and {exact}))"
 
 
-def _rate(cmp: Comparison, x: str, src: _Source) -> str:
-    c = cmp.comparator
-    bound = cmp.high if c == "at_most" else cmp.low
-    if c == "between" or not bound:
-        return "None"
-    return f"{x} * 100 / {src.num(bound)}"
+def _between(lo: float | None, x: str, hi: float | None, src: _Source) -> str:
+    if lo is not None and hi is not None:
+        return f"{src.num(lo)} <= {x} <= {src.num(hi)}"
+    if lo is not None:
+        return f"{x} >= {src.num(lo)}"
+    assert hi is not None
+    return f"{x} <= {src.num(hi)}"
 
 
-def _judge_lines(cmp: Comparison, x: str, src: _Source, ind: int, rate: bool = True) -> None:
-    """Emit ``j, ok, mg, rt`` = Comparison.judge(x)."""
-    p = cmp.precision
-    src.add(ind, f"j = {x}" if p is None else f"j = _judged({x}, {p})")
-    src.add(ind, f"ok = {_ok_on_judged(cmp, 'j', src)}")
-    c = cmp.comparator
-    if c in ("at_least", "equal"):
-        src.add(ind, f"mg = j - {src.num(cmp.low)}")
-    elif c == "at_most":
-        src.add(ind, f"mg = {src.num(cmp.high)} - j")
-    else:
-        lo, hi = src.num(cmp.low), src.num(cmp.high)
-        src.add(ind, f"mg = min(j - {lo}, {hi} - j)")
-    src.add(ind, f"rt = {_rate(cmp, x, src) if rate else 'None'}")
+def _rate(base: float | None, x: str, src: _Source) -> str:
+    """judging.rate(base, x) as source."""
+    return "None" if not base else f"{x} * 100 / {src.num(base)}"
 
 
 # --- verdicts: one function per measure and year ------------------------------------------------
-
-
-def _label(text: m.Text) -> dict[str, str]:
-    return {"zh": text.zh, "en": text.en or text.zh}
 
 
 def _verdict_call(src: _Source, **kw: str) -> str:
@@ -273,65 +237,75 @@ def _verdict_call(src: _Source, **kw: str) -> str:
     return "_V(" + ", ".join(f"{f}={args[f]}" for f in _VERDICT_FIELDS) + ")"
 
 
+def _judge_lines(bounds: sp.Bounds, x: str, src: _Source, ind: int, rate: bool = True) -> None:
+    """Emit ``j, ok, mg, rt`` = judging.judge(bounds, x): judged value, met, margin, rate."""
+    p = bounds.precision
+    src.add(ind, f"j = {x}" if p is None else f"j = _judged({x}, {p})")
+    src.add(ind, f"ok = {_ok_on_judged(bounds, 'j', src)}")
+    src.add(ind, f"mg = _margin({src.const(bounds)}, j)")
+    src.add(ind, f"rt = {_rate(bounds.rate_base, x, src) if rate else 'None'}")
+
+
+def _judged_fields(src: _Source, bounds: sp.Bounds) -> dict[str, str]:
+    """Verdict fields set by _judge_lines (status, judged, margin, rate ...)."""
+    return {
+        "status": "_MET if ok else _UNMET",
+        "target_value": src.opt(bounds.target),
+        "comparator": src.const(bounds.comparator),
+        "judged": "j",
+        "precision": src.const(bounds.precision),
+        "margin": "mg",
+        "achievement_rate": "rt",
+    }
+
+
 def measure_function(
     cm: CompiledMeasure, year: int
 ) -> Callable[[Mapping[str, Any], dt.date, dt.date], list[Verdict]]:
     """Generate ``f(metrics, period_end, year_end) -> list[Verdict]`` for one measure and year."""
     src = _Source()
-    meas = cm.measure
-    compiled = cm.years.get(year, [])
-    local = {ct.target.id: f"v{i}" for i, ct in enumerate(compiled)}
+    spec = cm.specs[year]
+    local = {t.id: f"v{i}" for i, t in enumerate(spec.targets)}
     src.add(0, "def measure(metrics, pe, ye):")
     src.add(1, "g = metrics.get")
     src.add(1, "mv = _MV(metrics, pe, ye)")
     src.add(1, "fl = _PROV if pe < ye else ()")
-    for i, ct in enumerate(compiled):
-        t = ct.target
+    for i, t in enumerate(spec.targets):
         v = local[t.id]
-        fallback = f"{v} = {src.const(ct.evaluate)}(mv, _D)"
+        fallback = f"{v} = {src.const(target_evaluator(spec.measure, year, t))}(mv, _D)"
         common = {
-            "measure": src.num(meas.measure),
+            "measure": src.num(spec.measure),
             "year": src.num(year),
             "target_id": src.const(t.id),
             "kind": src.const(t.kind),
-            "label": f"{{'zh': {src.const(t.label.zh)}, 'en': {src.const(t.label.en or t.label.zh)}}}",
+            "label": f"{src.const(t.label)}.as_dict()",
             "agency": src.const(t.agency),
             "decision": src.const(t.decision),
         }
         src.add(1, f"# target {i}: {t.kind}")
-        if isinstance(t, m.NoTarget):
+        if isinstance(t, sp.NoTargetSpec):
             src.add(1, f"{v} = " + _verdict_call(src, **common, status="_NA"))
-        elif isinstance(t, m.ThresholdTarget | m.FrequencyTarget):
-            metric = meas.metrics[t.metric]
-            if isinstance(t, m.FrequencyTarget):
-                cmp = Comparison("at_least", float(t.required), None, None)
+        elif isinstance(t, sp.ThresholdSpec | sp.FrequencySpec):
+            bounds = t.bounds
+            if isinstance(t, sp.FrequencySpec):
                 detail = f"{{'units': {src.num(t.units)}, 'times': {src.num(t.times)}, 'every': {src.const(t.every)}}}"
+            elif bounds.comparator == "between":
+                detail = f"{{'between': [{src.opt(bounds.low)}, {src.opt(bounds.high)}]}}"
             else:
-                cmp = Comparison.of(t)
-                detail = (
-                    "{}"
-                    if cmp.comparator != "between"
-                    else f"{{'between': [{src.num(cmp.low)}, {src.num(cmp.high)}]}}"
-                )
-            src.add(1, f"rv = g({src.const(src.ident(t.metric))})")
+                detail = "{}"
+            src.add(1, f"rv = g({src.const(src.ident(t.metric.name))})")
             src.add(1, "if rv is not None and rv.value is not None and rv.period is None:")
             src.add(2, "a = rv.value")
-            _judge_lines(cmp, "a", src, 2)
+            _judge_lines(bounds, "a", src, 2)
             src.add(2, "q = rv.quote")
             call = _verdict_call(
                 src,
                 **common,
-                status="_MET if ok else _UNMET",
+                **_judged_fields(src, bounds),
                 actual="a",
-                target_value=src.opt(cmp.target),
-                comparator=src.const(cmp.comparator),
-                unit=src.const(metric.unit),
-                judged="j",
-                precision=src.const(cmp.precision),
-                margin="mg",
-                achievement_rate="rt",
+                unit=src.const(t.metric.unit),
                 flags="fl",
-                metric_label=src.const(_label(metric.label)),
+                metric_label=f"{src.const(t.metric.label)}.as_dict()",
                 quotes="(q,) if q else ()",
                 period_end="pe",
                 detail=detail,
@@ -339,51 +313,42 @@ def measure_function(
             src.add(2, f"{v} = {call}")
             src.add(1, "else:")
             src.add(2, fallback)
-        elif isinstance(t, m.GrowthTarget):
-            metric = meas.metrics[t.metric]
-            cmp = Comparison.of(t)
-            names = [t.metric] + ([t.baseline_metric] if t.baseline_metric else [])
-            src.add(1, f"rv = g({src.const(src.ident(t.metric))})")
+        elif isinstance(t, sp.GrowthSpec):
+            bounds = t.bounds
+            src.add(1, f"rv = g({src.const(src.ident(t.metric.name))})")
             cond = "rv is not None and rv.value is not None and rv.period is None"
             if t.baseline_metric:
                 src.add(1, f"rb = g({src.const(src.ident(t.baseline_metric))})")
                 cond += " and rb is not None and rb.value is not None and rb.period is None and rb.value != 0"
             src.add(1, f"if {cond}:")
             src.add(2, "c = rv.value")
-            src.add(2, "b = rb.value" if t.baseline_metric else f"b = {src.num(t.baseline)}")
-            src.add(2, "a = (c - b) / b * 100")
-            _judge_lines(cmp, "a", src, 2, rate=False)  # growth verdicts carry no achievement rate
-            quotes = " + ".join(f"(({r}.quote,) if {r}.quote else ())" for r in ["rv", "rb"][: len(names)])
+            src.add(2, "b = rb.value" if t.baseline_metric else f"b = {src.opt(t.baseline)}")
+            src.add(2, "a = _growth(c, b)")
+            _judge_lines(bounds, "a", src, 2, rate=t.rate)
+            quotes = " + ".join(f"(({r}.quote,) if {r}.quote else ())" for r in ["rv", "rb"][: len(t.inputs)])
             call = _verdict_call(
                 src,
                 **common,
-                status="_MET if ok else _UNMET",
+                **_judged_fields(src, bounds),
                 actual="a",
-                target_value=src.opt(cmp.target),
-                comparator=src.const(cmp.comparator),
-                unit=src.const("%"),
-                judged="j",
-                precision=src.const(cmp.precision),
-                margin="mg",
-                achievement_rate="rt",
+                unit=src.const(t.unit),
                 flags="fl",
-                metric_label=src.const(_label(metric.label)),
+                metric_label=f"{src.const(t.metric.label)}.as_dict()",
                 quotes=quotes,
                 period_end="pe",
-                detail=f"{{'current': c, 'baseline': b, 'metric_unit': {src.const(metric.unit)}}}",
+                detail=f"{{'current': c, 'baseline': b, 'metric_unit': {src.const(t.metric.unit)}}}",
             )
             src.add(2, f"{v} = {call}")
             src.add(1, "else:")
             src.add(2, fallback)
-        elif isinstance(t, m.RatioTarget):
-            _ratio_verdict(src, t, ct, v, common, fallback)
-        elif isinstance(t, m.CompletionTarget):
-            metric = meas.metrics[t.metric]
-            assert metric.milestones is not None
-            order = {ms.id: i for i, ms in enumerate(metric.milestones)}
-            labels = {ms.id: _label(ms.label) for ms in metric.milestones}
-            need = order[t.reach]
-            src.add(1, f"rv = g({src.const(src.ident(t.metric))})")
+        elif isinstance(t, sp.RatioSpec):
+            _ratio_verdict(src, t, v, common, fallback)
+        elif isinstance(t, sp.CompletionSpec):
+            ms = t.metric.milestones
+            order = {x: k for k, x in enumerate(ms)}
+            labels = {x: lb.as_dict() for x, lb in zip(ms, t.milestone_labels, strict=True)}
+            need = t.need
+            src.add(1, f"rv = g({src.const(src.ident(t.metric.name))})")
             src.add(1, f"if rv is not None and rv.milestone in {src.const(order)} and rv.period is None:")
             src.add(2, f"k = {src.const(order)}[rv.milestone]")
             src.add(2, "q = rv.quote")
@@ -409,7 +374,7 @@ def measure_function(
                 unit=src.const("milestone"),
                 margin=f"float(k - {src.num(need)})",
                 flags="f",
-                metric_label=f"dict({src.const(_label(metric.label))})",
+                metric_label=f"{src.const(t.metric.label)}.as_dict()",
                 quotes="(q,) if q else ()",
                 period_end="pe",
                 detail=detail,
@@ -417,19 +382,19 @@ def measure_function(
             src.add(2, f"{v} = {call}")
             src.add(1, "else:")
             src.add(2, fallback)
-        elif isinstance(t, m.CompositeTarget):
-            need = {"all": len(t.of), "any": 1, "at_least": t.k or 1}[t.mode]
-            subs = [local[i] for i in t.of if i in local]
-            tup = "(" + "".join(f"{s}, " for s in subs) + ")"
-            met = " + ".join(f"({s}.status is _MET)" for s in subs) or "0"
-            miss = " + ".join(f"({s}.status is _MISSING)" for s in subs) or "0"
-            prov = " or ".join(f"'provisional' in {s}.flags" for s in subs) or "False"
+        elif isinstance(t, sp.CompositeSpec):
+            need = t.need
+            subs = [local[x] for x in t.members if x in local]
+            tup = "(" + "".join(f"{x}, " for x in subs) + ")"
+            met = " + ".join(f"({x}.status is _MET)" for x in subs) or "0"
+            miss = " + ".join(f"({x}.status is _MISSING)" for x in subs) or "0"
+            prov = " or ".join(f"'provisional' in {x}.flags" for x in subs) or "False"
             src.add(1, f"n = {met}")
             src.add(1, f"nm = {miss}")
             call = _verdict_call(
                 src,
                 **common,
-                status=f"_MET if n >= {need} else (_MISSING if n + nm >= {need} else _UNMET)",
+                status=f"_STATUS[_composite(n, nm, {src.num(need)})]",
                 actual="float(n)",
                 target_value=src.num(float(need)),
                 comparator=src.const(t.mode),
@@ -437,30 +402,25 @@ def measure_function(
                 margin=f"float(n - {need})",
                 flags=f"_PROV if ({prov}) else ()",
                 parts=tup,
-                detail=f"{{'k': {src.num(need)}, 'of': list({src.const(tuple(t.of))})}}",
+                detail=f"{{'k': {src.num(need)}, 'of': list({src.const(t.members)})}}",
             )
             src.add(1, f"{v} = {call}")
         else:  # breakdown and anything new: the closure
             src.add(1, fallback)
-    for tid, owner in cm.members.get(year, {}).items():
+    for tid, owner in spec.part_of:
         if tid in local:
             src.add(1, f"{local[tid]}.part_of = {src.const(owner)}")
-    order = [t.id for t in meas.years[year].targets] if year in meas.years else []
-    src.add(1, "return [" + ", ".join(local[i] for i in order if i in local) + "]")
-    return src.build("measure", f"<target_rules measure {meas.measure} year {year}>")
+    src.add(1, "return [" + ", ".join(local[i] for i in spec.order if i in local) + "]")
+    return src.build("measure", f"<target_rules measure {spec.measure} year {year}>")
 
 
-def _ratio_verdict(
-    src: _Source, t: m.RatioTarget, ct: Any, v: str, common: dict[str, str], fallback: str
-) -> None:
-    cmp = Comparison.of(t)
-    names = sorted(ct.metrics)
+def _ratio_verdict(src: _Source, t: sp.RatioSpec, v: str, common: dict[str, str], fallback: str) -> None:
+    bounds = t.bounds
+    names = t.inputs
     locs = {n: f"i{k}" for k, n in enumerate(names)}
     try:
-        from target_rules.language.expression import Expression
-
-        expr = _expr_source(Expression(t.expression).tree, locs, src, False)
-        reqs = [(_expr_source(Expression(r).tree, locs, src, True), r) for r in t.requires]
+        expr = _expr_source(t.expression.tree, locs, src, False)
+        reqs = [(_expr_source(r.tree, locs, src, True), r.text) for r in t.requires]
     except _Unsupported:
         src.add(1, fallback)
         return
@@ -482,7 +442,7 @@ def _ratio_verdict(
     src.add(1, "if a is None or not _isfinite(a):")
     src.add(2, fallback)
     src.add(1, "else:")
-    _judge_lines(cmp, "a", src, 2)
+    _judge_lines(bounds, "a", src, 2)
     src.add(2, "f = fl")
     inputs = "{" + ", ".join(f"{src.const(n)}: {locs[n]}" for n in names) + "}"
     detail_extra = ""
@@ -496,19 +456,13 @@ def _ratio_verdict(
         detail_extra = ", 'inconsistent': br"
     # the closure sets 'inconsistent' after 'inputs'; only when something broke
     quotes = " + ".join(f"((r_{locs[n]}.quote,) if r_{locs[n]}.quote else ())" for n in names) or "()"
-    detail = f"{{'expression': {src.const(t.expression)}, 'inputs': {inputs}}}"
+    detail = f"{{'expression': {src.const(t.expression.text)}, 'inputs': {inputs}}}"
     call = _verdict_call(
         src,
         **common,
-        status="_MET if ok else _UNMET",
+        **_judged_fields(src, bounds),
         actual="a",
-        target_value=src.opt(cmp.target),
-        comparator=src.const(cmp.comparator),
         unit=src.const(t.unit),
-        judged="j",
-        precision=src.const(cmp.precision),
-        margin="mg",
-        achievement_rate="rt",
         flags="f",
         quotes=quotes,
         period_end="pe",
@@ -544,7 +498,7 @@ def column_name(measure: int, metric: str) -> str:
     return f"{measure}.{metric}"
 
 
-def kernel(rules: Any, year: int) -> Kernel:
+def kernel(rules: Iterable[CompiledMeasure], year: int) -> Kernel:
     """Generate the row kernel of every measure with targets in ``year`` (``rules`` is a RuleSet)."""
     src = _Source()
     columns: list[str] = []
@@ -561,43 +515,32 @@ def kernel(rules: Any, year: int) -> Kernel:
     milestone_cols: set[str] = set()
     date_cols: set[str] = set()
     part_cols: dict[str, tuple[str, list[str]]] = {}
-    body: list[tuple[int, str]] = []
     src.add(0, "def kernel(r):")
     for mi, cm in enumerate(rules):
-        if year not in cm.years:
+        spec = cm.specs.get(year)
+        if spec is None:
             continue
-        meas = cm.measure
-        compiled = cm.years[year]
-        # which metrics are read, and which are split by agency (breakdown targets)
-        agencies: dict[str, list[str]] = {}
-        used: list[str] = []
-        for ct in compiled:
-            for n in ct.metrics:
-                if n not in used:
-                    used.append(n)
-            if isinstance(ct.target, m.BreakdownTarget):
-                lst = agencies.setdefault(ct.target.metric, [])
-                lst.extend(a for a in ct.target.parts if a not in lst)
+        split = dict(spec.split)
         xs: dict[str, str] = {}
         us: dict[str, str | None] = {}
-        for k, n in enumerate(used):
+        for k, n in enumerate(spec.inputs):
             x, u = f"x{mi}_{k}", f"u{mi}_{k}"
             xs[n] = x
-            name = column_name(meas.measure, src.ident(n))
-            if meas.metrics[n].unit == "milestone":
+            name = column_name(spec.measure, src.ident(n))
+            if spec.metric(n).milestones:
                 milestone_cols.add(name)
                 src.add(1, f"{x} = {col(name)}")
                 src.add(1, f"if {x} != {x}: {x} = None")
                 us[n] = None
                 if any(
-                    isinstance(ct.target, m.CompletionTarget) and ct.target.metric == n and ct.target.deadline
-                    for ct in compiled
+                    isinstance(t, sp.CompletionSpec) and t.metric.name == n and t.deadline
+                    for t in spec.targets
                 ):
                     date_cols.add(name + ".date")
                     src.add(1, f"d{mi}_{k} = {col(name + '.date')}")
                 continue
-            if n in agencies:
-                pcs = [f"{name}[{a}]" for a in agencies[n]]
+            if n in split:
+                pcs = [f"{name}[{a}]" for a in split[n]]
                 part_cols[name] = (name, pcs)
                 # part column names hold agency text: they are looked up by index, never spliced
                 refs = [col(p) for p in pcs]
@@ -615,34 +558,29 @@ def kernel(rules: Any, year: int) -> Kernel:
                 src.add(1, f"if {x} != {x}: {x} = None")
                 us[n] = None
         status_of: dict[str, str] = {}
-        for ti, ct in enumerate(compiled):
-            t = ct.target
-            s, a, q, f = (f"s{mi}_{ti}", f"a{mi}_{ti}", f"q{mi}_{ti}", f"f{mi}_{ti}")
-            status_of[t.id] = s
-            body.append((meas.measure, t.id))
-            _kernel_target(src, cm, t, ct, xs, us, (s, a, q, f), status_of, f"d{mi}_", col)
-        order = [t.id for t in meas.years[year].targets]
-        by_id = {ct.target.id: ti for ti, ct in enumerate(compiled)}
-        for tid in order:
-            if tid in by_id:
-                ti = by_id[tid]
-                keys.append((meas.measure, tid))
-                out.append(f"s{mi}_{ti}, a{mi}_{ti}, q{mi}_{ti}, f{mi}_{ti}")
+        for ti, t in enumerate(spec.targets):
+            outs = (f"s{mi}_{ti}", f"a{mi}_{ti}", f"q{mi}_{ti}", f"f{mi}_{ti}")
+            status_of[t.id] = outs[0]
+            _kernel_target(src, spec, t, xs, us, outs, status_of, f"d{mi}_", col)
+        by_id = {t.id: ti for ti, t in enumerate(spec.targets)}
+        for tid in spec.order:
+            ti = by_id[tid]
+            keys.append((spec.measure, tid))
+            out.append(f"s{mi}_{ti}, a{mi}_{ti}, q{mi}_{ti}, f{mi}_{ti}")
     src.add(1, "return (" + "".join(o + ", " for o in out) + ")")
     fn = src.build("kernel", f"<target_rules kernel year {year}>")
     return Kernel(year, columns, keys, fn, milestone_cols, date_cols, part_cols)
 
 
-def _flags_expr(names: list[str], us: Mapping[str, str | None]) -> str:
+def _flags_expr(names: Iterable[str], us: Mapping[str, str | None]) -> str:
     summed = [us[n] for n in names if us.get(n)]
     return f"(_SUMMED if ({' or '.join(summed)}) else ())" if summed else "()"
 
 
 def _kernel_target(
     src: _Source,
-    cm: CompiledMeasure,
-    t: Any,
-    ct: Any,
+    spec: sp.MeasureSpec,
+    t: sp.TargetSpec,
     xs: Mapping[str, str],
     us: Mapping[str, str | None],
     out: tuple[str, str, str, str],
@@ -650,74 +588,67 @@ def _kernel_target(
     dprefix: str,
     col: Callable[[str], str],
 ) -> None:
+    """Source that sets (status code, actual, rate, flags) of target ``t`` from the row's values."""
     s, a, q, f = out
     ind = 1
 
     def missing(i: int) -> None:
         src.add(i, f"{s} = 3; {a} = None; {q} = None; {f} = ()")
 
-    if isinstance(t, m.NoTarget):
+    if isinstance(t, sp.NoTargetSpec):
         src.add(ind, f"{s} = 2; {a} = None; {q} = None; {f} = ()")
         return
-    if isinstance(t, m.ThresholdTarget | m.FrequencyTarget):
-        cmp = (
-            Comparison.of(t)
-            if isinstance(t, m.ThresholdTarget)
-            else Comparison("at_least", float(t.required), None, None)
-        )
-        x = xs[t.metric]
+    if isinstance(t, sp.ThresholdSpec | sp.FrequencySpec):
+        x = xs[t.metric.name]
         src.add(ind, f"if {x} is None:")
         missing(ind + 1)
         src.add(ind, "else:")
-        src.add(ind + 1, f"{s} = 0 if {_status_condition(cmp, x, src)} else 1")
-        src.add(ind + 1, f"{a} = {x}; {q} = {_rate(cmp, x, src)}; {f} = {_flags_expr([t.metric], us)}")
+        src.add(ind + 1, f"{s} = 0 if {_status_condition(t.bounds, x, src)} else 1")
+        src.add(
+            ind + 1,
+            f"{a} = {x}; {q} = {_rate(t.bounds.rate_base, x, src)}; {f} = {_flags_expr(t.inputs, us)}",
+        )
         return
-    if isinstance(t, m.GrowthTarget):
-        cmp = Comparison.of(t)
-        x = xs[t.metric]
-        names = [t.metric]
+    if isinstance(t, sp.GrowthSpec):
+        x = xs[t.metric.name]
         cond = f"{x} is None"
         if t.baseline_metric:
-            names.append(t.baseline_metric)
             base = xs[t.baseline_metric]
             cond += f" or {base} is None"
         else:
-            base = src.num(t.baseline)
+            base = src.opt(t.baseline)
         src.add(ind, f"if {cond}:")
         missing(ind + 1)
-        if t.baseline_metric:
-            src.add(ind, f"elif {base} == 0:")
-            src.add(
-                ind + 1, f"{s} = 3; {a} = None; {q} = None; {f} = {_flags_expr(names, us)} + ('undefined',)"
-            )
         src.add(ind, "else:")
-        src.add(ind + 1, f"g = ({x} - {base}) / {base} * 100")
-        src.add(ind + 1, f"{s} = 0 if {_status_condition(cmp, 'g', src)} else 1")
-        src.add(ind + 1, f"{a} = g; {q} = None; {f} = {_flags_expr(names, us)}")  # growth: no rate
+        src.add(ind + 1, f"g = _growth({x}, {base})")
+        src.add(ind + 1, "if g is None:")
+        src.add(
+            ind + 2, f"{s} = 3; {a} = None; {q} = None; {f} = {_flags_expr(t.inputs, us)} + ('undefined',)"
+        )
+        src.add(ind + 1, "else:")
+        src.add(ind + 2, f"{s} = 0 if {_status_condition(t.bounds, 'g', src)} else 1")
+        rate = _rate(t.bounds.rate_base, "g", src) if t.rate else "None"
+        src.add(ind + 2, f"{a} = g; {q} = {rate}; {f} = {_flags_expr(t.inputs, us)}")
         return
-    if isinstance(t, m.RatioTarget):
-        from target_rules.language.expression import Expression
-
-        cmp = Comparison.of(t)
-        names = sorted(ct.metrics)
+    if isinstance(t, sp.RatioSpec):
+        names = t.inputs
         locs = {n: xs[n] for n in names}
         cond = " or ".join(f"{xs[n]} is None" for n in names) or "False"
         src.add(ind, f"if {cond}:")
         missing(ind + 1)
         src.add(ind, "else:")
         src.add(ind + 1, f"fx = {_flags_expr(names, us)}")
+        inputs = "{" + ", ".join(f"{src.const(n)}: {xs[n]}" for n in names) + "}"
         try:
-            expr = _expr_source(Expression(t.expression).tree, locs, src, False)
+            expr = _expr_source(t.expression.tree, locs, src, False)
         except _Unsupported:
-            inputs = "{" + ", ".join(f"{src.const(n)}: {xs[n]}" for n in names) + "}"
-            expr = f"{src.const(Expression(t.expression))}({inputs})"
+            expr = f"{src.const(t.expression)}({inputs})"
         checks = []
         for r in t.requires:
             try:
-                checks.append(_expr_source(Expression(r).tree, locs, src, True))
+                checks.append(_expr_source(r.tree, locs, src, True))
             except _Unsupported:
-                inputs = "{" + ", ".join(f"{src.const(n)}: {xs[n]}" for n in names) + "}"
-                checks.append(f"{src.const(Expression(r))}({inputs})")
+                checks.append(f"{src.const(r)}({inputs})")
         if checks:  # one flag however many requirements break
             src.add(
                 ind + 1, "if " + " or ".join(f"not {c}" for c in checks) + ": fx = fx + ('inconsistent',)"
@@ -729,15 +660,12 @@ def _kernel_target(
         src.add(ind + 1, "if g is None or not _isfinite(g):")
         src.add(ind + 2, f"{s} = 3; {a} = None; {q} = None; {f} = fx + ('undefined',)")
         src.add(ind + 1, "else:")
-        src.add(ind + 2, f"{s} = 0 if {_status_condition(cmp, 'g', src)} else 1")
-        src.add(ind + 2, f"{a} = g; {q} = {_rate(cmp, 'g', src)}; {f} = fx")
+        src.add(ind + 2, f"{s} = 0 if {_status_condition(t.bounds, 'g', src)} else 1")
+        src.add(ind + 2, f"{a} = g; {q} = {_rate(t.bounds.rate_base, 'g', src)}; {f} = fx")
         return
-    if isinstance(t, m.CompletionTarget):
-        metric = cm.measure.metrics[t.metric]
-        assert metric.milestones is not None
-        order = {ms.id: i for i, ms in enumerate(metric.milestones)}
-        need = order[t.reach]
-        x = xs[t.metric]
+    if isinstance(t, sp.CompletionSpec):
+        order = {ms: i for i, ms in enumerate(t.metric.milestones)}
+        x = xs[t.metric.name]
         src.add(ind, f"if {x} is None:")
         missing(ind + 1)
         src.add(ind, f"elif {x} not in {src.const(order)}:")
@@ -745,104 +673,56 @@ def _kernel_target(
         src.add(ind, "else:")
         src.add(ind + 1, f"k = {src.const(order)}[{x}]")
         if t.deadline is None:
-            src.add(ind + 1, f"{s} = 0 if k >= {need} else 1; {f} = ()")
+            src.add(ind + 1, f"{s} = 0 if k >= {t.need} else 1; {f} = ()")
         else:
             d = dprefix + x.rsplit("_", 1)[1]
             dl = src.const(t.deadline)
-            src.add(ind + 1, f"{s} = 0 if k >= {need} and {d} is not None and {d} <= {dl} else 1")
+            src.add(ind + 1, f"{s} = 0 if k >= {t.need} and {d} is not None and {d} <= {dl} else 1")
             src.add(ind + 1, f"{f} = () if {d} is not None else ('undated',)")
         src.add(ind + 1, f"{a} = float(k + 1); {q} = None")
         return
-    if isinstance(t, m.CompositeTarget):
-        need = {"all": len(t.of), "any": 1, "at_least": t.k or 1}[t.mode]
-        subs = [status_of[i] for i in t.of if i in status_of]
+    if isinstance(t, sp.CompositeSpec):
+        subs = [status_of[i] for i in t.members if i in status_of]
         met = " + ".join(f"({x} == 0)" for x in subs) or "0"
         miss = " + ".join(f"({x} == 3)" for x in subs) or "0"
         src.add(ind, f"n = {met}")
-        src.add(ind, f"{s} = 0 if n >= {need} else (3 if n + {miss} >= {need} else 1)")
+        src.add(ind, f"{s} = _composite(n, {miss}, {t.need})")
         src.add(ind, f"{a} = float(n); {q} = None; {f} = ()")
         return
-    if isinstance(t, m.BreakdownTarget):
-        x = xs[t.metric]
-        u = us.get(t.metric)
-        agencies = list(t.parts)
+    if isinstance(t, sp.BreakdownSpec):
+        x = xs[t.metric.name]
+        u = us.get(t.metric.name)
         src.add(ind, f"if {x} is None:")
         missing(ind + 1)
         src.add(ind, "else:")
         i2 = ind + 1
         checks: list[str] = []
-        if t.total is not None:
-            tc = Comparison("at_least", t.total, None, None)
-            if t.require in ("all", "total"):
-                checks.append(f"(0 if {_ok_on_judged(tc, x, src)} else 1)")
-            rate = _rate(tc, x, src)
-        else:
-            goal = sum(t.parts.values())
-            rate = f"{x} * 100 / {src.num(goal)}" if goal else "None"
-        if t.require in ("all", "parts") and agencies:
+        if t.total is not None and t.require in ("all", "total"):
+            checks.append(f"(0 if {_ok_on_judged(t.total, x, src)} else 1)")
+        if t.require in ("all", "parts"):
             # part values: only when the metric came split by agency
-            for j, agency in enumerate(agencies):
+            for j, part in enumerate(t.parts):
                 pv = f"pp{j}"
-                ref = col(f"{cm.measure.measure}.{t.metric}[{agency}]")
+                ref = col(f"{spec.measure}.{t.metric.name}[{part.agency}]")
                 src.add(i2, f"{pv} = {ref} if {u or 'False'} else None")
                 src.add(i2, f"if {pv} != {pv}: {pv} = None")
-                pc = Comparison("at_least", t.parts[agency], None, None)
-                checks.append(f"(3 if {pv} is None else (0 if {_ok_on_judged(pc, pv, src)} else 1))")
-        if checks:
-            src.add(i2, "cs = (" + "".join(c + ", " for c in checks) + ")")
-            src.add(i2, f"{s} = 3 if 3 in cs else (0 if all(c == 0 for c in cs) else 1)")
-        else:
-            src.add(i2, f"{s} = 0")
-        src.add(i2, f"{a} = {x}; {q} = {rate}; {f} = {_flags_expr([t.metric], us)}")
+                checks.append(f"(3 if {pv} is None else (0 if {_ok_on_judged(part.bounds, pv, src)} else 1))")
+        src.add(i2, f"{s} = _combine((" + "".join(c + ", " for c in checks) + "))")
+        src.add(i2, f"{a} = {x}; {q} = {_rate(t.rate_base, x, src)}; {f} = {_flags_expr(t.inputs, us)}")
         return
     raise CodegenError(f"no kernel for target kind {t.kind!r}")
 
 
-# --- whole evaluations ---------------------------------------------------------------------------
+# --- generated measure functions, cached on the rule set -------------------------------------------
 
 
-def _generated(rules: Any, year: int) -> tuple[list[tuple[Any, Callable[..., list[Verdict]]]], list[str]]:
-    """The generated measure functions of ``year``, built once per RuleSet and cached on it."""
+def generated(
+    rules: Iterable[CompiledMeasure], year: int
+) -> list[tuple[CompiledMeasure, Callable[[Mapping[str, Any], dt.date, dt.date], list[Verdict]]]]:
+    """The generated measure function of every measure with targets in ``year``, built once per
+    RuleSet and kept on it."""
     cache = rules.__dict__.setdefault("_generated", {})
     entry = cache.get(year)
     if entry is None:
-        fns = []
-        notes = []
-        for cm in rules:
-            if year not in cm.years:
-                notes.append(f"measure {cm.measure.measure} has no targets for year {year}")
-                continue
-            fns.append((cm, measure_function(cm, year)))
-        entry = cache[year] = (fns, notes)
-    return entry
-
-
-def evaluate_report(rules: Any, report: m.Report, year: int) -> Any:
-    """``evaluate(rules, report, year)`` through the generated functions (the year is checked by the caller)."""
-    from target_rules.engine.evaluate import _EMPTY, report_notes
-    from target_rules.engine.verdict import Evaluation, MeasureResult, measure_status
-
-    fns, notes = _generated(rules, year)
-    default_end = (report.period or report.full_period).end
-    year_end = dt.date(year + 1911, 12, 31)
-    verdicts: list[Verdict] = []
-    measures = []
-    reported = report.measures
-    for cm, fn in fns:
-        meas = cm.measure
-        mr = reported.get(meas.measure, _EMPTY)
-        vs = fn(mr.metrics, mr.period.end if mr.period is not None else default_end, year_end)
-        verdicts.extend(vs)
-        measures.append(
-            MeasureResult(
-                measure=meas.measure,
-                strategy=meas.strategy.number,
-                strategy_title=_label(meas.strategy.title),
-                title=_label(meas.title),
-                agencies=tuple(meas.agencies),
-                status=measure_status(vs),
-                verdicts=vs,
-            )
-        )
-    notes = [*notes, *report_notes(rules, report)]
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
+        entry = cache[year] = [(cm, measure_function(cm, year)) for cm in rules if year in cm.specs]
+    return entry  # type: ignore[no-any-return]

@@ -16,10 +16,20 @@ from pydantic import ValidationError
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure, compile_measure
+from target_rules.language.plan import PLAN_FILE_NAMES, AgencyRegistry, Plan, PlanFile
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.suggest import did_you_mean
 
-__all__ = ["RuleSet", "load_report", "load_rules", "problems_from_validation", "rule_files"]
+__all__ = [
+    "RuleSet",
+    "agency_mentions",
+    "find_plan_file",
+    "load_plan",
+    "load_report",
+    "load_rules",
+    "problems_from_validation",
+    "rule_files",
+]
 
 RULE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -30,6 +40,9 @@ class RuleSet:
 
     measures: dict[int, CompiledMeasure] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    plan: Plan = field(default_factory=Plan)
+    agencies: AgencyRegistry = field(default_factory=AgencyRegistry)
+    plan_file: str | None = None
 
     def __iter__(self) -> Iterator[CompiledMeasure]:
         return iter(self.measures[k] for k in sorted(self.measures))
@@ -46,7 +59,7 @@ class RuleSet:
 
 
 def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
-    """A directory (recursively, skipping hidden folders) or files, in a stable order."""
+    """A directory (recursively, skipping hidden folders and its plan.yaml) or files, in a stable order."""
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     out: list[Path] = []
     for item in items:
@@ -59,6 +72,7 @@ def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
                     if f.suffix.lower() in RULE_SUFFIXES
                     and f.is_file()
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                    and not (f.parent == p and f.name in PLAN_FILE_NAMES)
                 )
             )
         else:
@@ -68,11 +82,14 @@ def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
 
 def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> RuleSet:
     """Load and compile rule files; raise RuleError listing every problem of every file."""
-    files = rule_files(paths)
+    plan_path = find_plan_file(paths)
+    files = [f for f in rule_files(paths) if plan_path is None or f.resolve() != plan_path.resolve()]
     problems: list[Problem] = []
     if not files:
         raise RuleError([Problem(f"no rule files (*.yaml, *.yml, *.json) found in {paths}", code="io")])
     rules = RuleSet()
+    plan_file = load_plan(plan_path, limits, problems) if plan_path is not None else None
+    docs: dict[int, Document] = {}
     seen: dict[int, str] = {}
     for f in files:
         doc = read_document(f, limits)
@@ -101,11 +118,78 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
             line, col = doc.where(p.path)
             problems.append(_placed(p, doc.file, line, col))
         rules.measures[measure.measure] = compiled
+        docs[measure.measure] = doc
+    if plan_file is not None:
+        rules.plan = plan_file.plan
+        rules.agencies = AgencyRegistry(plan_file.agencies)
+        rules.plan_file = str(plan_path)
+        for number, cm in rules.measures.items():
+            doc = docs[number]
+            for name, path in agency_mentions(cm.measure):
+                if rules.agencies.find_all(name) is None:
+                    line, col = doc.where(path, key=_is_part_key(path))
+                    problems.append(
+                        rules.agencies.unknown(name, file=doc.file, line=line, column=col, path=path)
+                    )
+    else:
+        rules.agencies = AgencyRegistry.from_names(
+            name for cm in rules for name, _ in agency_mentions(cm.measure)
+        )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RuleError(problems)
     rules.warnings = problems
     return rules
+
+
+def find_plan_file(paths: str | Path | Iterable[str | Path]) -> Path | None:
+    """The plan file of a rule set: listed explicitly, at the root of a directory given, or beside
+    the rule files given (the first found, in argument order)."""
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    for item in items:
+        p = Path(item)
+        if p.is_file() and p.name in PLAN_FILE_NAMES:
+            return p
+    for item in items:
+        p = Path(item)
+        folder = p if p.is_dir() else p.parent
+        for name in PLAN_FILE_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def load_plan(
+    path: str | Path, limits: Limits = DEFAULT_LIMITS, problems: list[Problem] | None = None
+) -> PlanFile | None:
+    """Read a plan file; its problems go to ``problems`` (or raise RuleError when not given)."""
+    own: list[Problem] = [] if problems is None else problems
+    doc = read_document(Path(path), limits)
+    own.extend(doc.problems)
+    plan = validate_model(PlanFile, doc, own) if doc.data is not None else None
+    if problems is None and any(p.severity == "error" for p in own):
+        raise RuleError(own)
+    return plan
+
+
+def agency_mentions(measure: m.Measure) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Every agency name a rule file writes, with its path in the document."""
+    for i, name in enumerate(measure.agencies):
+        yield name, ("agencies", i)
+    for key, metric in measure.metrics.items():
+        if metric.agency:
+            yield metric.agency, ("metrics", key, "agency")
+    for year, yt in measure.years.items():
+        for i, t in enumerate(yt.targets):
+            if t.agency:
+                yield t.agency, ("years", year, "targets", i, "agency")
+            if isinstance(t, m.BreakdownTarget):
+                for name in t.parts:
+                    yield name, ("years", year, "targets", i, "parts", name)
+
+
+def _is_part_key(path: tuple[str | int, ...]) -> bool:
+    return len(path) >= 2 and path[-2] == "parts"
 
 
 def _record_target_lines(measure: m.Measure, doc: Document) -> None:

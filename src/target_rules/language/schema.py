@@ -2,7 +2,8 @@
 
 Editors use it to complete and check rule files as they are typed, e.g. VS Code's YAML extension with
 a first line ``# yaml-language-server: $schema=../schema/rules.schema.json``. The schemas are
-committed as ``schema/rules.schema.json`` and ``schema/report.schema.json``; regenerate them with
+committed as ``schema/rules.schema.json``, ``schema/report.schema.json`` and ``schema/plan.schema.json``
+(the plan file, ``plan.yaml``); regenerate them with
 ``target-rules schema rules -o schema/rules.schema.json`` (a test fails when they are stale).
 
 The models accept a little more than their annotations say, and the schema says so too:
@@ -23,11 +24,12 @@ from pydantic.json_schema import GenerateJsonSchema
 
 __all__ = ["KINDS", "render", "schema"]
 
-KINDS = ("rules", "report")
+KINDS = ("rules", "report", "plan")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TITLES = {
     "rules": "target_rules rule file: one measure (執行措施) and its yearly targets",
     "report": "target_rules report: reported values of one plan year",
+    "plan": "target_rules plan file: the plan and its registry of agencies",
 }
 _INTERNAL = ("line", "written")
 # A number as people write it (see quantities.parse_quantity): digits, commas, 萬/億/兆, %, 元, full width.
@@ -45,12 +47,13 @@ class _Generator(GenerateJsonSchema):
 
 
 def schema(kind: str = "rules") -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a rule file (``rules``) or a report (``report``)."""
+    """The JSON Schema (draft 2020-12) of a rule file, a report or the plan file (``plan.yaml``)."""
     from target_rules.language.model import Measure, Report
+    from target_rules.language.plan import PlanFile
 
     if kind not in KINDS:
         raise ValueError(f"unknown schema {kind!r}: use one of {', '.join(KINDS)}")
-    model = Measure if kind == "rules" else Report
+    model = {"rules": Measure, "report": Report, "plan": PlanFile}[kind]
     body = model.model_json_schema(schema_generator=_Generator)
     defs = body.get("$defs", {})
     for d in defs.values():

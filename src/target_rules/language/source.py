@@ -1,13 +1,18 @@
 """Reading documents: bytes -> text -> plain data plus a map of where every value was written.
 
 Everything hostile is stopped here, before validation: oversized files, non-UTF-8 text, binary
-files, duplicate keys, YAML alias bombs and deep nesting. All problems found are returned, not
-raised one at a time.
+files, duplicate keys, YAML alias and merge-key bombs, recursive anchors and deep nesting. The node
+graph is measured (values and depth *after* alias and ``<<`` expansion, computed without expanding)
+before anything is built, so a 600-byte file cannot cost minutes. Scalars are read by the YAML 1.2
+core schema: the YAML 1.1 forms that would silently change a figure (``0110`` as 72, ``0x1F``,
+``1:20`` as 80) are refused with a position or kept as the text written; unknown tags are errors.
+All problems found are returned, not raised one at a time.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
+from target_rules.safe_text import CONTROL, find_controls, normalise_controls
 
 __all__ = ["Document", "Limits", "decode", "parse_text", "read_document"]
 
@@ -26,7 +32,7 @@ class Limits:
 
     max_bytes: int = 20 * 1024 * 1024
     max_depth: int = 64
-    max_nodes: int = 2_000_000  # values after alias expansion (stops "billion laughs")
+    max_nodes: int = 2_000_000  # values after alias and merge-key expansion (stops "billion laughs")
 
 
 DEFAULT_LIMITS = Limits()
@@ -156,10 +162,14 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
                 node = yaml.compose(text, Loader=_Loader)
             except (yaml.YAMLError, RecursionError):
                 node = None
-            if node is not None:
+            if node is not None and measure_graph(node, doc, limits):
                 _Walker(doc, limits, build=False).walk(node, ())
         if dups and not any(p.code == "duplicate_key" for p in doc.problems):
             doc.problems.extend(dups)
+        try:
+            doc.data = _without_controls(doc.data)
+        except RecursionError:
+            doc.data = None
         return doc
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -196,8 +206,84 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
     if node is None:
         doc.problems.append(Problem("document is empty", file=name, line=1, column=1, code="empty"))
         return doc
-    doc.data = _Walker(doc, limits).walk(node, ())
+    if measure_graph(node, doc, limits):
+        doc.data = _Walker(doc, limits).walk(node, ())
     return doc
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        out: list[yaml.Node] = []
+        for k, v in node.value:
+            out.append(k)
+            out.append(v)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
+    """Size and depth of ``root`` once every alias and merge key is expanded, without expanding.
+
+    Each distinct node is visited once (iteratively: no recursion limit to hit), its expanded size
+    and depth memoised, so the cost is linear in the file however many times a node is reused. A
+    merge source is counted as a child of the mapping that merges it, which over-counts by one node
+    per merge: the bound stays an upper bound. Recursive anchors are refused. Appends a located
+    problem and returns False when a limit is exceeded.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(c)] for c in kids)
+            depth[key] = 1 + max((depth[id(c)] for c in kids), default=0)
+            on_path.discard(key)
+            problem = None
+            if size[key] > limits.max_nodes:
+                problem = (f"document expands to more than {limits.max_nodes:,} values", "too_many")
+            elif depth[key] > limits.max_depth + 1:
+                problem = (f"nesting is deeper than {limits.max_depth} levels", "too_deep")
+            if problem is not None:
+                m = node.start_mark
+                doc.problems.append(
+                    Problem(
+                        problem[0] + " (aliases and << merges are expanded when counting)",
+                        file=doc.file,
+                        line=m.line + 1,
+                        column=m.column + 1,
+                        code=problem[1],
+                        hint="write the values out, or raise the limit if the file is genuine",
+                    )
+                )
+                return False
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            m = node.start_mark
+            doc.problems.append(
+                Problem(
+                    "an alias refers to the node that contains it (a recursive anchor)",
+                    file=doc.file,
+                    line=m.line + 1,
+                    column=m.column + 1,
+                    code="recursive_alias",
+                )
+            )
+            return False
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in size)
+    return True
 
 
 # Only compose is used (nodes with marks, aliases not expanded); construction is ours, in _Walker.
@@ -217,7 +303,6 @@ class _Walker:
         self.limits = limits
         self.nodes = 0
         self.build = build
-        self._constructor = yaml.SafeLoader("")
 
     def walk(self, node: yaml.Node, path: DocPath) -> Any:
         try:
@@ -295,7 +380,11 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             items = [self._walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             return items if self.build else None
-        return self._scalar(node) if self.build else None
+        if not self.build:  # JSON: values come from json.loads; only the warnings are wanted here
+            if isinstance(node.value, str) and CONTROL.search(node.value) and node.style:
+                self._controls(node, node.value)
+            return None
+        return self._scalar(node)
 
     def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         pairs: list[tuple[yaml.Node, yaml.Node]] = []
@@ -310,24 +399,123 @@ class _Walker:
         return pairs
 
     def _scalar(self, node: yaml.Node) -> Any:
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+        value, problem = read_scalar(node)
+        if isinstance(value, str) and CONTROL.search(value):
+            value = self._controls(node, value)
+        if problem is not None:
             m = node.start_mark
             self.doc.problems.append(
                 Problem(
-                    f"cannot read value: {getattr(exc, 'problem', exc)}",
+                    problem[0],
                     file=self.doc.file,
                     line=m.line + 1,
                     column=m.column + 1,
-                    code="syntax",
+                    code=problem[1],
+                    found=repr(node.value)[:80] if isinstance(node.value, str) else None,
+                    hint=problem[2],
                 )
             )
-            return None
-        except (ValueError, OverflowError):
-            # Resolved by pattern but impossible (2020-02-30 as a date): keep the text as written, so
-            # the schema reports it at this position as any other bad value.
-            return node.value
+        return value
+
+    def _controls(self, node: yaml.Node, value: str) -> str:
+        m = node.start_mark
+        self.doc.problems.append(
+            Problem(
+                "control characters in text (" + ", ".join(find_controls(value)[:5]) + ") were replaced by "
+                "spaces",
+                file=self.doc.file,
+                line=m.line + 1,
+                column=m.column + 1,
+                code="control_character",
+                severity="warning",
+                hint="copy the text again from the source, or retype it; form feeds and escapes "
+                "often come from PDF copies",
+            )
+        )
+        return normalise_controls(value)
+
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution) for plain scalars.
+_Y12_INT = re.compile(r"[-+]?[0-9]+")
+_Y12_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_Y12_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_Y12_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_Y12_NULL = {"", "~", "null", "Null", "NULL"}
+_AMBIGUOUS_INT = re.compile(r"[-+]?(0[0-9]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+)")
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+}
+_Constructor = yaml.SafeLoader("")
+_RESOLVER = yaml.resolver.Resolver()
+_ScalarProblem = tuple[str, str, str | None]
+
+
+def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
+    """The value of a scalar by YAML 1.2 core rules, or (None, problem).
+
+    PyYAML resolves plain scalars by YAML 1.1, where ``0110`` is 72, ``1:20`` is 80, ``0x1F`` is 31
+    and ``yes`` is True. Here a plain scalar is a number, a boolean or null only in the 1.2 core
+    forms; ``0110``, ``0x1F`` and ``0o17`` (whose reading differs between the two versions, or
+    that nobody means in a report) are refused with a position; other 1.1-only forms (``1:20``,
+    ``1_000``, ``0b101``, ``yes``) stay the text written, which a number field then rejects.
+    """
+    tag = node.tag
+    if not isinstance(node, yaml.ScalarNode):
+        return None, None
+    text = node.value
+    if tag not in _ALLOWED_TAGS:
+        return None, (f"unknown tag {tag!r}", "unknown_tag", "remove the tag; values need no tags here")
+    if node.style:  # quoted or block text (plain is None, or "" from libyaml)
+        if tag != _TAG + "str":  # !!int "5": an explicit tag on quoted text
+            return None, (f"tag {tag!r} on quoted text", "unknown_tag", "remove the tag")
+        return text, None
+    if tag == _TAG + "str" and not _implicit_1_1(node):  # !!str 0110
+        return text, None
+    if tag == _TAG + "timestamp":
+        try:
+            return _Constructor.construct_object(node, deep=True), None
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # Resolved by pattern but impossible (2020-02-30): keep the text as written, so the
+            # schema reports it at this position as any other bad value.
+            return text, None
+    if text in _Y12_NULL:
+        return None, None
+    if text in _Y12_BOOL:
+        return _Y12_BOOL[text], None
+    if _AMBIGUOUS_INT.fullmatch(text):
+        return None, (
+            f"{text!r} is not read as a number: a leading 0, 0x or 0o gives different numbers "
+            "in YAML 1.1 (0110 is 72) and YAML 1.2 (0110 is 110)",
+            "ambiguous_number",
+            f"write the number in plain decimal digits, or quote it ('{text}') if it is text",
+        )
+    if _Y12_INT.fullmatch(text):
+        if len(text) > 400:
+            return None, (f"a number of {len(text)} digits", "number_too_long", None)
+        return int(text), None
+    if _Y12_FLOAT.fullmatch(text) or _Y12_SPECIAL.fullmatch(text):
+        if len(text) > 400:
+            return None, (f"a number of {len(text)} characters", "number_too_long", None)
+        return float(text.replace(".", "", 1) if _Y12_SPECIAL.fullmatch(text) else text), None
+    if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null") and not _implicit_1_1(node):
+        return None, (f"{text!r} is not a valid {tag.rsplit(':', 1)[1]}", "syntax", None)
+    return text, None
+
+
+def _implicit_1_1(node: yaml.ScalarNode) -> bool:
+    """Was the scalar's tag resolved from its text (rather than written as ``!!int``)?"""
+    return node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+
+
+def _without_controls(data: Any) -> Any:
+    if isinstance(data, str):
+        return normalise_controls(data) if CONTROL.search(data) else data
+    if isinstance(data, dict):
+        return {_without_controls(k): _without_controls(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_without_controls(v) for v in data]
+    return data
 
 
 def _parse_json(text: str, doc: Document) -> list[Problem]:

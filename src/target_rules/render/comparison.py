@@ -25,6 +25,7 @@ from typing import Any
 from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.render.common import actual_text, target_text
+from target_rules.safe_text import markdown_text
 
 __all__ = ["Comparison", "TargetChange", "comparable_verdicts", "compare", "markdown"]
 
@@ -294,7 +295,7 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
     out.append("|" + "---|" * 12)
     moved = "目標值改變" if lang == "zh" else "target changed"
     for p in comparison:
-        label = _md(p.label[lang])
+        label = markdown_text(p.label[lang])
         change = change_text(p.change, lang)
         if p.target_changed:
             change = (
@@ -303,14 +304,10 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
                 else (f"{change} ({moved})" if change else moved)
             )
         out.append(
-            f"| {p.measure} | {_md(p.target_id)} | {label} | "
-            f"{_md(p.actual('a', lang))} | {_md(p.target('a', lang))} | {_rate(p.rate_a)} | "
+            f"| {p.measure} | {markdown_text(p.target_id)} | {label} | "
+            f"{markdown_text(p.actual('a', lang))} | {markdown_text(p.target('a', lang))} | {_rate(p.rate_a)} | "
             f"{words[None if p.status_a is None else str(p.status_a)]} | "
-            f"{_md(p.actual('b', lang))} | {_md(p.target('b', lang))} | {_rate(p.rate_b)} | "
+            f"{markdown_text(p.actual('b', lang))} | {markdown_text(p.target('b', lang))} | {_rate(p.rate_b)} | "
             f"{words[None if p.status_b is None else str(p.status_b)]} | {change} |"
         )
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

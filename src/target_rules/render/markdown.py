@@ -1,4 +1,8 @@
-"""Markdown: one table per strategy, for pasting into documents."""
+"""Markdown: one table per strategy, for pasting into documents.
+
+Every text that comes from a rule file or a report (titles, labels, explanations, notes) goes
+through safe_text.markdown_text: raw HTML is escaped and Markdown syntax is shown, not obeyed.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from target_rules.render.common import (
     strategy_heading,
     target_text,
 )
+from target_rules.safe_text import markdown_text
 
 HEAD = {
     "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",
@@ -19,7 +24,7 @@ HEAD = {
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
@@ -70,5 +75,5 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                     + " |"
                 )
     if evaluation.notes:
-        out += ["", *[f"- {n}" for n in evaluation.notes]]
+        out += ["", *[f"- {markdown_text(n)}" for n in evaluation.notes]]
     return "\n".join(out) + "\n"

@@ -1,6 +1,8 @@
 """Excel: one row per target (composite members and per-agency parts included), and a summary sheet.
 
-openpyxl is imported only here, and only when called (``pip install target-rules[xlsx]``).
+openpyxl is imported only here, and only when called (``pip install target-rules[xlsx]``). Every row
+goes through outputs.sheet_row: a label or quote that starts with ``=`` is a text cell, never a
+formula.
 ``render`` returns the workbook as bytes; ``write`` saves it to a file.
 """
 
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
+from target_rules.outputs import sheet_row, write_output
 from target_rules.render.common import STATUS_WORD as COMMON_STATUS_WORD
 from target_rules.render.common import actual_text, target_text
 
@@ -124,7 +127,7 @@ def _workbook(evaluation: Evaluation, lang: str, comparison: Comparison | None) 
             (k, zh.format(year=comparison.year_a), en.format(year=comparison.year_a), w)
             for k, zh, en, w in PREVIOUS_COLUMNS
         ]
-    ws.append([zh if lang == "zh" else en for _, zh, en, _ in cols])
+    sheet_row(ws, [zh if lang == "zh" else en for _, zh, en, _ in cols])
     for cell in ws[1]:
         cell.font = bold
         cell.fill = head_fill
@@ -139,7 +142,7 @@ def _workbook(evaluation: Evaluation, lang: str, comparison: Comparison | None) 
                 row["previous_status"] = words[str(ch.status_a)]
                 row["previous_rate"] = None if ch.rate_a is None else ch.rate_a / 100  # as shown
                 row["change"] = None if ch.change is None else round(ch.change, 4)
-        ws.append([row.get(k) for k in keys])
+        sheet_row(ws, [row.get(k) for k in keys])
         r = ws.max_row
         for c, key in enumerate(keys, start=1):
             cell = ws.cell(row=r, column=c)
@@ -185,13 +188,13 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
         if zh
         else f"National Integrity Building Action Plan: performance targets, ROC year {evaluation.year}"
     )
-    ws.append([title])
+    sheet_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([])
+    sheet_row(ws, [])
     head = ["項目" if zh else "Item", str(evaluation.year)]
     if comparison is not None:
         head.append(str(comparison.year_a))
-    ws.append(head)
+    sheet_row(ws, head)
     for c in ws[ws.max_row]:
         c.font = bold
 
@@ -199,38 +202,39 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
         row: list[Any] = [label, value]
         if prev is not None:
             row.append(prev.get(key))
-        ws.append(row)
+        sheet_row(ws, row)
 
-    ws.append(["措施數" if zh else "Measures", s["measures"]])
+    sheet_row(ws, ["措施數" if zh else "Measures", s["measures"]])
     line("目標數" if zh else "Targets", "targets", s["targets"])
     for st in Status:
         line(words[st.value], st.value, s["by_status"][st.value])
     line("暫定" if zh else "provisional", "provisional", s["provisional"])
-    ws.append([])
-    ws.append(["措施判定" if zh else "Measures by status"])
+    sheet_row(ws, [])
+    sheet_row(ws, ["措施判定" if zh else "Measures by status"])
     ws[ws.max_row][0].font = bold
     for k, n in s["measures_by_status"].items():
-        ws.append([words[k], n])
-    ws.append([])
-    ws.append(
+        sheet_row(ws, [words[k], n])
+    sheet_row(ws, [])
+    sheet_row(
+        ws,
         [
             "策略" if zh else "Strategy",
             "標題" if zh else "Title",
             "措施數" if zh else "Measures",
             *(words[st.value] for st in Status),
-        ]
+        ],
     )
     for c in ws[ws.max_row]:
         c.font = bold
     for st in s["by_strategy"]:
-        ws.append(
-            [st["strategy"], st["title"][lang], st["measures"], *(st["targets"][x.value] for x in Status)]
+        sheet_row(
+            ws, [st["strategy"], st["title"][lang], st["measures"], *(st["targets"][x.value] for x in Status)]
         )
     if comparison is not None:
         c = comparison.summary
         t = c["trend"]
-        ws.append([])
-        ws.append([f"與 {c['year_a']} 年比較" if zh else f"Compared with {c['year_a']}"])
+        sheet_row(ws, [])
+        sheet_row(ws, [f"與 {c['year_a']} 年比較" if zh else f"Compared with {c['year_a']}"])
         ws[ws.max_row][0].font = bold
         for label_zh, label_en, n in (
             ("兩年皆有", "in both years", c["paired"]),
@@ -241,11 +245,11 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
             (f"僅 {c['year_b']} 年", f"only in {c['year_b']}", c["only_b"]),
             (f"僅 {c['year_a']} 年", f"only in {c['year_a']}", c["only_a"]),
         ):
-            ws.append([label_zh if zh else label_en, n])
+            sheet_row(ws, [label_zh if zh else label_en, n])
     if evaluation.notes:
-        ws.append([])
+        sheet_row(ws, [])
         for n in evaluation.notes:
-            ws.append([n])
+            sheet_row(ws, [n])
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 44
     ws.freeze_panes = "A4"
@@ -267,7 +271,7 @@ def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
         + [f"{y} {h}" for y in (ya, yb) for h in ("actual", "target", "status", "rate")]
         + ["Change (pp)", "Target changed", "Presence"]
     )
-    ws.append(head)
+    sheet_row(ws, head)
     for c in ws[1]:
         c.font = Font(bold=True)
     for p in comparison:
@@ -279,7 +283,8 @@ def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
                 None if v is None else words[str(v.status)],
                 None if rate is None else rate / 100,
             ]
-        ws.append(
+        sheet_row(
+            ws,
             [
                 p.measure,
                 p.target_id,
@@ -288,7 +293,7 @@ def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
                 p.change,
                 ("是" if zh else "yes") if p.target_changed else None,
                 p.presence,
-            ]
+            ],
         )
         r = ws.max_row
         ws.cell(row=r, column=7).number_format = "0.0%"
@@ -322,6 +327,4 @@ def write(
     lang: str = "zh",
     previous: Evaluation | None = None,
 ) -> Path:
-    p = Path(path)
-    p.write_bytes(render(evaluation, lang=lang, previous=previous))
-    return p
+    return write_output(path, render(evaluation, lang=lang, previous=previous))

@@ -17,9 +17,11 @@ from typing import Any
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
+from target_rules.outputs import csv_row, sheet_row, write_output
+from target_rules.safe_text import normalise_controls
 from target_rules.submissions.validation import owed_targets
 
-__all__ = ["HEADER", "Entry", "entries", "render_csv", "render_yaml", "write_xlsx"]
+__all__ = ["HEADER", "Entry", "entries", "render_csv", "render_xlsx", "render_yaml", "write_xlsx"]
 
 HEADER = (
     "year",
@@ -115,6 +117,11 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _c(text: object) -> str:
+    """Text inside a YAML comment: one line, so a rule's text cannot add lines to the template."""
+    return " ".join(normalise_controls(str(text)).split())
+
+
 def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | None = None) -> str:
     lines = [
         f"# Submission template: 國家廉政建設行動方案, year {year} (ROC; {year + 1911})",
@@ -122,7 +129,7 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
         "# or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words.",
         "# A figure covering part of the year needs   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}.",
         "# Check it with:   target-rules validate THIS_FILE --rules rules/"
-        + (f" --agency {agency}" if agency else ""),
+        + (f" --agency {_c(agency)}" if agency else ""),
         f"year: {year}",
     ]
     if agency:
@@ -133,10 +140,10 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
         by_measure.setdefault(e.measure, []).append(e)
     for n, es in by_measure.items():
         cm = rules[n]
-        lines.append(f"  # {cm.measure.title.zh}")
+        lines.append(f"  # {_c(cm.measure.title.zh)}")
         yt = cm.measure.years.get(year)
         if yt is not None and yt.text:
-            lines.append(f"  # {year}年績效目標值: {yt.text}")
+            lines.append(f"  # {year}年績效目標值: {_c(yt.text)}")
         lines.append(f"  {n}:")
         lines.append("    metrics:")
         done: set[str] = set()
@@ -144,7 +151,7 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
             if e.metric in done:
                 continue
             done.add(e.metric)
-            lines.append(f"      # {e.label} ({e.unit}) -- for target {'; '.join(e.targets)}")
+            lines.append(f"      # {_c(e.label)} ({_c(e.unit)}) -- for target {_c('; '.join(e.targets))}")
             lines.append(f"      {e.metric}:")
             if e.split:
                 lines.append(f"        unit: {_q(e.unit)}")
@@ -154,10 +161,10 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
                         lines.append(f"          {_q(part.agency or '')}: {{value: , quote: }}")
                 continue
             if e.unit == "milestone":
-                lines.append(f"        milestone:          # one of: {', '.join(e.milestones)}")
+                lines.append(f"        milestone:          # one of: {_c(', '.join(e.milestones))}")
                 lines.append("        date:               # YYYY-MM-DD, when it was reached")
             else:
-                lines.append(f"        value:              # {e.unit}")
+                lines.append(f"        value:              # {_c(e.unit)}")
                 lines.append(f"        unit: {_q(e.unit)}")
             if e.agency:
                 lines.append(f"        agency: {_q(e.agency)}")
@@ -185,25 +192,32 @@ def _rows(items: list[Entry], year: int) -> list[list[Any]]:
 
 
 def render_csv(items: list[Entry], year: int) -> str:
+    """The template as CSV; text a spreadsheet would run as a formula starts with an apostrophe."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(HEADER)
-    w.writerows(_rows(items, year))
+    w.writerows(csv_row(r) for r in _rows(items, year))
     return buf.getvalue()
 
 
 def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path) -> None:
+    """Write the XLSX template (atomically) to ``path``."""
+    write_output(path, render_xlsx(rules, items, year))
+
+
+def render_xlsx(rules: RuleSet, items: list[Entry], year: int) -> bytes:
+    """The XLSX template as bytes; every row goes through outputs.sheet_row (no formula cells)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
     ws.title = "submission"
-    ws.append(list(HEADER))
+    sheet_row(ws, list(HEADER))
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in _rows(items, year):
-        ws.append(row)
+        sheet_row(ws, row)
     for c in ws["E"][1:]:  # value: typed as entered, never a formula
         c.number_format = "General"
     ws.freeze_panes = "E2"
@@ -211,11 +225,13 @@ def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path) 
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
     help_ws = wb.create_sheet("targets")
-    help_ws.append(["measure", "target", "label", "year's target text"])
+    sheet_row(help_ws, ["measure", "target", "label", "year's target text"])
     for n in sorted({e.measure for e in items}):
         yt = rules[n].measure.years[year]
         for t in yt.targets:
             if isinstance(t, m.NoTarget):
                 continue
-            help_ws.append([n, t.id, t.label.zh, yt.text or ""])
-    wb.save(path)
+            sheet_row(help_ws, [n, t.id, t.label.zh, yt.text or ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

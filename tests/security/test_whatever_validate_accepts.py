@@ -1,0 +1,162 @@
+"""The gate's promise: whatever ``validate`` accepts, ``evaluate`` and every renderer process.
+
+Both sides are generated: a rule set (one measure with threshold, ratio and growth targets whose
+bounds, labels and expressions are drawn from hostile ranges) and a submission for it (values from
+tiny to astronomically large, written as ints, floats and strings, quotes with control characters
+and formula text). A rule set the loader refuses and a submission the gate refuses are fine; what
+must never happen is an exception after the gate said yes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import yaml
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+import target_rules as tr
+from target_rules.render import html, markdown, xlsx
+from target_rules.render import render as render_text_like
+from tests.security.budget import fuzz
+
+YEAR = 107
+METRICS = ("a", "b", "c")
+HOSTILE_TEXT = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            '=HYPERLINK("http://x","y")',
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tTAB",
+            "<script>alert(1)</script>",
+            "**bold** | pipe | [link](javascript:x)",
+            "\x1b[31mred\x1b[0m\x0c\x85",
+            "line\nbreak\r\nmore",
+        ]
+    ),
+)
+BIG_NUMBERS = st.one_of(
+    st.integers(-(10**40), 10**40),
+    st.integers(-1000, 1000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([10**15, 10**15 + 1, 1e28, -1e28, 1e-300, 5e-324, 10**300]),
+)
+WRITTEN = st.one_of(
+    BIG_NUMBERS,
+    st.builds(str, BIG_NUMBERS),
+    st.sampled_from(["1億", "9" * 300, "72.69%", "1,129萬5,690", "0.0000000000001", "1e5", "-0"]),
+)
+EXPRESSIONS = st.one_of(
+    st.sampled_from(
+        [
+            "a / b * 100",
+            "a ** b",
+            "9 ** 9 ** 9",
+            "a // b",
+            "a % b",
+            "max(a)",
+            "round(a, b)",
+            "round(a, 400)",
+            "abs(a, b)",
+            "min()",
+            "a << 1000",
+            "a if b else c",
+            "+".join(["a"] * 400),
+            "(a - b) / (b - b)",
+            "a < b < c",
+            "not a",
+            "a and b",
+        ]
+    ),
+    st.builds(
+        lambda x, op, y: f"{x} {op} {y}",
+        st.sampled_from([*METRICS, "2", "1e308", "10"]),
+        st.sampled_from(["+", "-", "*", "/", "**", "%", "//", "<", "=="]),
+        st.sampled_from([*METRICS, "0", "3", "1e308"]),
+    ),
+)
+
+
+@st.composite
+def rule_sets(draw: st.DrawFn) -> dict:
+    """One measure in YAML-ready form, with bounds and texts from hostile ranges."""
+    targets = []
+    for i in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["threshold", "ratio", "growth"]))
+        bound = {draw(st.sampled_from(["at_least", "at_most", "equal"])): draw(WRITTEN)}
+        t = {"id": f"1.{i + 1}", "label": {"zh": draw(HOSTILE_TEXT) or "x", "en": draw(HOSTILE_TEXT)}}
+        t.update(kind=kind, **bound)
+        if draw(st.booleans()):
+            t["precision"] = draw(st.integers(0, 6))
+        if kind == "threshold":
+            t["metric"] = draw(st.sampled_from(METRICS))
+        elif kind == "ratio":
+            t["expression"] = draw(EXPRESSIONS)
+        else:
+            t["metric"] = draw(st.sampled_from(METRICS))
+            t["baseline"] = draw(WRITTEN)
+        targets.append(t)
+    units = st.sampled_from(["件", "%", "元", "人"])
+    return {
+        "measure": 1,
+        "strategy": {"number": 1, "title": draw(HOSTILE_TEXT) or "s"},
+        "title": {"zh": draw(HOSTILE_TEXT) or "t", "en": draw(HOSTILE_TEXT)},
+        "agencies": [draw(HOSTILE_TEXT) or "各機關"],
+        "metrics": {n: {"label": {"zh": draw(HOSTILE_TEXT) or n}, "unit": draw(units)} for n in METRICS},
+        "years": {YEAR: {"text": draw(HOSTILE_TEXT), "targets": targets}},
+    }
+
+
+@st.composite
+def submissions(draw: st.DrawFn) -> dict:
+    metrics = {}
+    for name in METRICS:
+        value = draw(WRITTEN)
+        metrics[name] = {"value": value, "quote": draw(HOSTILE_TEXT)} if draw(st.booleans()) else value
+    return {"year": YEAR, "measures": {1: {"metrics": metrics}}}
+
+
+def _dump(data: dict) -> str:
+    # Python ints beyond 10**15 and floats are written as YAML scalars as they are.
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def _every_renderer(evaluation: tr.Evaluation) -> None:
+    for fmt in ("text", "json", "markdown"):
+        for lang in ("zh", "en"):
+            out = render_text_like(evaluation, fmt, lang=lang)
+            assert isinstance(out, str)
+    json.loads(render_text_like(evaluation, "json"))
+    html.render(evaluation, lang="en")
+    markdown.render(evaluation, lang="zh")
+    book = xlsx.render(evaluation, lang="zh")
+    import openpyxl
+
+    openpyxl.load_workbook(io.BytesIO(book))
+
+
+@fuzz(scale=1.0)
+@given(rule=rule_sets(), submission=submissions())
+def test_whatever_validate_accepts_is_evaluated_and_rendered(tmp_path_factory, rule, submission) -> None:
+    d: Path = tmp_path_factory.mktemp("inv")
+    (d / "m01.yaml").write_text(_dump(rule), encoding="utf-8")
+    try:
+        rules = tr.load_rules(d / "m01.yaml")
+    except tr.RuleError:
+        event("rule set refused when it loads")
+        return  # refused when the rules load: evaluation never meets them
+    sub = d / "submission.yaml"
+    sub.write_text(_dump(submission), encoding="utf-8")
+    result = tr.validate(sub, rules, year=YEAR)
+    assert not [p for p in result.problems if p.code == "internal"], [str(p) for p in result.problems]
+    if not result.ok:
+        event("rules loaded, submission refused by the gate")
+        return
+    event("submission accepted: evaluated and rendered")
+    report = tr.load_report(sub)
+    _every_renderer(tr.evaluate(rules, report, year=YEAR))
