@@ -141,7 +141,7 @@ def test_cli_report_formats(tmp_path, capsys) -> None:
     assert text.startswith("<!DOCTYPE html>") and 'id="only-previous"' in text
     assert main([*base, *prev, "--format", "markdown", "--lang", "en"]) == 0
     md = capsys.readouterr().out
-    assert md.startswith("# Performance targets, year 107") and "## Compared with 106" in md
+    assert md.startswith("# Performance targets, ROC year 107 (2018)") and "## Compared with 106" in md
     assert main([*base, "--format", "markdown"]) == 0
     assert "與 106 年比較" not in capsys.readouterr().out
     xlsx = tmp_path / "r.xlsx"

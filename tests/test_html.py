@@ -125,7 +125,7 @@ def test_both_languages_embedded(page, years) -> None:
         assert html_render.esc(v.explanation["en"]) in page
     assert 'data-lang="zh"' in page and '<html lang="zh-Hant"' in page
     en = html_render.render(cur, lang="en")
-    assert 'data-lang="en"' in en and "<title>National Integrity Building Action Plan" in en
+    assert 'data-lang="en"' in en and "<title>Performance targets, ROC year 107" in en
     with pytest.raises(ValueError):
         html_render.render(cur, lang="fr")
 

@@ -139,9 +139,38 @@ def test_yaml_template_has_labels_and_round_trips(tmp_path, rules, capsys):
         text.replace("value:              # %", "value: 93.5")
         .replace("value:              # 元", "value: 1億")
         .replace("milestone:          # one of: drafted, submitted_ey", "milestone: drafted")
-        .replace("{value: , quote: }", "{value: 5, quote: }")
+        .replace("            value:\n", "            value: 5\n")
     )
     p = tmp_path / "t.yaml"
     p.write_text(filled, encoding="utf-8")
     r = tr.validate(p, rules)
     assert r.ok, [str(x) for x in r.problems]
+
+
+def test_a_quote_with_a_comma_fits_the_yaml_template(tmp_path, rules, capsys):
+    # the per-agency lines used to be flow maps, {value: , quote: }: a quote like "共 1,200 人參加"
+    # split at its comma into an unknown field '200 人參加'. Every quote is now a quoted scalar.
+    assert (
+        main(["template", "--rules", str(RULES), "--year", "107", "--measure", "70", "--format", "yaml"]) == 0
+    )
+    text = capsys.readouterr().out
+    assert "{value: , quote: }" not in text
+    filled = (
+        text.replace("value:              # %", "value: 93.5")
+        .replace("value:              # 元", "value: 1億")
+        .replace("milestone:          # one of: drafted, submitted_ey", "milestone: drafted")
+        .replace("            value:\n", "            value: 1,200\n")
+        .replace('quote: ""', 'quote: "共 1,200 人參加, 座談 5 場"')
+    )
+    p = tmp_path / "t.yaml"
+    p.write_text(filled, encoding="utf-8")
+    r = tr.validate(p, rules)
+    assert r.ok, [str(x) for x in r.problems]
+    report = tr.load_report(p)
+    quotes = [
+        a.quote
+        for m in report.measures.values()
+        for rv in m.metrics.values()
+        for a in (rv.by_agency or {}).values()
+    ]
+    assert quotes and all(q == "共 1,200 人參加, 座談 5 場" for q in quotes)

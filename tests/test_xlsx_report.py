@@ -129,4 +129,4 @@ def test_previous_year_columns(years) -> None:
 
 def test_write(tmp_path, years) -> None:
     p = xlsx.write(years[1], tmp_path / "r.xlsx")
-    assert load(p.read_bytes())["摘要"]["A1"].value == "國家廉政建設行動方案 107 年績效目標判定"
+    assert load(p.read_bytes())["摘要"]["A1"].value == "107 年績效目標判定"  # no plan.yaml: neutral

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from target_rules.language.plan import Plan
+
 __all__ = ["Evaluation", "MeasureResult", "MeasureStatus", "Status", "Verdict"]
 
 
@@ -158,6 +160,7 @@ class Evaluation:
     verdicts: list[Verdict]
     measures: list[MeasureResult]
     notes: list[str] = field(default_factory=list)
+    plan: Plan = field(default_factory=Plan)  # the rule set's plan: title and calendar for headings
 
     def verdict(self, target_id: str) -> Verdict:
         for v in self.verdicts:
@@ -193,6 +196,7 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "plan": {"title": {"zh": self.plan.title.zh, "en": self.plan.title.en or self.plan.title.zh}},
             "year": self.year,
             "verdicts": [v.to_dict() for v in self.verdicts],
             "measures": [m.to_dict() for m in self.measures],

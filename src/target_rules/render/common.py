@@ -7,6 +7,7 @@ import unicodedata
 
 from target_rules.engine.explain import fmt_value, rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, MeasureResult, Verdict
+from target_rules.language.plan import Plan
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
 STATUS_WORD = {
@@ -155,6 +156,7 @@ __all__ = [
     "clip",
     "flags_text",
     "pad",
+    "plan_heading",
     "rate_text",
     "report_title",
     "shown_rate",
@@ -162,6 +164,7 @@ __all__ = [
     "target_text",
     "width",
     "wrap",
+    "year_label",
     "zh_number",
 ]
 
@@ -174,7 +177,25 @@ def strategy_heading(mres: MeasureResult, lang: str) -> str:
 
 
 def report_title(evaluation: Evaluation, lang: str) -> str:
-    """The heading of every report: the plan's own title and the year in the plan's calendar."""
+    """The heading of every report: the plan's own title (plan.yaml) and the year in its calendar."""
+    return plan_heading(evaluation.plan, evaluation.year, lang)
+
+
+def plan_heading(plan: Plan, year: int, lang: str) -> str:
+    """「<title> 113 年績效目標判定」 / "<title>: performance targets, ROC year 113 (2024)"."""
+    if plan.title == Plan().title:  # no plan file: the neutral heading, without a made-up name
+        if lang == "zh":
+            return f"{year} 年績效目標判定"
+        return f"Performance targets, {year_label(plan, year, 'en')}"
+    title = plan.title.zh if lang == "zh" else (plan.title.en or plan.title.zh)
     if lang == "zh":
-        return f"國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
-    return f"Performance targets, year {evaluation.year} (ROC)"
+        return f"{title} {year} 年績效目標判定"
+    return f"{title}: performance targets, {year_label(plan, year, 'en')}"
+
+
+def year_label(plan: Plan, year: int, lang: str) -> str:
+    """A plan year as its reader counts it: 113 年（2024） / ROC year 113 (2024), or plain 2024."""
+    if plan.calendar == "roc":
+        ad = plan.gregorian(year)
+        return f"{year} 年（{ad}）" if lang == "zh" else f"ROC year {year} ({ad})"
+    return f"{year} 年" if lang == "zh" else f"year {year}"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from target_rules.engine.explain import rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, Verdict
-from target_rules.render.common import target_text, zh_number
+from target_rules.render.common import report_title, target_text, zh_number
 
 if TYPE_CHECKING:
     from target_rules.render.comparison import Comparison, TargetChange
@@ -39,10 +39,6 @@ FLAG_LABEL = {
     "undefined": {"zh": "無法計算", "en": "undefined"},
 }
 UI = {
-    "title": {
-        "zh": "國家廉政建設行動方案 {year} 年績效目標判定",
-        "en": "National Integrity Building Action Plan: performance targets of ROC year {year} ({ad})",
-    },
     "summary": {"zh": "總覽", "en": "Summary"},
     "measures": {"zh": "措施", "en": "measures"},
     "targets": {"zh": "目標", "en": "targets"},
@@ -420,9 +416,8 @@ def render(
 
         comparison = compare(previous, evaluation)
     prev_year = comparison.year_a if comparison is not None else None
-    year = evaluation.year
-    title_zh = UI["title"]["zh"].format(year=year, ad=year + 1911)
-    title_en = UI["title"]["en"].format(year=year, ad=year + 1911)
+    title_zh = report_title(evaluation, "zh")
+    title_en = report_title(evaluation, "en")
     body: list[str] = []
     current = None
     for m in evaluation.measures:

@@ -11,6 +11,7 @@ from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
     flags_text,
+    report_title,
     shown_rate,
     strategy_heading,
     target_text,
@@ -29,12 +30,7 @@ def _cell(text: str) -> str:
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
     words = STATUS_WORD[lang]
-    out = [
-        f"# 國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
-        if lang == "zh"
-        else f"# Performance targets, year {evaluation.year} (ROC)",
-        "",
-    ]
+    out = [f"# {markdown_text(report_title(evaluation, lang))}", ""]
     s = evaluation.summary
     st = s["by_status"]
     if lang == "zh":

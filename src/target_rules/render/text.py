@@ -93,7 +93,8 @@ def render(
 
     out: list[str] = []
     title = con.text(report_title(evaluation, lang))
-    out += [con.paint(title, "heading"), "=" * min(con.width, max(width(title), 40))]
+    out += [con.paint(line, "heading") for line in wrap(title, con.width)]
+    out.append("=" * min(con.width, max(width(title), 40)))
     if only is not None:
         shown = (
             "、".join(words[s] for s in STATUSES if s in only)

@@ -16,7 +16,7 @@ from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.outputs import sheet_row, write_output
 from target_rules.render.common import STATUS_WORD as COMMON_STATUS_WORD
-from target_rules.render.common import actual_text, target_text
+from target_rules.render.common import actual_text, report_title, target_text
 
 if TYPE_CHECKING:
     from target_rules.render.comparison import Comparison
@@ -183,11 +183,7 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
         prev = {st.value: sum(1 for v in tops if v.status is st) for st in Status}
         prev["provisional"] = sum(1 for v in tops if "provisional" in v.flags)
         prev["targets"] = len(tops)
-    title = (
-        f"國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
-        if zh
-        else f"National Integrity Building Action Plan: performance targets, ROC year {evaluation.year}"
-    )
+    title = report_title(evaluation, lang)
     sheet_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
     sheet_row(ws, [])

@@ -124,7 +124,8 @@ def _c(text: object) -> str:
 
 def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | None = None) -> str:
     lines = [
-        f"# Submission template: 國家廉政建設行動方案, year {year} (ROC; {year + 1911})",
+        f"# Submission template: {_c(rules.plan.title.zh)}, year {year}"
+        + (f" (ROC; {rules.plan.gregorian(year)})" if rules.plan.calendar == "roc" else ""),
         "# Fill in each value (a number, as written in the source: 280, 1,143, 72.69%, 1億2,000萬),",
         "# or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words.",
         "# A figure covering part of the year needs   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}.",
@@ -157,8 +158,10 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
                 lines.append(f"        unit: {_q(e.unit)}")
                 lines.append("        by_agency:          # one figure per agency")
                 for part in es:
-                    if part.metric == e.metric:
-                        lines.append(f"          {_q(part.agency or '')}: {{value: , quote: }}")
+                    if part.metric == e.metric:  # block style: a quote with a comma stays one value
+                        lines.append(f"          {_q(part.agency or '')}:")
+                        lines.append("            value:")
+                        lines.append('            quote: ""')
                 continue
             if e.unit == "milestone":
                 lines.append(f"        milestone:          # one of: {_c(', '.join(e.milestones))}")
@@ -168,7 +171,7 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
                 lines.append(f"        unit: {_q(e.unit)}")
             if e.agency:
                 lines.append(f"        agency: {_q(e.agency)}")
-            lines.append("        quote:")
+            lines.append('        quote: ""          # the source\'s words, inside the quotes')
     return "\n".join(lines) + "\n"
 
 
