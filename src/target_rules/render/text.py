@@ -62,11 +62,9 @@ def render(
     ``only``: the statuses to list (all when None); the summary always counts everything."""
     con = console or Console()
     words = STATUS_WORD[lang]
-    groups: list[tuple[str, list[_Row]]] = []
+    by_heading: dict[str, list[_Row]] = {}  # one section per strategy, even if its measures interleave
     for mres in evaluation.measures:
-        head = strategy_heading(mres, lang)
-        if not groups or groups[-1][0] != head:
-            groups.append((head, []))
+        rows_of = by_heading.setdefault(strategy_heading(mres, lang), [])
         for v in mres.verdicts:
             rows = [_row(v, lang, explain, words, top=True)]
             if v.kind == "breakdown":
@@ -74,8 +72,8 @@ def render(
             keep = [r for r in rows if only is None or r.status in only]
             if keep and keep[0] is not rows[0]:  # a part is listed: show its target above it
                 keep.insert(0, rows[0])
-            groups[-1][1].extend(keep)
-    groups = [(h, rows) for h, rows in groups if rows]
+            rows_of.extend(keep)
+    groups = [(h, rows) for h, rows in by_heading.items() if rows]
 
     all_rows = [r for _, rows in groups for r in rows]
     header = tuple(con.text(h) for h in HEAD[lang])
