@@ -28,7 +28,7 @@ from target_rules.language import model as m
 from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet, load_rules, rule_files, validate_model
 from target_rules.language.source import Document, Limits, read_document
-from target_rules.quantities import QuantityError, format_number, parse_quantity
+from target_rules.quantities import QuantityError, format_number, parse_date, parse_quantity
 from target_rules.suggest import did_you_mean
 
 __all__ = ["SUBMISSION_LIMITS", "Owed", "ValidationReport", "agency_matches", "owed_targets", "validate"]
@@ -294,16 +294,10 @@ def _as_int(v: Any) -> int | None:
 
 
 def _date(v: Any) -> dt.date | None:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        try:
-            return dt.date.fromisoformat(v.strip())
-        except ValueError:
-            return None
-    return None
+    try:
+        return parse_date(v)  # ISO or ROC (113-10-31)
+    except ValueError:
+        return None
 
 
 def _kinds(entry: Any) -> list[str]:
