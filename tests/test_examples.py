@@ -135,15 +135,21 @@ def test_boundary_gaps(write):
 def test_cli_passes(capsys):
     assert main(["test", str(GOOD)]) == 0
     out = capsys.readouterr().out
-    assert "PASS m45::108::just-below-target (2 targets)" in out
-    assert out.rstrip().endswith("4 examples, 8 checks: 8 passed, 0 failed")
+    assert out == "8 passed, 0 failed (4 examples)\n"  # a test runner: quiet when all is well
 
 
 def test_cli_fails_with_diff_and_coverage(capsys):
     assert main(["test", str(WRONG)]) == 1
     out = capsys.readouterr().out
-    assert "FAIL m45::108::45.1::just-below-target: expected met, got unmet, because 71.9% < 72%" in out
-    assert "coverage: 1 target has no example:\n  m45::109::45.3" in out
+    assert (
+        ":17: example_failed m45::108::45.1::just-below-target: expected met, got unmet, because 71.9% < 72%"
+        in out
+    )
+    assert out.rstrip().endswith(
+        "1 passed, 7 failed (4 examples); 1 target has no example (--coverage lists them)"
+    )
+    assert main(["test", str(WRONG), "--coverage"]) == 1
+    assert "no_example warning: m45::109::45.3: no example reaches this" in capsys.readouterr().out
 
 
 def test_cli_select_and_require_coverage(capsys, write):

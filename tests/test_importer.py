@@ -448,7 +448,7 @@ def test_command_writes_files_reports_warnings_and_refuses_to_overwrite(tmp_path
     captured = capsys.readouterr()
     assert f"wrote {out / 'm01.yaml'}" in captured.out
     assert "46 measures" in captured.out
-    assert f"{SOURCE}:57: warning: measure 6, 107 target 6.1:" in captured.err
+    assert f"{SOURCE}:57: needs_review warning: measure 6, 107 target 6.1:" in captured.err
 
     (out / "m04.yaml").write_text("curated: do not touch\n", encoding="utf-8")
     assert _cli([str(SOURCE), "-o", str(out)]) == 2
@@ -463,7 +463,7 @@ def test_command_exit_1_when_the_source_has_no_records(tmp_path, capsys):
     src = tmp_path / "empty.txt"
     src.write_text("nothing\n", encoding="utf-8")
     assert _cli([str(src), "-o", str(tmp_path / "o")]) == 1
-    assert "error: no records found" in capsys.readouterr().err
+    assert ": no_records no records found" in capsys.readouterr().err
 
 
 def test_command_is_discovered_by_the_cli():

@@ -25,7 +25,8 @@ def test_committed_schema_is_up_to_date(kind):
 def test_header(kind):
     s = schema(kind)
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert s["$id"] == f"urn:target-rules:schema:{kind}"
+    # an https URL an editor can fetch: the committed file in the project's repository
+    assert s["$id"].startswith("https://") and s["$id"].endswith(f"/schema/{kind}.schema.json")
     assert s["title"]
     assert list(s)[:3] == ["$schema", "$id", "title"]
 
@@ -86,5 +87,33 @@ def test_real_rules_validate_against_schema():
     for f in files:
         data = json.loads(json.dumps(read_document(f).data, default=str))
         data["years"] = {str(k): v for k, v in data.get("years", {}).items()}
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, f"{f}: {errors[:3]}"
+
+
+MODELINE = "# yaml-language-server: $schema="
+
+
+@pytest.mark.parametrize(("folder", "kind"), [("rules", "rules"), ("data/107", "report")])
+def test_every_shipped_file_names_its_committed_schema_on_line_one(folder, kind):
+    """VS Code's YAML extension reads line 1; the relative path must reach the committed schema."""
+    files = sorted((ROOT / folder).glob("*.yaml"))
+    assert files
+    for f in files:
+        first = f.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(MODELINE), f"{f}: line 1 is {first!r}"
+        target = (f.parent / first.removeprefix(MODELINE)).resolve()
+        expected = "plan" if f.name == "plan.yaml" else kind  # the plan file has its own schema
+        assert target == (ROOT / "schema" / f"{expected}.schema.json").resolve(), f"{f}: {first}"
+
+
+def test_shipped_reports_validate_against_the_report_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    from target_rules.language.source import read_document
+
+    validator = jsonschema.Draft202012Validator(schema("report"))
+    for f in sorted((ROOT / "data" / "107").glob("*.yaml")):
+        data = json.loads(json.dumps(read_document(f).data, default=str))
+        data["measures"] = {str(k): v for k, v in data.get("measures", {}).items()}
         errors = [e.message for e in validator.iter_errors(data)]
         assert not errors, f"{f}: {errors[:3]}"

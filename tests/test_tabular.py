@@ -153,7 +153,7 @@ def test_xlsx_cells_named(tmp_path, rules):
     )
     r = tr.validate(p, rules)
     u = only(r, "unknown_metric")
-    assert (u.sheet, u.cell) == ("submission", "C3") and u.location.endswith("[submission]!C3")
+    assert (u.sheet, u.cell) == ("submission", "C3") and u.location.endswith("s.xlsx:submission!C3")
     assert only(r, "not_integer").cell == "D4"
 
 

@@ -106,12 +106,13 @@ def test_xlsx_template_round_trip(tmp_path, rules):
     wb = openpyxl.load_workbook(out)
     ws = wb["submission"]
     header = [c.value for c in ws[1]]
+    # headers in the plan's language (zh by default), each naming its column for the reader
     assert wb.sheetnames == ["submission", "targets"] and header[:5] == [
-        "year",
-        "measure",
-        "metric",
-        "label",
-        "value",
+        "年度 (year)",
+        "執行措施序次 (measure)",
+        "統計項目代碼 (metric)",
+        "統計項目 (label)",
+        "填報值 (value)",
     ]
     assert [ws.cell(r, 3).value for r in (2, 3, 4)] == [
         "wiretap_cases_approved",

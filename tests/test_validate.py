@@ -240,7 +240,9 @@ def test_cli_formats_and_exit_codes(write, capsys):
     assert "no problems" in capsys.readouterr().out
     assert main(["validate", str(bad), "--rules", str(RULES)]) == 1
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == f"{bad}:" and out.rstrip().endswith("FAILED: 1 error, 0 warnings in 1 file")
+    first = out.splitlines()[0]  # one clickable, greppable line: path:line:col: CODE message
+    assert first.startswith(f"{bad}:7:") and ": inconsistent inconsistent figures for target 45.1" in first
+    assert out.rstrip().endswith("FAILED: 1 error, 0 warnings in 1 file")
     assert main(["validate", str(bad), "--rules", str(RULES), "--format", "json"]) == 1
     d = json.loads(capsys.readouterr().out)
     assert d["counts"]["errors"] == 1 and d["problems"][0]["code"] == "inconsistent"

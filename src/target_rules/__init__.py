@@ -25,6 +25,7 @@ _LAZY = {
     "ValidationReport": "target_rules.submissions.validation",
     "compare": "target_rules.render.comparison",
     "evaluate_columns": "target_rules.engine.columns",
+    "evaluate_spark": "target_rules.engine.spark",
     "run_examples": "target_rules.authoring.examples",
     "lint": "target_rules.authoring.lint",
 }

@@ -6,11 +6,13 @@ exceptions below carry *all* problems of a file so a user fixes everything in on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+_A1 = re.compile(r"[A-Z]{1,3}[0-9]+")
 Path = tuple[str | int, ...]
 
 __all__ = [
@@ -53,9 +55,17 @@ class Problem:
 
     @property
     def location(self) -> str:
+        """``file:line:col``, or ``file.xlsx:Sheet!B7`` in a spreadsheet (``Sheet!7:7`` for a whole row)."""
         where = self.file or "<input>"
         if self.sheet:
-            where += f"[{self.sheet}]"
+            where += f":{self.sheet}!"
+            if self.cell and _A1.fullmatch(self.cell):
+                where += self.cell
+            elif self.line is not None:
+                where += f"{self.line}:{self.line}"
+            else:
+                where += self.cell or "A1"
+            return where
         if self.cell:
             where += f"!{self.cell}"
         elif self.line is not None:
@@ -64,8 +74,11 @@ class Problem:
                 where += f":{self.column}"
         return where
 
-    def __str__(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
+    @property
+    def detail(self) -> str:
+        """The message with its place in the document, what was expected and found, and the hint;
+        no location and no severity (SARIF and GitHub annotations carry those separately)."""
+        text = self.message
         if self.path:
             text += f" (at {format_path(self.path)})"
         details = []
@@ -78,6 +91,16 @@ class Problem:
         if self.hint:
             text += f"; {self.hint}"
         return text
+
+    def __str__(self) -> str:
+        """One line, as ruff and mypy print: ``path:line:col: CODE message``.
+
+        Editors and terminals turn the location into a link, and ``grep CODE`` finds every case.
+        A warning's message starts with ``warning:``. Line breaks inside a message become spaces, so
+        the diagnostic stays one line whatever a file contained.
+        """
+        warning = "warning: " if self.severity == "warning" else ""
+        return _one_line(f"{self.location}: {self.code} {warning}{self.detail}")
 
     def to_dict(self) -> dict[str, object]:
         d = asdict(self)
@@ -138,3 +161,7 @@ def best_match(problems: Iterable[Problem]) -> Problem | None:
         probs,
         key=lambda p: (p.severity != "error", p.code in _WEAK, -len(p.path), p.line or 0),
     )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from target_rules.calendar import ROC_OFFSET
+
 __all__ = [
     "MAX_DECIMALS",
     "MAX_MAGNITUDE",
@@ -39,7 +41,7 @@ MAX_DECIMALS = 12
 MAX_NUMBER_TEXT = 100
 # Plan years are ROC years; the calendar year (ROC + 1911) must be a date Python can hold.
 MIN_YEAR = 1
-MAX_YEAR = 9999 - 1911
+MAX_YEAR = 9999 - ROC_OFFSET
 
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，％－＋",

@@ -31,6 +31,7 @@ from target_rules.errors import format_path
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet, load_rules
+from target_rules.language.source import read_document
 from target_rules.quantities import QuantityError, format_number, parse_quantity, round_half_up
 from target_rules.suggest import did_you_mean
 
@@ -205,7 +206,6 @@ def example_lines(cm: CompiledMeasure) -> dict[int, int]:
     """Line of each example in the measure's file (empty when the measure has no file)."""
     if not cm.file or not Path(cm.file).is_file():
         return {}
-    from target_rules.language.source import read_document
 
     doc = read_document(cm.file)
     out: dict[int, int] = {}

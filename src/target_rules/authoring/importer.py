@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from target_rules.errors import Problem
 from target_rules.language.model import COUNT_UNITS, Measure
 from target_rules.outputs import write_output
+from target_rules.quantities import parse_quantity
 
 __all__ = [
     "DraftMeasure",
@@ -399,7 +401,6 @@ class _Qty:
 
 
 def _read_quantity(qty: str) -> float:
-    from target_rules.quantities import parse_quantity
 
     return parse_quantity(qty.replace(" ", "")).value
 
@@ -970,7 +971,6 @@ def _ordered(d: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
 
 def dump_measure(data: dict[str, Any]) -> str:
     """YAML text of a drafted measure, keys in reading order, Chinese kept as is."""
-    import yaml
 
     doc = _ordered(data, _MEASURE_KEY_ORDER)
     doc["metrics"] = {

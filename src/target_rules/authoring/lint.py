@@ -23,19 +23,20 @@ Checks beyond validation (codes in brackets):
 from __future__ import annotations
 
 import ast
-import dataclasses
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
+from target_rules.authoring.examples import parse_expectation, target_ids
 from target_rules.errors import Problem
 from target_rules.language import model as m
-from target_rules.language.compile import CompiledMeasure, compile_measure
+from target_rules.language.compile import CompiledMeasure
 from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet, rule_files, validate_model
+from target_rules.language.salvage import DocumentContext, compile_document, raw_at
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.suggest import did_you_mean
 
@@ -126,7 +127,7 @@ def lint_document(doc: Document) -> list[Problem]:
     measure = validate_model(m.Measure, doc, validation)
     if not isinstance(data, dict):
         return problems + validation
-    ctx, cm = _compiled(doc, data, measure)
+    ctx, cm = compile_document(doc, data, measure)
     for check in CHECKS:
         check(ctx, cm)
     problems.extend(p for p in validation if not ctx.supersedes(p))
@@ -134,158 +135,10 @@ def lint_document(doc: Document) -> list[Problem]:
     return problems
 
 
-def _compiled(
-    doc: Document, data: dict[str, Any], measure: m.Measure | None
-) -> tuple[_Context, CompiledMeasure]:
-    """Compile the measure, or what of it is valid when the schema failed, placing compile problems."""
-    index_map: dict[int, list[int]] | None = None
-    if measure is None:
-        measure, index_map = _salvage(data)
-    ctx = _Context(doc, data, measure, index_map)
-    cm, cproblems = compile_measure(measure, doc.file)
-    invalid = _invalid_target_ids(ctx) if index_map is not None else set()
-    for p in cproblems:
-        path = ctx.original_path(p.path)
-        if p.code == "unknown_target" and (path[1], _raw_at(data, path)) in invalid:
-            continue  # the target is there but invalid, and its own error says why
-        line, col = doc.where(path)
-        ctx.add(dataclasses.replace(p, file=doc.file, line=line, column=col, path=path))
-    return ctx, cm
-
-
-def _invalid_target_ids(ctx: _Context) -> set[tuple[Any, Any]]:
-    """(year key, id) of the targets the salvage left out because they do not validate."""
-    kept = {(ctx.year_key(y), i) for y, idx in (ctx.index_map or {}).items() for i in idx}
-    return {(yk, t.get("id")) for yk, i, t in ctx.raw_targets() if (yk, i) not in kept and "id" in t}
-
-
-def salvaged_compile_problems(doc: Document) -> list[Problem]:
-    """For a rule file whose schema failed: the compile problems (unknown names in expressions,
-    composites of unknown targets...) of the targets that are valid, so that a file's mistakes are
-    reported together rather than one stage at a time."""
-    if not isinstance(doc.data, dict):
-        return []
-    ctx, _ = _compiled(doc, doc.data, None)
-    return ctx.problems
-
-
-class _Context:
-    def __init__(
-        self, doc: Document, data: dict[str, Any], measure: m.Measure, index_map: dict[int, list[int]] | None
-    ) -> None:
-        self.doc = doc
-        self.data = data
-        self.measure = measure
-        self.index_map = index_map
-        self.problems: list[Problem] = []
-        self.superseded: list[tuple[tuple[Any, ...], str]] = []  # (path prefix, message prefix)
-
-    def add(self, p: Problem) -> None:
-        self.problems.append(p)
-
-    def problem(self, message: str, path: tuple[Any, ...], *, key: bool = False, **kw: Any) -> None:
-        self.problems.append(self.doc.problem(message, path, key=key, **kw))
-
-    def supersede(self, path: tuple[Any, ...], message_prefix: str = "") -> None:
-        """Drop validation problems at or under ``path`` (starting with the prefix): a check here
-        reports the same mistake more precisely."""
-        self.superseded.append((path, message_prefix))
-
-    def supersedes(self, p: Problem) -> bool:
-        return any(
-            p.path[: len(path)] == path and p.message.startswith(prefix) for path, prefix in self.superseded
-        )
-
-    # raw document access
-
-    def year_key(self, year: int) -> Any:
-        years = self.data.get("years")
-        if isinstance(years, dict):
-            for k in years:
-                if str(k) == str(year):
-                    return k
-        return year
-
-    def raw_targets(self) -> Iterator[tuple[Any, int, dict[str, Any]]]:
-        years = self.data.get("years")
-        if not isinstance(years, dict):
-            return
-        for yk, yv in years.items():
-            targets = yv.get("targets") if isinstance(yv, dict) else None
-            if isinstance(targets, list):
-                for i, t in enumerate(targets):
-                    if isinstance(t, dict):
-                        yield yk, i, t
-
-    def target_path(self, year: int, index: int) -> tuple[Any, ...]:
-        """Path of the index-th *validated* target of a year in the document."""
-        original = self.index_map[year][index] if self.index_map is not None else index
-        return ("years", self.year_key(year), "targets", original)
-
-    def original_path(self, path: tuple[Any, ...]) -> tuple[Any, ...]:
-        if len(path) >= 4 and path[0] == "years" and path[2] == "targets" and isinstance(path[3], int):
-            return (*self.target_path(path[1], path[3]), *path[4:])
-        if len(path) >= 2 and path[0] == "years":
-            return ("years", self.year_key(path[1]), *path[2:])
-        return path
-
-    def targets(self, year: int) -> list[tuple[tuple[Any, ...], Any]]:
-        yt = self.measure.years.get(year)
-        return [(self.target_path(year, i), t) for i, t in enumerate(yt.targets)] if yt else []
-
-
-def _salvage(data: dict[str, Any]) -> tuple[m.Measure, dict[int, list[int]]]:
-    """A Measure built from whatever parts of an invalid document validate on their own."""
-    metrics: dict[str, m.Metric] = {}
-    raw_metrics = data.get("metrics")
-    if isinstance(raw_metrics, dict):
-        for name, raw in raw_metrics.items():
-            try:
-                metrics[str(name)] = m.Metric.model_validate(raw)
-            except ValidationError:
-                continue
-    years: dict[int, m.YearTargets] = {}
-    index_map: dict[int, list[int]] = {}
-    raw_years = data.get("years")
-    if isinstance(raw_years, dict):
-        for yk, yv in raw_years.items():
-            try:
-                year = int(yk)
-            except (TypeError, ValueError):
-                continue
-            kept: list[Any] = []
-            index_map[year] = []
-            targets = yv.get("targets") if isinstance(yv, dict) else None
-            for i, raw in enumerate(targets if isinstance(targets, list) else []):
-                try:
-                    kept.append(_TARGET.validate_python(raw))
-                except ValidationError:
-                    continue
-                index_map[year].append(i)
-            text = yv.get("text") if isinstance(yv, dict) and isinstance(yv.get("text"), str) else None
-            years[year] = m.YearTargets.model_construct(text=text, targets=kept)
-    examples: list[m.Example] = []
-    raw_examples = data.get("examples")
-    for raw in raw_examples if isinstance(raw_examples, list) else []:
-        try:
-            examples.append(m.Example.model_validate(raw))
-        except ValidationError:
-            examples.append(None)  # type: ignore[arg-type]  # keeps indexes aligned; skipped by checks
-    number = data.get("measure")
-    measure = m.Measure.model_construct(
-        measure=number if isinstance(number, int) and not isinstance(number, bool) else 0,
-        metrics=metrics,
-        years=years,
-        examples=examples,
-        agencies=[],
-    )
-    return measure, index_map
-
-
 # --- checks ---------------------------------------------------------------------------------------
 
 
-def _check_duplicate_ids(ctx: _Context, cm: CompiledMeasure) -> None:
+def _check_duplicate_ids(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     first: dict[tuple[Any, str], int | None] = {}
     for yk, i, t in ctx.raw_targets():
         tid = t.get("id")
@@ -362,7 +215,7 @@ def _describe(key: tuple[Any, ...]) -> str:
     return f"the growth of {key[1]!r}"
 
 
-def _check_contradictions(ctx: _Context, cm: CompiledMeasure) -> None:
+def _check_contradictions(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     for year in sorted(ctx.measure.years):
         targets = ctx.targets(year)
         ranges = {t.id: (path, _range(ctx.measure, t)) for path, t in targets}
@@ -435,7 +288,7 @@ def _bound_path(path: tuple[Any, ...], t: Any, part: str | int) -> tuple[Any, ..
     return (*path, "between", part) if isinstance(part, int) else (*path, part)
 
 
-def _check_ranges(ctx: _Context, cm: CompiledMeasure) -> None:
+def _check_ranges(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     for year in sorted(ctx.measure.years):
         for path, t in ctx.targets(year):
             if isinstance(t, m.ThresholdTarget):
@@ -466,21 +319,11 @@ def _check_ranges(ctx: _Context, cm: CompiledMeasure) -> None:
                     )
 
 
-def _raw_at(data: Any, path: tuple[Any, ...]) -> Any:
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
 def _is_percent_text(raw: Any) -> bool:
     return isinstance(raw, str) and raw.strip().endswith(("%", "％"))
 
 
-def _check_units(ctx: _Context, cm: CompiledMeasure) -> None:
+def _check_units(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     for year in sorted(ctx.measure.years):
         for path, t in ctx.targets(year):
             if isinstance(t, m.ThresholdTarget):
@@ -489,7 +332,7 @@ def _check_units(ctx: _Context, cm: CompiledMeasure) -> None:
                     continue
                 for part, value in _bounds(t):
                     where = _bound_path(path, t, part)
-                    raw = _raw_at(ctx.data, where)
+                    raw = raw_at(ctx.data, where)
                     if _is_percent_text(raw) and metric.dimension != "percent":
                         ctx.problem(
                             f"bound {raw!r} is a percentage, but metric {t.metric!r} is measured in {metric.unit!r}",
@@ -511,7 +354,7 @@ def _check_units(ctx: _Context, cm: CompiledMeasure) -> None:
                     continue
                 places = [(*path, "total")] + [(*path, "parts", a) for a in t.parts]
                 for where in places:
-                    raw = _raw_at(ctx.data, where)
+                    raw = raw_at(ctx.data, where)
                     if _is_percent_text(raw):
                         ctx.problem(
                             f"bound {raw!r} is a percentage, but metric {t.metric!r} is measured in {metric.unit!r}",
@@ -522,7 +365,7 @@ def _check_units(ctx: _Context, cm: CompiledMeasure) -> None:
                 percent_unit = m.dimension_of(t.unit) == "percent"
                 for part, value in _bounds(t):
                     where = _bound_path(path, t, part)
-                    raw = _raw_at(ctx.data, where)
+                    raw = raw_at(ctx.data, where)
                     if _is_percent_text(raw) and not percent_unit:
                         ctx.problem(
                             f"bound {raw!r} is a percentage, but the ratio's unit is {t.unit!r}",
@@ -552,7 +395,7 @@ def _yields_fraction(text: str) -> bool:
     return has_div and not hundred
 
 
-def _check_years(ctx: _Context, cm: CompiledMeasure) -> None:
+def _check_years(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     years = ctx.data.get("years")
     if not isinstance(years, dict):
         return
@@ -580,7 +423,7 @@ def _check_years(ctx: _Context, cm: CompiledMeasure) -> None:
                 )
 
 
-def _check_labels(ctx: _Context, cm: CompiledMeasure) -> None:
+def _check_labels(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     places: list[tuple[tuple[Any, ...], str]] = []
     for yk, i, _t in ctx.raw_targets():
         places.append((("years", yk, "targets", i), "target"))
@@ -592,7 +435,7 @@ def _check_labels(ctx: _Context, cm: CompiledMeasure) -> None:
             for j, _ in enumerate(milestones if isinstance(milestones, list) else []):
                 places.append((("metrics", name, "milestones", j), "milestone"))
     for path, what in places:
-        node = _raw_at(ctx.data, path)
+        node = raw_at(ctx.data, path)
         if not isinstance(node, dict) or "label" not in node:
             continue  # a missing label is reported by validation
         label = node["label"]
@@ -631,7 +474,7 @@ def _used_metrics(measure: m.Measure) -> set[str]:
     return used
 
 
-def _check_unused_metrics(ctx: _Context, cm: CompiledMeasure) -> None:
+def _check_unused_metrics(ctx: DocumentContext, cm: CompiledMeasure) -> None:
     metrics = ctx.data.get("metrics")
     if not isinstance(metrics, dict) or (ctx.index_map is not None and _has_invalid_targets(ctx)):
         return  # with targets that failed validation, "unused" would be a guess
@@ -647,14 +490,13 @@ def _check_unused_metrics(ctx: _Context, cm: CompiledMeasure) -> None:
             )
 
 
-def _has_invalid_targets(ctx: _Context) -> bool:
+def _has_invalid_targets(ctx: DocumentContext) -> bool:
     assert ctx.index_map is not None
     total = sum(1 for _ in ctx.raw_targets())
     return total != sum(len(v) for v in ctx.index_map.values())
 
 
-def _check_examples(ctx: _Context, cm: CompiledMeasure) -> None:
-    from target_rules.authoring.examples import parse_expectation, target_ids
+def _check_examples(ctx: DocumentContext, cm: CompiledMeasure) -> None:
 
     measure = ctx.measure
     for i, ex in enumerate(measure.examples):

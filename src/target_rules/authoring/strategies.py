@@ -32,6 +32,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from target_rules.calendar import year_start
 from target_rules.engine.evaluate import evaluate
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.language import model as m
@@ -299,7 +300,7 @@ def reports(draw: st.DrawFn, rules: RuleSet, year: int, measures: Iterable[int] 
             continue
         entry: dict[str, Any] = {"metrics": draw(measure_values(cm, year))}
         if draw(st.integers(0, 7)) == 0:  # a partial year: verdicts become provisional
-            start = dt.date(year + 1911, 1, 1)
+            start = year_start(year)
             entry["period"] = {"start": start, "end": start + dt.timedelta(days=draw(st.integers(0, 364)))}
         body[n] = entry
     return m.Report.model_validate({"year": year, "measures": body})

@@ -1,8 +1,13 @@
 """The command line: a thin shell over the library. Each subcommand is a module of this package.
 
 A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit status
-(0 success, 1 the data has errors, 2 a usage or rule-file error). Modules are found by listing the
-package, so adding a command touches no shared file; heavy imports belong inside run().
+(0 success, 1 the data has errors, 2 a usage or rule-file error), and may define EXAMPLE (shown at the
+end of its --help), EXIT_STATUS (when its codes differ), NEEDS_YEAR, RULES_DEFAULT and LANG_DEFAULT. Modules are found by listing
+the package, so adding a command touches no shared file; heavy imports belong inside run().
+
+main() also owns what every command shares: options missing from the command line are taken from the
+project configuration (target_rules.config); a mistyped subcommand or option gets a did-you-mean; a
+missing optional dependency is one line naming the pip extra, exit 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,30 +15,72 @@ from __future__ import annotations
 import argparse
 import io
 import pkgutil
+import re
 import sys
 from importlib import import_module
-from typing import TextIO
+from pathlib import Path
+from types import ModuleType
+from typing import NoReturn, TextIO
 
-from target_rules.errors import Problem, TargetRulesError
+from target_rules import __version__
+from target_rules.errors import Problem, RuleError, TargetRulesError
 from target_rules.outputs import OutputError, terminal
+from target_rules.suggest import did_you_mean
+
+PROG = "target-rules"
+EXIT_STATUS = "exit status: 0 success, 1 the data has errors, 2 a usage or rule-file error"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, plus a did-you-mean on an invalid choice (a mistyped subcommand or format)."""
+
+    def error(self, message: str) -> NoReturn:
+        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if m:  # choices are quoted up to Python 3.12.7, bare after
+            hint = did_you_mean(m.group(1), [c.strip().strip("'") for c in m.group(2).split(",")])
+            if hint:
+                message += f"; {hint}"
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _epilog(module: ModuleType) -> str:
+    parts = []
+    example = getattr(module, "EXAMPLE", None)
+    if example:
+        parts.append(f"example:\n  {example}")
+    parts.append(getattr(module, "EXIT_STATUS", EXIT_STATUS))
+    return "\n\n".join(parts)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="target-rules",
+    parser = Parser(
+        prog=PROG,
         description="Judge yearly performance targets: declarative YAML rules -> met/unmet verdicts.",
+        epilog="example:\n  target-rules evaluate --rules rules/ --report data/107/ --year 107\n\n"
+        + EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version="target-rules 0.1.0")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands: dict[str, argparse.ArgumentParser] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         if info.name.startswith("_"):
             continue
         module = import_module(f"{__name__}.{info.name}")
         if not all(hasattr(module, a) for a in ("NAME", "HELP", "add_arguments", "run")):
             continue
-        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p = sub.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=module.HELP,
+            epilog=_epilog(module),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         module.add_arguments(p)
-        p.set_defaults(_run=module.run)
+        p.set_defaults(_run=module.run, _module=module)
+        commands[module.NAME] = p
+    parser.set_defaults(_commands=commands)
     return parser
 
 
@@ -43,28 +90,86 @@ def print_problems(problems: list[Problem], stream: TextIO | None = None) -> Non
         print(terminal(str(p)), file=stream)
 
 
+def _unrecognized(args: argparse.Namespace, extra: list[str]) -> str:
+    """argparse's message for arguments no option takes, with a did-you-mean for a mistyped option."""
+    parser = args._commands.get(getattr(args, "command", None) or "")
+    options = list(parser._option_string_actions) if parser else []
+    hints = [
+        f"{word}: {hint}"
+        for word in extra
+        if word.startswith("-") and (hint := did_you_mean(word.split("=", 1)[0], options))
+    ]
+    return f"unrecognized arguments: {' '.join(extra)}" + "".join(f"; {h}" for h in hints)
+
+
+def apply_config(args: argparse.Namespace) -> int | None:
+    """Fill options the command line left out from the project configuration; an exit status when
+    something required is still missing, else None."""
+    if not any(hasattr(args, a) for a in ("rules", "year", "lang", "ignore")):
+        return None
+    from target_rules.config import load_config
+
+    cfg = load_config()
+    name = f"{PROG} {args.command}"
+    if hasattr(args, "rules") and not args.rules:
+        if cfg.rules:
+            args.rules = cfg.rules
+        elif getattr(args._module, "RULES_DEFAULT", None) and all(
+            Path(r).exists() for r in args._module.RULES_DEFAULT
+        ):
+            args.rules = list(args._module.RULES_DEFAULT)
+        else:
+            print(
+                f"{name}: no rules given: pass --rules DIR, or set rules in [tool.target-rules] "
+                "(pyproject.toml) or target-rules.toml",
+                file=sys.stderr,
+            )
+            return 2
+    if hasattr(args, "year") and args.year is None:
+        args.year = cfg.year
+        if args.year is None and getattr(args._module, "NEEDS_YEAR", False):
+            print(f"{name}: --year is required (or set year in [tool.target-rules])", file=sys.stderr)
+            return 2
+    if hasattr(args, "lang") and args.lang is None:
+        args.lang = cfg.lang or getattr(args._module, "LANG_DEFAULT", "zh")
+    if hasattr(args, "ignore"):
+        args.ignore = sorted({*(args.ignore or ()), *cfg.ignore})
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets '?', not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            sub = args._commands.get(getattr(args, "command", None) or "", parser)
+            sub.error(_unrecognized(args, extra))
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)
         return 2
     try:
+        status = apply_config(args)
+        if status is not None:
+            return status
         return int(args._run(args))
     except OutputError as exc:  # -o over an input, a directory, a missing or unwritable place
         print(f"target-rules: error: {exc}", file=sys.stderr)
         return 2
     except TargetRulesError as exc:
         print_problems(exc.problems)
-        from target_rules.errors import RuleError
-
         return 2 if isinstance(exc, RuleError) else 1
+    except ModuleNotFoundError as exc:
+        from target_rules.extras import missing_message
+
+        if not exc.name or exc.name.split(".")[0] == "target_rules":
+            raise
+        print(missing_message(exc.name, f"{PROG} {args.command}"), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

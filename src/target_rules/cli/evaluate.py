@@ -7,6 +7,7 @@ import sys
 
 NAME = "evaluate"
 HELP = "evaluate a report against the rules and print one line per target"
+EXAMPLE = "target-rules evaluate --rules rules/ --report data/107/ --year 107 --format markdown"
 
 STATUSES = ("met", "unmet", "missing", "not_applicable")
 _ALIASES = {"n/a": "not_applicable", "na": "not_applicable", "not-applicable": "not_applicable"}
@@ -31,11 +32,13 @@ def statuses(text: str) -> frozenset[str]:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
     p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text and markdown")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of text and markdown")
     p.add_argument(
         "--only",
         type=statuses,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 NAME = "import"
 HELP = "draft rule files (OUTDIR/mNN.yaml) from the plan's tab-separated execution report"
+EXAMPLE = "target-rules import data/source/report.txt -o drafts/"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,57 +1,81 @@
-"""target-rules lint: find mistakes in rule files, all of them, each at file:line."""
+"""target-rules lint: find mistakes in rule files, all of them, one ``path:line:col: CODE message`` each."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
+from target_rules.render.diagnostics import FORMATS
 
 NAME = "lint"
 HELP = "check rule files for mistakes (duplicate ids, contradictory bounds, unit mismatches, ...)"
+RULES_DEFAULT = ["rules"]  # without --rules or configuration: ./rules, if it is a directory
+EXAMPLE = "target-rules lint rules/ --format sarif -o lint.sarif"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "rules",
         nargs="*",
-        default=["rules"],
         metavar="RULES",
-        help="rule files or directories (default: rules)",
+        help="rule files or directories (default: the project configuration's, else rules)",
     )
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--no-warnings", action="store_true", help="print errors only")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODE",
+        help="drop warnings with this code (repeatable; also `ignore` in the configuration)",
+    )
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from target_rules import __version__
+    from target_rules.authoring.ignore import suppress
     from target_rules.authoring.lint import lint
     from target_rules.language.load import rule_files
+    from target_rules.render import diagnostics
 
     absent = [a for a in args.rules if not Path(a).exists()]
     if absent:
         print(f"target-rules lint: no such file or directory: {' '.join(absent)}", file=sys.stderr)
         return 2
-    if not rule_files(args.rules):
+    files = rule_files(args.rules)
+    if not files:
         print(
             f"target-rules lint: no rule files (*.yaml, *.yml, *.json) found in {' '.join(args.rules)}",
             file=sys.stderr,
         )
         return 2
-    problems = lint(args.rules)
+    problems = suppress(lint(args.rules), args.ignore or ())
     if args.no_warnings:
         problems = [p for p in problems if p.severity == "error"]
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
+    errors, warnings = diagnostics.counts(problems)
+    n = len(files)
+    summary = (
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+        f"in {n} file{'s' if n != 1 else ''}"
+    )
     if args.format == "json":
-        json.dump([p.to_dict() for p in problems], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        text = diagnostics.json_text(problems)
+    elif args.format == "sarif":
+        text = diagnostics.sarif(problems, version=__version__)
+    elif args.format == "junit":
+        text = diagnostics.junit_by_file(problems, (str(f) for f in files), "target-rules lint")
+    elif args.format == "github":
+        text = diagnostics.github(problems, summary)
     else:
-        for p in problems:
-            print(p)
-        files = len(rule_files(args.rules))
-        print(
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-        )
+        text = diagnostics.text(problems, summary)
+    if args.output:
+        from target_rules.outputs import write_output
+
+        write_output(args.output, text, inputs=args.rules)
+        print(summary, file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 1 if errors or (args.strict and warnings) else 0

@@ -7,16 +7,19 @@ import sys
 
 NAME = "report"
 HELP = "write a report for people: self-contained HTML, Markdown or Excel, optionally year over year"
+EXAMPLE = "target-rules report --rules rules/ --report data/107/ --year 107 --format html -o report.html"
 
 FORMATS = ("html", "markdown", "xlsx")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
     p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=FORMATS, default="html")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first (HTML has both)")
+    p.add_argument("--lang", choices=("zh", "en"), help="language shown first (HTML has both)")
     p.add_argument(
         "--previous-report", nargs="+", metavar="FILE", help="an earlier year's report to compare with"
     )

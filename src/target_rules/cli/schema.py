@@ -7,6 +7,7 @@ import sys
 
 NAME = "schema"
 HELP = "print the JSON Schema of rule files (rules), reports (report) or plan.yaml (plan), for editors"
+EXAMPLE = "target-rules schema rules -o schema/rules.schema.json"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -8,14 +8,17 @@ from typing import Any
 
 NAME = "validate"
 HELP = "check a submission (yaml, json, csv, xlsx) against the rules: every problem, with its place"
+EXAMPLE = "target-rules validate submission.xlsx --rules rules/ --year 108 --format sarif -o validate.sarif"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("submission", nargs="+", help="submission file(s) or a directory")
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the submission's year")
     p.add_argument("--agency", help="the submitting agency: everything it owes must be reported")
-    p.add_argument("--format", choices=("text", "json", "junit", "github"), default="text")
+    p.add_argument("--format", choices=("text", "json", "junit", "github", "sarif"), default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument(
         "--fail-on",
@@ -74,9 +77,13 @@ def run(args: argparse.Namespace) -> int:
             problems=[Problem(f"internal error: {type(exc).__name__}: {exc}"[:500], code="internal")],
             files=list(args.submission),
         )
-    text = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}[
-        args.format
-    ](result)
+    text = {
+        "text": render_text,
+        "json": render_json,
+        "junit": render_junit,
+        "github": render_github,
+        "sarif": render_sarif,
+    }[args.format](result)
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:
@@ -89,22 +96,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def render_text(result: Any) -> str:
-    out: list[str] = []
-    current: str | None = None
-    for p in result.problems:
-        if p.file != current:
-            if current is not None:
-                out.append("")
-            current = p.file
-            out.append(f"{p.file or '<input>'}:")
-        text = str(p)
-        if p.file and text.startswith(p.file):
-            text = text[len(p.file) :].lstrip(":")
-        out.append(f"  {text}")
+    """One ``path:line:col: CODE message`` line per problem (clickable, greppable), then the verdict."""
+    from target_rules.outputs import terminal
+
+    out = [terminal(str(p)) for p in result.problems]  # escapes from a hostile file are shown, not run
     c = result.counts
     files = _plural(c["files"], "file")
-    if out:
-        out.append("")
     if result.ok and not c["warnings"]:
         out.append(f"ok: {files} checked, {_plural(c['targets'], 'target')}, no problems")
     else:
@@ -113,6 +110,13 @@ def render_text(result: Any) -> str:
             f"{verdict}: {_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')} in {files}"
         )
     return "\n".join(out) + "\n"
+
+
+def render_sarif(result: Any) -> str:
+    from target_rules import __version__
+    from target_rules.render.diagnostics import sarif
+
+    return sarif(result.problems, version=__version__)
 
 
 def render_json(result: Any) -> str:
@@ -137,7 +141,8 @@ def _target_of(p: Any, targets: list[dict[str, Any]]) -> list[int]:
 
 
 def render_junit(result: Any) -> str:
-    from xml.sax.saxutils import quoteattr
+    """JUnit: one case for the document, one per target; a problem fails the cases it concerns."""
+    from target_rules.render.diagnostics import junit
 
     targets = result.targets
     by_target: dict[int, list[Any]] = {i: [] for i in range(len(targets))}
@@ -152,63 +157,11 @@ def render_junit(result: Any) -> str:
     cases += [
         (f"measure {t['measure']}", f"{t['id']} {t['label']}", by_target[i]) for i, t in enumerate(targets)
     ]
-    failures = sum(1 for _, _, ps in cases if any(p.severity == "error" for p in ps))
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="target-rules validate" tests="{len(cases)}" failures="{failures}" errors="0">',
-        f'  <testsuite name={quoteattr(", ".join(result.files) or "submission")} tests="{len(cases)}" '
-        f'failures="{failures}" errors="0" skipped="0">',
-    ]
-    for classname, name, ps in cases:
-        lines.append(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)}>")
-        errors = [p for p in ps if p.severity == "error"]
-        for p in errors:
-            lines.append(
-                f"      <failure message={quoteattr(p.message)} type={quoteattr(p.code)}>{_xml_text(str(p))}</failure>"
-            )
-        warnings = [p for p in ps if p.severity == "warning"]
-        if warnings:
-            lines.append(
-                f"      <system-out>{_xml_text(chr(10).join(str(p) for p in warnings))}</system-out>"
-            )
-        lines.append("    </testcase>")
-    lines += ["  </testsuite>", "</testsuites>"]
-    return "\n".join(lines) + "\n"
-
-
-def _xml_text(s: str) -> str:
-    from xml.sax.saxutils import escape
-
-    # characters XML 1.0 cannot hold at all (they may come from a hostile file's bytes)
-    clean = "".join(
-        ch if ch in "\t\n\r" or (0x20 <= ord(ch) < 0xD800) or 0xE000 <= ord(ch) < 0xFFFE else "?" for ch in s
-    )
-    return escape(clean)
-
-
-def _gh(s: str, prop: bool = False) -> str:
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        s = s.replace(":", "%3A").replace(",", "%2C")
-    return s
+    return junit(", ".join(result.files) or "submission", cases, name="target-rules validate")
 
 
 def render_github(result: Any) -> str:
-    out: list[str] = []
-    for p in result.problems:
-        level = "error" if p.severity == "error" else "warning"
-        props = []
-        if p.file:
-            props.append(f"file={_gh(p.file, True)}")
-        if p.line is not None:
-            props.append(f"line={p.line}")
-        if p.column is not None:
-            props.append(f"col={p.column}")
-        props.append(f"title={_gh('target-rules ' + p.code, True)}")
-        text = str(p).removeprefix(f"{p.location}: {p.severity}: ")
-        if p.cell:
-            text = f"[{p.sheet}]!{p.cell}: {text}"
-        out.append(f"::{level} {','.join(props)}::{_gh(text)}")
+    from target_rules.render.diagnostics import github
+
     c = result.counts
-    out.append(f"{_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')}")
-    return "\n".join(out) + "\n"
+    return github(result.problems, f"{_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')}")

@@ -26,6 +26,8 @@ tuples) and always by the row kernel.
 from __future__ import annotations
 
 import ast
+import csv
+import datetime as dt
 import gc
 import math
 import os
@@ -44,6 +46,7 @@ from target_rules.language import model as m
 from target_rules.language import spec as sp
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
+from target_rules.quantities import QuantityError, parse_quantity
 from target_rules.suggest import did_you_mean
 
 __all__ = ["ColumnResult", "evaluate_columns", "report_from_row"]
@@ -95,13 +98,21 @@ def evaluate_columns(
     rules: Any, columns: Any, year: int, *, engine: str = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
+    if engine == "duckdb":  # the query runs where the table lies, no row read into Python
+        from target_rules.engine.duck import evaluate_duckdb
+
+        return evaluate_duckdb(rules, columns, year, flags=flags)
+    if engine == "spark":  # a Spark DataFrame, judged by Spark; the result collected as Arrow
+        from target_rules.engine.spark import spark_columns
+
+        return spark_columns(rules, columns, year, flags=flags)
     k = _kernel(rules, year)
     columns = _columns_of(columns, k)
     _check_names(columns, k)
     n = _length(columns)
     if engine == "auto":
         try:
-            import numpy  # noqa: F401
+            import numpy  # noqa: F401  # optional (extra "columnar"): only probed here
 
             engine = "numpy"
         except ImportError:
@@ -111,7 +122,7 @@ def evaluate_columns(
     elif engine == "python":
         res = _python(k, columns, n)
     else:
-        raise ValueError(f"engine must be auto, numpy or python, not {engine!r}")
+        raise ValueError(f"engine must be auto, numpy, python, duckdb or spark, not {engine!r}")
     if flags:
         res.flags = _python(k, columns, n, want_flags=True).flags
     return res
@@ -179,10 +190,6 @@ def _columns_of(table: Any, k: Kernel) -> Mapping[str, Any]:
 
 def _read_csv(path: str, k: Kernel) -> dict[str, list[Any]]:
     """A CSV of submissions, one per row, read strictly: a bad cell is an error, never a silent gap."""
-    import csv
-
-    from target_rules.quantities import QuantityError, parse_quantity
-
     text_columns = k.milestone_columns | k.date_columns
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
@@ -245,8 +252,6 @@ def _as_list(col: Any) -> Sequence[Any]:
 
 def _date(d: Any) -> Any:
     if isinstance(d, str):
-        import datetime as dt
-
         return dt.date.fromisoformat(d)
     if d is not None and hasattr(d, "date") and callable(d.date):  # datetime, pandas Timestamp
         return d.date()
@@ -457,7 +462,7 @@ class _NoVector(Exception):
 
 def _vector(node: ast.AST, env: Mapping[str, Any], zero: Any) -> Any:
     """Evaluate a ratio expression on arrays; ``zero`` collects rows that divide by zero."""
-    import numpy as np
+    import numpy as np  # optional (extra "columnar"): imported only when this engine runs
 
     if isinstance(node, ast.Expression):
         return _vector(node.body, env, zero)

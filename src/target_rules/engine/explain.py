@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from target_rules.engine.verdict import Status, Verdict
 from target_rules.quantities import format_number
+from target_rules.status import STATUS_WORDS, Status
+
+if TYPE_CHECKING:  # verdict.py imports this module to explain a Verdict on first access
+    from target_rules.engine.verdict import Verdict
 
 __all__ = [
     "explain",
@@ -18,10 +22,7 @@ __all__ = [
 ]
 
 STATUS_TEXT = {
-    Status.MET: {"zh": "已達成", "en": "met"},
-    Status.UNMET: {"zh": "未達成", "en": "not met"},
-    Status.NOT_APPLICABLE: {"zh": "本年度無目標值，不適用", "en": "no target this year: not applicable"},
-    Status.MISSING: {"zh": "缺少資料，無法判定", "en": "missing data: cannot be judged"},
+    Status(k): {"zh": w.zh_long, "en": w.en_long} for k, w in STATUS_WORDS.items() if k in set(Status)
 }
 _CMP = {
     "at_least": {"zh": "", "en": ""},

@@ -9,27 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from target_rules.engine.explain import explain
 from target_rules.language.plan import Plan
+from target_rules.status import MeasureStatus, Status
 
 __all__ = ["Evaluation", "MeasureResult", "MeasureStatus", "Status", "Verdict"]
-
-
-class Status(StrEnum):
-    MET = "met"
-    UNMET = "unmet"
-    NOT_APPLICABLE = "not_applicable"
-    MISSING = "missing"
-
-
-class MeasureStatus(StrEnum):
-    MET = "met"
-    PARTIALLY_MET = "partially_met"
-    UNMET = "unmet"
-    NOT_APPLICABLE = "not_applicable"
-    MISSING = "missing"
 
 
 @dataclass(slots=True, eq=False)
@@ -64,8 +50,6 @@ class Verdict:
     @property
     def explanation(self) -> dict[str, str]:
         if self._explanation is None:
-            from target_rules.engine.explain import explain
-
             self._explanation = explain(self)
         return self._explanation
 

@@ -341,6 +341,6 @@ def _measure_spec(
         order=tuple(t.id for t in measure.years[year].targets if any(ct.spec.id == t.id for ct in compiled)),
         part_of=tuple(members.items()),
         inputs=tuple(inputs),
-        split=tuple((k, tuple(v)) for k, v in split.items()),
+        split=tuple((k, tuple(v)) for k, v in split.items() if v),
         metrics=tuple(_metric_spec(measure, n) for n in measure.metrics),
     )

@@ -18,6 +18,7 @@ from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure, compile_measure
 from target_rules.language.plan import PLAN_FILE_NAMES, AgencyRegistry, Plan, PlanFile
+from target_rules.language.salvage import salvaged_compile_problems
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.suggest import did_you_mean
 
@@ -28,6 +29,7 @@ __all__ = [
     "load_plan",
     "load_report",
     "load_rules",
+    "merge_reports",
     "problems_from_validation",
     "rule_files",
 ]
@@ -99,8 +101,6 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
             continue
         measure = validate_model(m.Measure, doc, problems)
         if measure is None:
-            from target_rules.authoring.lint import salvaged_compile_problems  # linting imports this module
-
             problems.extend(salvaged_compile_problems(doc))
             continue
         _record_target_lines(measure, doc)
@@ -408,13 +408,14 @@ def load_report(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAU
         if report is not None:
             reports.append((report, doc))
     if not [p for p in problems if p.severity == "error"]:
-        merged = _merge(reports, problems)
+        merged = merge_reports(reports, problems)
         if not [p for p in problems if p.severity == "error"]:
             return merged
     raise ReportError(problems)
 
 
-def _merge(reports: list[tuple[m.Report, Document]], problems: list[Problem]) -> m.Report:
+def merge_reports(reports: list[tuple[m.Report, Document]], problems: list[Problem]) -> m.Report:
+    """One report from several submissions of the same year; a measure given twice is a problem."""
     first, _ = reports[0]
     measures: dict[int, m.MeasureReport] = {}
     origin: dict[int, str] = {}

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from target_rules.calendar import ad_year
 from target_rules.quantities import QuantityError, parse_date, parse_quantity
 
 __all__ = [
@@ -495,7 +496,7 @@ class Report(_Strict):
 
     @property
     def calendar_year(self) -> int:
-        return self.year + 1911
+        return ad_year(self.year)
 
     @property
     def full_period(self) -> Period:

@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from target_rules.calendar import ad_year
 from target_rules.errors import Path, Problem, RuleError
 from target_rules.language.model import Text
 from target_rules.suggest import did_you_mean
@@ -79,7 +80,7 @@ class Plan(_Frozen):
 
     def gregorian(self, year: int) -> int:
         """The Gregorian year of a plan year (107 -> 2018 for calendar roc)."""
-        return year + 1911 if self.calendar == "roc" else year
+        return ad_year(year) if self.calendar == "roc" else year
 
 
 class PlanFile(_Frozen):

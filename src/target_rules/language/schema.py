@@ -3,7 +3,8 @@
 Editors use it to complete and check rule files as they are typed, e.g. VS Code's YAML extension with
 a first line ``# yaml-language-server: $schema=../schema/rules.schema.json``. The schemas are
 committed as ``schema/rules.schema.json``, ``schema/report.schema.json`` and ``schema/plan.schema.json``
-(the plan file, ``plan.yaml``); regenerate them with
+(the plan file, ``plan.yaml``), each with an https ``$id`` (its raw URL in the project's repository, see
+config.RAW_URL); regenerate them with
 ``target-rules schema rules -o schema/rules.schema.json`` (a test fails when they are stale).
 
 The models accept a little more than their annotations say, and the schema says so too:
@@ -22,7 +23,11 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-__all__ = ["KINDS", "render", "schema"]
+from target_rules.config import RAW_URL
+from target_rules.language.model import Measure, Report
+from target_rules.language.plan import PlanFile
+
+__all__ = ["KINDS", "render", "schema", "schema_url"]
 
 KINDS = ("rules", "report", "plan")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -46,11 +51,14 @@ class _Generator(GenerateJsonSchema):
         return {"anyOf": [super().float_schema(schema), dict(_NUMBER_TEXT)]}
 
 
+def schema_url(kind: str) -> str:
+    """The schema's stable ``$id``: where an editor can fetch it (the committed file in the project's
+    repository, main branch); a rule file may name it instead of a relative path."""
+    return f"{RAW_URL}/schema/{kind}.schema.json"
+
+
 def schema(kind: str = "rules") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a rule file, a report or the plan file (``plan.yaml``)."""
-    from target_rules.language.model import Measure, Report
-    from target_rules.language.plan import PlanFile
-
     if kind not in KINDS:
         raise ValueError(f"unknown schema {kind!r}: use one of {', '.join(KINDS)}")
     model = {"rules": Measure, "report": Report, "plan": PlanFile}[kind]
@@ -79,7 +87,7 @@ def schema(kind: str = "rules") -> dict[str, Any]:
             body["properties"][key]["propertyNames"] = dict(_INT_KEY)
     head = {
         "$schema": DIALECT,
-        "$id": f"urn:target-rules:schema:{kind}",
+        "$id": schema_url(kind),
         "title": _TITLES[kind],
     }
     body.pop("title", None)

@@ -8,40 +8,12 @@ import unicodedata
 from target_rules.engine.explain import fmt_value, rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, MeasureResult, Verdict
 from target_rules.language.plan import Plan
+from target_rules.status import flag_words, status_words
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
-STATUS_WORD = {
-    "zh": {
-        "met": "達成",
-        "unmet": "未達成",
-        "not_applicable": "不適用",
-        "missing": "缺資料",
-        "partially_met": "部分達成",
-    },
-    "en": {
-        "met": "met",
-        "unmet": "unmet",
-        "not_applicable": "n/a",
-        "missing": "missing",
-        "partially_met": "partial",
-    },
-}
-FLAG_WORD = {
-    "zh": {
-        "provisional": "暫定",
-        "summed": "加總",
-        "not_reported": "未填報",
-        "inconsistent": "不一致",
-        "undefined": "無法計算",
-    },
-    "en": {
-        "provisional": "provisional",
-        "summed": "summed",
-        "not_reported": "not reported",
-        "inconsistent": "inconsistent",
-        "undefined": "undefined",
-    },
-}
+# views of the one table of status and flag words (target_rules.status)
+STATUS_WORD = {"zh": status_words("zh"), "en": status_words("en", "short")}
+FLAG_WORD = {"zh": flag_words("zh"), "en": flag_words("en")}
 
 
 def zh_number(n: int) -> str:

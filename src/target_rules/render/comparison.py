@@ -26,6 +26,7 @@ from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.render.common import actual_text, target_text
 from target_rules.safe_text import markdown_text
+from target_rules.status import status_words
 
 __all__ = ["Comparison", "TargetChange", "comparable_verdicts", "compare", "markdown"]
 
@@ -239,9 +240,9 @@ def compare(a: Evaluation, b: Evaluation) -> Comparison:
 # ---------------------------------------------------------------------------------------------
 # Markdown: the year-over-year table, appended by ``target-rules report --format markdown``.
 
-_MD_STATUS = {
-    "zh": {"met": "達成", "unmet": "未達成", "not_applicable": "不適用", "missing": "缺資料", None: "—"},
-    "en": {"met": "met", "unmet": "unmet", "not_applicable": "n/a", "missing": "missing", None: "—"},
+_MD_STATUS: dict[str, dict[str | None, str]] = {
+    "zh": {**status_words("zh"), None: "—"},
+    "en": {**status_words("en", "short"), None: "—"},
 }
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from target_rules.engine.explain import rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, Verdict
 from target_rules.render.common import report_title, target_text, zh_number
+from target_rules.status import FLAG_WORDS, STATUS_WORDS, Flag
 
 if TYPE_CHECKING:
     from target_rules.render.comparison import Comparison, TargetChange
@@ -24,20 +25,10 @@ RATE_CAP = 150.0  # the achievement-rate bar is drawn up to this percentage
 
 STATUSES = ("met", "unmet", "not_applicable", "missing")
 STATUS_LABEL = {
-    "met": {"zh": "達成", "en": "Met"},
-    "unmet": {"zh": "未達成", "en": "Not met"},
-    "not_applicable": {"zh": "不適用", "en": "Not applicable"},
-    "missing": {"zh": "缺資料", "en": "Missing data"},
-    "partially_met": {"zh": "部分達成", "en": "Partially met"},
-    "provisional": {"zh": "暫定", "en": "Provisional"},
+    **{k: {"zh": w.zh, "en": w.en_title} for k, w in STATUS_WORDS.items()},
+    "provisional": {"zh": FLAG_WORDS[Flag.PROVISIONAL].zh, "en": FLAG_WORDS[Flag.PROVISIONAL].en_title},
 }
-FLAG_LABEL = {
-    "provisional": {"zh": "暫定", "en": "provisional"},
-    "summed": {"zh": "各機關加總", "en": "summed over agencies"},
-    "not_reported": {"zh": "未填報", "en": "not reported"},
-    "inconsistent": {"zh": "數據不一致", "en": "inconsistent"},
-    "undefined": {"zh": "無法計算", "en": "undefined"},
-}
+FLAG_LABEL = {str(k): {"zh": w.zh_long, "en": w.en_long} for k, w in FLAG_WORDS.items()}
 UI = {
     "summary": {"zh": "總覽", "en": "Summary"},
     "measures": {"zh": "措施", "en": "measures"},

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.outputs import sheet_row, write_output
-from target_rules.render.common import STATUS_WORD as COMMON_STATUS_WORD
 from target_rules.render.common import actual_text, report_title, target_text
+from target_rules.status import status_words
 
 if TYPE_CHECKING:
     from target_rules.render.comparison import Comparison
@@ -50,10 +50,7 @@ PREVIOUS_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("change", "變化（百分點）", "Change (pp)", 12),
 )
 # The text table abbreviates to fit 128 columns; a spreadsheet cell has room for the whole words.
-STATUS_WORD = {
-    "zh": COMMON_STATUS_WORD["zh"],
-    "en": {**COMMON_STATUS_WORD["en"], "not_applicable": "not applicable", "partially_met": "partially met"},
-}
+STATUS_WORD = {"zh": status_words("zh"), "en": status_words("en")}
 FILL = {"met": "DDF0E3", "unmet": "F6D5D1", "not_applicable": "E6E7EA", "missing": "F8E5C4"}
 
 

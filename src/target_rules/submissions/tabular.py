@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -265,6 +266,18 @@ def parse_csv(text: str, name: str, table_limits: TableLimits = DEFAULT_TABLE_LI
     return table
 
 
+def header_name(raw: Any) -> str:
+    """A header cell's column name: ``value``, ``Value``, or a template's ``填報值 (value)``."""
+    text = str(raw).strip()
+    m = _LABELLED_HEADER.fullmatch(text)
+    if m:
+        text = m.group(1)
+    return text.lower().replace(" ", "_")
+
+
+_LABELLED_HEADER = re.compile(r".*[(（]\s*([A-Za-z_][A-Za-z_ ]*?)\s*[)）]")
+
+
 def _header(table: Table, record: list[Any], positions: list[int], table_limits: TableLimits) -> bool:
     """Map header names to column numbers; report unknown, repeated and missing columns."""
     if len(record) > table_limits.max_columns:
@@ -281,7 +294,7 @@ def _header(table: Table, record: list[Any], positions: list[int], table_limits:
         )
         if raw is None or str(raw).strip() == "":
             continue
-        name = str(raw).strip().lower().replace(" ", "_")
+        name = header_name(raw)
         if name in table.columns:
             table.problems.append(
                 table.problem(

@@ -19,9 +19,20 @@ from target_rules.language import model as m
 from target_rules.language.load import RuleSet
 from target_rules.outputs import csv_row, sheet_row, write_output
 from target_rules.safe_text import normalise_controls
+from target_rules.submissions.tabular import column_letter
 from target_rules.submissions.validation import owed_targets
 
-__all__ = ["HEADER", "Entry", "entries", "render_csv", "render_xlsx", "render_yaml", "write_xlsx"]
+__all__ = [
+    "HEADER",
+    "HEADER_LABELS",
+    "Entry",
+    "entries",
+    "header_cell",
+    "render_csv",
+    "render_xlsx",
+    "render_yaml",
+    "write_xlsx",
+]
 
 HEADER = (
     "year",
@@ -203,38 +214,177 @@ def render_csv(items: list[Entry], year: int) -> str:
     return buf.getvalue()
 
 
-def write_xlsx(rules: RuleSet, items: list[Entry], year: int, path: str | Path) -> None:
+# Header cells read "填報值 (value)": the clerk reads the label, the reader (tabular) the name in
+# parentheses. Languages other than these two fall back to English; the i18n catalog may replace this.
+HEADER_LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "year": "年度",
+        "measure": "執行措施序次",
+        "metric": "統計項目代碼",
+        "label": "統計項目",
+        "value": "填報值",
+        "unit": "單位",
+        "agency": "機關",
+        "period_start": "統計起日",
+        "period_end": "統計迄日",
+        "milestone": "進度里程碑",
+        "date": "完成日期",
+        "not_reported": "未填報原因",
+        "quote": "原文摘錄",
+        "target": "對應目標",
+    },
+    "en": {
+        "year": "Year",
+        "measure": "Measure",
+        "metric": "Metric id",
+        "label": "Metric",
+        "value": "Value",
+        "unit": "Unit",
+        "agency": "Agency",
+        "period_start": "Period start",
+        "period_end": "Period end",
+        "milestone": "Milestone",
+        "date": "Date reached",
+        "not_reported": "Why not reported",
+        "quote": "Quote from the source",
+        "target": "Targets",
+    },
+}
+INPUT_COLUMNS = ("value", "period_start", "period_end", "milestone", "date", "not_reported", "quote")
+_HELP = {
+    "zh": (
+        "填報說明",
+        [
+            "只填黃色儲存格；其餘儲存格已鎖定（校閱 > 取消保護工作表，不需密碼）。",
+            "填報值只能填數字；百分比請填數字本身（例：72.69），單位見「單位」欄。",
+            "里程碑請由下拉選單選擇；未能填報者，請於「未填報原因」說明。",
+            "填妥後檢查：target-rules validate 本檔案 --rules rules/",
+        ],
+    ),
+    "en": (
+        "How to fill in",
+        [
+            "Fill in the yellow cells only; the others are locked (Review > Unprotect Sheet, no password).",
+            "Value takes numbers only; for a percentage type the number itself (72.69); the unit is in Unit.",
+            "Pick milestones from the drop-down; when a figure cannot be given, say why in Why not reported.",
+            "Then check: target-rules validate THIS_FILE --rules rules/",
+        ],
+    ),
+}
+
+
+def header_cell(name: str, lang: str) -> str:
+    """``填報值 (value)``: a label for people, the column's name for the reader."""
+    label = HEADER_LABELS.get(lang, HEADER_LABELS["en"]).get(name)
+    return f"{label} ({name})" if label and label != name else name
+
+
+def write_xlsx(
+    rules: RuleSet, items: list[Entry], year: int, path: str | Path, lang: str | None = None
+) -> None:
     """Write the XLSX template (atomically) to ``path``."""
-    write_output(path, render_xlsx(rules, items, year))
+    write_output(path, render_xlsx(rules, items, year, lang))
 
 
-def render_xlsx(rules: RuleSet, items: list[Entry], year: int) -> bytes:
-    """The XLSX template as bytes; every row goes through outputs.sheet_row (no formula cells)."""
+def render_xlsx(rules: RuleSet, items: list[Entry], year: int, lang: str | None = None) -> bytes:
+    """A workbook that guides the clerk: headers in the plan's language, the cells to fill in yellow
+    and unlocked, everything else locked; numbers only in value, a drop-down of milestone ids; the
+    targets on a protected sheet. ``lang`` defaults to the plan's language (plan.yaml). Every row goes
+    through outputs.sheet_row (no formula cells)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
 
+    lang = lang or getattr(getattr(rules, "plan", None), "language", None) or "zh"
     wb = Workbook()
     ws = wb.active
     ws.title = "submission"
-    sheet_row(ws, list(HEADER))
+    sheet_row(ws, [header_cell(h, lang) for h in HEADER])
     for c in ws[1]:
         c.font = Font(bold=True)
-    for row in _rows(items, year):
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    rows = _rows(items, year)
+    for row in rows:
         sheet_row(ws, row)
-    for c in ws["E"][1:]:  # value: typed as entered, never a formula
-        c.number_format = "General"
-    ws.freeze_panes = "E2"
-    widths = {"C": 30, "D": 36, "E": 12, "G": 20, "M": 40, "N": 40}
-    for col, w in widths.items():
-        ws.column_dimensions[col].width = w
+    last = len(rows) + 1
+    fill = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill in: pale yellow
+    col = {h: i for i, h in enumerate(HEADER, 1)}
+    letter = {h: column_letter(i) for h, i in col.items()}
+    for r in range(2, last + 1):
+        for h in INPUT_COLUMNS:
+            cell = ws.cell(r, col[h])
+            cell.protection = Protection(locked=False)
+            cell.fill = fill
+        ws.cell(r, col["value"]).number_format = "General"  # typed as entered, never a formula
+        for h in ("period_start", "period_end", "date"):
+            ws.cell(r, col[h]).number_format = "yyyy-mm-dd"
+    if rows:
+        numbers = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1E+15",
+            formula2="1E+15",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=HEADER_LABELS.get(lang, HEADER_LABELS["en"])["value"],
+            error="填報值只能填數字" if lang == "zh" else "Value takes numbers only",
+        )
+        numbers.add(f"{letter['value']}2:{letter['value']}{last}")
+        dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+        for h in ("period_start", "period_end", "date"):
+            dates.add(f"{letter[h]}2:{letter[h]}{last}")
+        ws.add_data_validation(numbers)
+        ws.add_data_validation(dates)
+        lists: dict[str, DataValidation] = {}
+        for r, e in enumerate(items, 2):
+            if not e.milestones:
+                continue
+            choice = ",".join(e.milestones)
+            if len(choice) > 250:  # Excel's limit for an inline list; the help sheet lists them
+                continue
+            if choice not in lists:
+                lists[choice] = DataValidation(
+                    type="list", formula1=f'"{choice}"', allow_blank=True, showErrorMessage=True
+                )
+                ws.add_data_validation(lists[choice])
+            lists[choice].add(f"{letter['milestone']}{r}")
+    ws.freeze_panes = f"{letter['value']}2"
+    widths = {
+        "label": 30,
+        "metric": 24,
+        "value": 14,
+        "agency": 20,
+        "quote": 40,
+        "target": 40,
+        "milestone": 18,
+    }
+    for h, w in widths.items():
+        ws.column_dimensions[letter[h]].width = w
+    ws.protection.sheet = True  # no password: protection guides, it does not guard
+    ws.protection.formatColumns = False  # people may widen columns
+
     help_ws = wb.create_sheet("targets")
-    sheet_row(help_ws, ["measure", "target", "label", "year's target text"])
+    title, lines = _HELP.get(lang, _HELP["en"])
+    sheet_row(help_ws, [title])
+    help_ws["A1"].font = Font(bold=True)
+    for line in lines:
+        sheet_row(help_ws, [line])
+    sheet_row(help_ws, [])
+    sheet_row(
+        help_ws,
+        ["measure", "target", "label", "year's target text"]
+        if lang != "zh"
+        else ["執行措施", "目標", "目標說明", "年度績效目標值"],
+    )
     for n in sorted({e.measure for e in items}):
         yt = rules[n].measure.years[year]
         for t in yt.targets:
             if isinstance(t, m.NoTarget):
                 continue
-            sheet_row(help_ws, [n, t.id, t.label.zh, yt.text or ""])
+            sheet_row(help_ws, [n, t.id, t.label.get(lang), yt.text or ""])
+    help_ws.column_dimensions["C"].width = 40
+    help_ws.column_dimensions["D"].width = 60
+    help_ws.protection.sheet = True
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from target_rules.calendar import ROC_OFFSET, ad_year, roc_year, year_end, year_start
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
 from target_rules.language import model as m
@@ -397,10 +398,10 @@ class _Checker:
     def _merged(self, reports: list[tuple[m.Report, Document]]) -> m.Report | None:
         if len(reports) == 1:
             return reports[0][0]
-        from target_rules.language.load import _merge
+        from target_rules.language.load import merge_reports
 
         extra: list[Problem] = []
-        merged = _merge(reports, extra)
+        merged = merge_reports(reports, extra)
         self.problems.extend(extra)
         return None if any(p.severity == "error" for p in extra) else merged
 
@@ -428,7 +429,7 @@ class _Checker:
                 found=str(y),
                 expected=", ".join(years),
                 hint=did_you_mean(str(y), years)
-                or (f"did you mean {y - 1911}? (ROC year)" if y > 1911 else None),
+                or (f"did you mean {roc_year(y)}? (ROC year)" if y > ROC_OFFSET else None),
             )
 
     # -- per document --
@@ -594,10 +595,10 @@ class _Checker:
                         hint=did_you_mean(str(ms), ids_list),
                     )
             d = _date(entry.get("date"))
-            if d is not None and year is not None and d.year != year + 1911:
+            if d is not None and year is not None and d.year != ad_year(year):
                 self.add(
                     doc,
-                    f"date {d} is outside year {year} ({year + 1911})",
+                    f"date {d} is outside year {year} ({ad_year(year)})",
                     (*path, "date"),
                     code="date_outside",
                     severity="warning",
@@ -753,14 +754,14 @@ class _Checker:
         start, end = _date(raw.get("start")), _date(raw.get("end"))
         if start is None or end is None or end < start:
             return  # the schema check reports it
-        y0, y1 = dt.date(year + 1911, 1, 1), dt.date(year + 1911, 12, 31)
+        y0, y1 = year_start(year), year_end(year)
         if end < y0 or start > y1:
             self.add(
                 doc,
                 f"period {start}..{end} is not inside year {year} ({y0}..{y1})",
                 path,
                 code="period_outside",
-                expected=f"dates in {year + 1911}",
+                expected=f"dates in {ad_year(year)}",
             )
         elif start < y0 or end > y1:
             # A school year (106學年度: 2017-08-01..2018-07-31) is how some agencies count; the

@@ -1,0 +1,40 @@
+"""target-rules evaluate-table: judge a table of submissions in DuckDB, one output row per submission."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "evaluate-table"
+HELP = (
+    "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>') in DuckDB "
+    "and write a row per submission with each target's status, actual, rate and flags"
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("table", metavar="TABLE", help="a .csv or .parquet file, one submission per row")
+    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
+    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 107")
+    p.add_argument("-o", "--output", required=True, help="OUT.parquet or OUT.csv (written atomically)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import target_rules as tr
+
+    rules = tr.load_rules(args.rules)
+    if args.year not in rules.years:
+        years = ", ".join(map(str, rules.years)) or "none"
+        print(
+            f"target-rules evaluate-table: no targets for year {args.year} (years: {years})", file=sys.stderr
+        )
+        return 2
+    try:
+        from target_rules.engine.duck import write_table
+        from target_rules.engine.sql import target_keys
+    except ImportError as exc:
+        print(f"target-rules evaluate-table: {exc}", file=sys.stderr)
+        return 2
+    rows = write_table(rules, args.table, args.year, args.output)
+    print(f"wrote {args.output}: {rows} rows, {len(target_keys(rules, args.year))} targets", file=sys.stderr)
+    return 0

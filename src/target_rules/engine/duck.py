@@ -1,0 +1,243 @@
+"""DuckDB: the rules' query run in-process on a table where it lies, no row copied into Python.
+
+``evaluate_duckdb`` is ``evaluate_columns(engine="duckdb")``: the table may be a CSV or Parquet path,
+a pyarrow Table, a polars or pandas DataFrame, a DuckDB relation, or a mapping of columns. DuckDB
+scans Arrow, polars and pandas memory in place and files by streaming; the result comes back as
+Arrow columns viewed as numpy arrays. ``write_table`` streams the result to Parquet or CSV.
+
+Before the query runs, the table's columns are checked against what the rules read (sql.py's
+``check_columns``): a missing or wrongly typed column is a TableError naming it, with a suggestion.
+CSV files are read by DuckDB's reader, so numbers must be plain numbers there; numbers written as
+people write them (1億, 72.69%) are for ``evaluate_columns(engine="numpy")``, which parses them.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from target_rules.engine.columns import ColumnResult
+from target_rules.engine.sql import (
+    ColumnType,
+    Query,
+    TableColumn,
+    TableError,
+    check_columns,
+    compile_query,
+    output_name,
+    rule_columns,
+)
+from target_rules.errors import Problem
+
+__all__ = [
+    "arrow_table",
+    "column_class",
+    "column_result",
+    "evaluate_duckdb",
+    "prepare",
+    "relation",
+    "write_table",
+]
+
+_VIEW = "submissions"
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError:
+        raise ImportError(
+            "the duckdb engine needs DuckDB and sqlglot: pip install 'target-rules[sql]'"
+        ) from None
+    return duckdb
+
+
+def column_class(type_name: str) -> ColumnType:
+    """A DuckDB type name as the kind of value it holds."""
+    t = type_name.upper().strip('"')
+    if t == "NULL":
+        return "null"
+    if t in ("VARCHAR", "TEXT", "STRING") or t.startswith("ENUM"):
+        return "text"
+    if t == "DATE" or t.startswith("TIMESTAMP"):
+        return "date"
+    integers = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT")
+    if t in integers or t in ("FLOAT", "DOUBLE", "REAL") or t[1:] in integers or t.startswith("DECIMAL"):
+        return "number"
+    return "other"
+
+
+def relation(table: Any, con: Any | None = None, columns: Sequence[TableColumn] = ()) -> Any:
+    """A DuckDB relation over ``table`` (see the module docstring for what a table may be).
+
+    ``columns``: what the rules read; a CSV file has no types, so they are declared for it (an
+    empty column is then a column of numbers, and a cell that is no number an error naming its line).
+    """
+    duckdb = _duckdb()
+    if isinstance(table, duckdb.DuckDBPyRelation):
+        return table
+    con = con if con is not None else duckdb.connect()
+    if isinstance(table, str | os.PathLike):
+        path = Path(table)
+        if not path.exists():
+            raise TableError([Problem(f"no such file: {path}", file=str(path), code="no_file")])
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            return con.read_parquet(str(path))
+        if suffix in (".csv", ".tsv", ".txt"):
+            header = set(con.read_csv(str(path), header=True).columns)
+            kinds = {"number": "DOUBLE", "milestone": "VARCHAR", "date": "DATE"}
+            declared = {c.name: kinds[c.kind] for c in columns if c.name in header}
+            return con.read_csv(str(path), header=True, dtype=declared)
+        raise TableError(
+            [
+                Problem(
+                    f"cannot read {path.name}: expected a .csv or .parquet file",
+                    file=str(path),
+                    code="file_type",
+                    found=suffix or "no suffix",
+                )
+            ]
+        )
+    if isinstance(table, Mapping):
+        table = arrow_table(table)
+    if not (
+        hasattr(table, "__arrow_c_stream__")
+        or hasattr(table, "column_names")  # pyarrow
+        or hasattr(table, "get_column")  # polars
+        or hasattr(table, "iloc")  # pandas
+    ):
+        raise TypeError(
+            "expected a CSV or Parquet path, a pyarrow Table, a polars or pandas DataFrame, a DuckDB "
+            f"relation or a mapping of columns, not {type(table).__name__}"
+        )
+    con.register(_VIEW, table)
+    return con.table(_VIEW)
+
+
+def arrow_table(columns: Mapping[str, Any]) -> Any:
+    """A pyarrow Table from a mapping of columns: numbers as float64 with None and NaN as null,
+    a column of only None as the null type (it fits any kind of column), others as Arrow infers."""
+    import pyarrow as pa
+
+    return pa.table({k: _arrow_column(v) for k, v in columns.items()})
+
+
+def _arrow_column(values: Any) -> Any:
+    import pyarrow as pa
+
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values
+    if hasattr(values, "to_arrow"):  # polars Series
+        return values.to_arrow()
+    if hasattr(values, "dtype") and getattr(values.dtype, "kind", "") == "f":  # numpy floats: NaN is absent
+        import numpy as np
+
+        return pa.array(values, mask=np.isnan(values))
+    values = list(values)
+    given = [v for v in values if v is not None]
+    if given and all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
+        return pa.array([None if v is None or v != v else float(v) for v in values], pa.float64())
+    return pa.array(values)
+
+
+def prepare(
+    rules: Any, table: Any, year: int, *, status: str = "code", con: Any | None = None
+) -> tuple[Any, Query]:
+    """(relation, query) for ``table``, its columns checked against the rules first."""
+    needed = rule_columns(rules, year)
+    rel = relation(table, con, needed)
+    schema = {name: (column_class(str(t)), str(t)) for name, t in zip(rel.columns, rel.types, strict=True)}
+    where = os.fspath(table) if isinstance(table, str | os.PathLike) else "table"
+    check_columns(needed, schema, where)
+    read = {c.name for c in needed}
+    passthrough = [c for c in rel.columns if c not in read]
+    q = compile_query(rules, year, table=_VIEW, present=schema, passthrough=passthrough, status=status)  # type: ignore[arg-type]
+    return rel, q
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """A value DuckDB cannot convert (a date column holding text that is no date) is a TableError."""
+    duckdb = _duckdb()
+    try:
+        yield
+    except (duckdb.ConversionException, duckdb.InvalidInputException) as exc:
+        # DuckDB's first lines say where and what; the rest is advice about its type sniffing
+        lines = [x.strip() for x in str(exc).splitlines() if x.strip()][:3]
+        raise TableError(
+            [
+                Problem(
+                    "a value could not be read: " + " / ".join(lines),
+                    file="table",
+                    code="conversion",
+                    hint="numbers written as people write them (1億, 72.69%) are read by "
+                    "evaluate_columns(engine='numpy')",
+                )
+            ]
+        ) from None
+
+
+def evaluate_duckdb(rules: Any, table: Any, year: int, *, flags: bool = False) -> ColumnResult:
+    """``evaluate_columns(..., engine="duckdb")``: status codes, actual and rate as numpy arrays."""
+    rel, q = prepare(rules, table, year, status="code")
+    with _reading():
+        result = rel.query(_VIEW, q.sql("duckdb", pretty=False)).to_arrow_table()
+    return column_result(result, q.keys, year, flags, "duckdb")
+
+
+def column_result(result: Any, keys: list[str], year: int, flags: bool, engine: str) -> ColumnResult:
+    """A ColumnResult viewing the query's Arrow columns (status codes, actual, rate) as numpy."""
+    status: dict[str, Any] = {}
+    actual: dict[str, Any] = {}
+    rate: dict[str, Any] = {}
+    fl: dict[str, list[tuple[str, ...]]] | None = {} if flags else None
+    for key in keys:
+        status[key] = result.column(output_name(key, "status")).to_numpy()
+        actual[key] = result.column(output_name(key, "actual")).to_numpy(zero_copy_only=False)
+        rate[key] = result.column(output_name(key, "rate")).to_numpy(zero_copy_only=False)
+        if fl is not None:
+            texts = result.column(output_name(key, "flags")).to_pylist()
+            fl[key] = [tuple(f.split(",")) if f else () for f in texts]
+    return ColumnResult(year, result.num_rows, list(keys), status, actual, rate, fl, engine)
+
+
+def write_table(rules: Any, table: Any, year: int, out: str | os.PathLike[str]) -> int:
+    """Judge ``table`` and write one row per submission to ``out`` (.parquet or .csv), atomically:
+    DuckDB streams to a temporary sibling that replaces ``out`` only when complete. Returns rows."""
+    out = Path(out)
+    fmt = {".parquet": "parquet", ".csv": "csv"}.get(out.suffix.lower())
+    if fmt is None:
+        raise TableError(
+            [
+                Problem(
+                    "the output must end in .parquet or .csv",
+                    file=str(out),
+                    code="file_type",
+                    found=out.suffix or "no suffix",
+                )
+            ]
+        )
+    rel, q = prepare(rules, table, year, status="word")
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        with _reading():
+            res = rel.query(_VIEW, q.sql("duckdb", pretty=False))
+            if fmt == "parquet":
+                res.to_parquet(str(tmp), overwrite=True)
+            else:
+                res.to_csv(str(tmp), header=True, overwrite=True)
+        con = _duckdb().connect()
+        source = con.read_parquet(str(tmp)) if fmt == "parquet" else con.read_csv(str(tmp), header=True)
+        rows = int(source.count("*").fetchall()[0][0])
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return rows

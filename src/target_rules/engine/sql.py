@@ -1,0 +1,899 @@
+"""SQL: a year's rule set compiled to ONE query over a table with one row per submission.
+
+    q = compile_query(rules, 107)                 # a sqlglot expression tree, built once
+    print(q.sql("duckdb"))                         # or "spark", "postgres", "trino", "bigquery"
+
+The table has the columns of ``evaluate_columns`` ("<measure>.<metric>", milestone ids as text,
+"<measure>.<metric>.date" for deadlines, "<measure>.<metric>[<agency>]" for per-agency splits).
+The query keeps every other column (ids, agency names) and adds, per target, four columns named
+"<measure>:<target id>:status|actual|rate|flags": the status ('met', 'unmet', 'not_applicable',
+'missing', or the codes 0-3 of ``STATUS_CODES``), the actual value judged (NULL where the verdict
+has none), the achievement rate and the flags, comma-separated (NULL for none).
+
+The tree is built with sqlglot nodes, never by pasting text: identifiers and literals are quoted
+by the generator for each dialect, and rule text reaches the SQL only inside sanitised comments.
+
+Exactness, and why values stay DOUBLE (not DECIMAL). The Python engines judge IEEE doubles; the
+actual values, rates, ratios and growth they report are double arithmetic in a fixed order. The
+query does the same operations, in the same order, on DOUBLE, so those columns are identical bit
+for bit. Rounding half-up at a precision is the one place where doubles and SQL disagree: DuckDB's
+ROUND(2.675, 2) is 2.67 (the double is 2.67499...), while the report rounds the printed 2.675 up to
+2.68, and each dialect's ROUND and DECIMAL casts round differently. The query never rounds. Judging
+is monotone in the value (a larger value never rounds to a smaller one), so the values a comparison
+accepts form one interval of doubles; ``met_interval`` finds its two ends once, at compile time, by
+bisection over the doubles with the Python judge itself, and the query compares the raw value with
+those two constants. The SQL verdict is then the Python verdict by construction, in every dialect,
+and costs two comparisons a row. Constants are written so every dialect reads back the same double.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import math
+import struct
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+try:
+    from sqlglot import exp
+except ImportError:  # pragma: no cover - depends on what is installed
+    raise ImportError("compiling rules to SQL needs sqlglot: pip install 'target-rules[sql]'") from None
+
+from target_rules.engine.kernel import STATUS_CODES
+from target_rules.errors import Problem, ReportError, RuleError
+from target_rules.language import spec as sp
+from target_rules.language.compile import Comparison
+from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
+from target_rules.suggest import did_you_mean
+
+__all__ = [
+    "DIALECTS",
+    "Query",
+    "TableColumn",
+    "TableError",
+    "check_columns",
+    "compile_query",
+    "met_interval",
+    "rule_columns",
+    "target_keys",
+]
+
+DIALECTS = ("duckdb", "spark", "postgres", "trino", "bigquery")
+MET, UNMET, NOT_APPLICABLE, MISSING = 0, 1, 2, 3
+_MAX = 1.7976931348623157e308
+
+
+class TableError(ReportError, ValueError):
+    """The table cannot be judged: a column a rule needs is missing or has the wrong type."""
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A column the query reads. ``kind`` decides the type it must have."""
+
+    name: str
+    kind: Literal["number", "milestone", "date"]
+    required: bool = True  # part columns ("m.metric[agency]") are optional
+    parts_of: str | None = None  # a part column: the value column it splits
+    needed_by: str = ""  # the first target that reads it, for error messages
+
+
+@dataclass
+class Query:
+    """One query for a rule set and year, as a sqlglot tree; ``sql(dialect)`` prints it."""
+
+    year: int
+    tree: exp.Expression
+    keys: list[str]  # "<measure>:<target id>" in the order of Evaluation.verdicts
+    columns: list[TableColumn]  # every column the rules can read
+    outputs: list[str]  # output column names, 4 per key
+    passthrough: list[str] = field(default_factory=list)
+
+    def sql(self, dialect: str = "duckdb", *, pretty: bool = True) -> str:
+        if dialect not in DIALECTS:
+            raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
+        return self.tree.sql(dialect=dialect, pretty=pretty, comments=True)
+
+
+def output_name(key: str, what: str) -> str:
+    return f"{key}:{what}"
+
+
+# --- exact bounds --------------------------------------------------------------------------------
+
+
+def _ordinal(x: float) -> int:
+    """Doubles in order as integers (-0.0 and 0.0 share 0)."""
+    b = struct.unpack("<q", struct.pack("<d", x))[0]
+    return b if b >= 0 else -(b & 0x7FFFFFFFFFFFFFFF)
+
+
+def _double(i: int) -> float:
+    b = i if i >= 0 else (-i) | -0x8000000000000000
+    return float(struct.unpack("<d", struct.pack("<q", b))[0])
+
+
+def _judges_met(cmp: Comparison, x: float) -> bool:
+    """``cmp.judge(x)[0]`` as the row kernel computes it: a value already at the precision is
+    judged as it is (round_half_up would only reproduce it, and fails beyond 28 digits)."""
+    if cmp.precision is not None and round(x, cmp.precision) == x:
+        cmp = dataclasses.replace(cmp, precision=None)
+    return cmp.judge(x)[0]
+
+
+def _lowest(pred: Any, lo: float, hi: float) -> float | None:
+    """The lowest double in [lo, hi] where the increasing predicate holds, or None."""
+    a, b = _ordinal(lo), _ordinal(hi)
+    if not pred(_double(b)):
+        return None
+    while a < b:
+        mid = (a + b) // 2
+        if pred(_double(mid)):
+            b = mid
+        else:
+            a = mid + 1
+    return _double(a)
+
+
+def _highest(pred: Any, lo: float, hi: float) -> float | None:
+    """The highest double in [lo, hi] where the decreasing predicate holds, or None."""
+    a, b = _ordinal(lo), _ordinal(hi)
+    if not pred(_double(a)):
+        return None
+    while a < b:
+        mid = (a + b + 1) // 2
+        if pred(_double(mid)):
+            a = mid
+        else:
+            b = mid - 1
+    return _double(a)
+
+
+def met_interval(cmp: Comparison) -> tuple[float | None, float | None] | None:
+    """The doubles ``cmp`` judges met, as [low, high] (None: unbounded), or None when none is.
+
+    Judging is monotone in the value, so the set is an interval; its ends are found by bisection
+    with the judge itself, so a comparison with them decides exactly as ``Comparison.judge``.
+    """
+    c = cmp.comparator
+
+    def at_least(x: float) -> bool:
+        return _judges_met(Comparison("at_least", cmp.low, None, cmp.precision), x)
+
+    def at_most(x: float) -> bool:
+        return _judges_met(Comparison("at_most", None, cmp.high, cmp.precision), x)
+
+    if c == "at_least":
+        lo = _lowest(at_least, -_MAX, _MAX)
+        return None if lo is None else (None if lo == -_MAX else lo, None)
+    if c == "at_most":
+        hi = _highest(at_most, -_MAX, _MAX)
+        return None if hi is None else (None, None if hi == _MAX else hi)
+    if c == "between":
+        lo, hi = _lowest(at_least, -_MAX, _MAX), _highest(at_most, -_MAX, _MAX)
+        if lo is None or hi is None or lo > hi:
+            return None
+        return (lo, hi)
+    assert c == "equal" and cmp.low is not None
+    mid = cmp.low
+
+    def equal(x: float) -> bool:
+        return _judges_met(cmp, x)
+
+    if not equal(mid):  # the bound itself does not round onto the bound: nothing does
+        return None
+    return (_lowest(equal, -_MAX, mid), _highest(equal, mid, _MAX))
+
+
+# --- sqlglot helpers -----------------------------------------------------------------------------
+
+DOUBLE = exp.DataType.build("double")
+TEXT = exp.DataType.build("text")
+
+
+def num(x: float) -> exp.Expression:
+    """A DOUBLE constant that every dialect reads back as exactly ``x``.
+
+    Up to 15 significant digits a decimal literal is exact everywhere (DuckDB turns DECIMAL into
+    DOUBLE by one correctly rounded division); longer ones are written in exponent notation, which
+    DuckDB, Spark, Trino and BigQuery read as a double and PostgreSQL casts exactly.
+    """
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"not a finite number: {x!r}")
+    text = repr(x)
+    digits = Decimal(text).as_tuple().digits
+    if "e" in text or len(digits) > 15:
+        text = f"{x:.16e}"
+        if float(text) != x:  # pragma: no cover - 17 significant digits always round-trip
+            raise AssertionError(text)
+    lit: exp.Expression = exp.Literal.number(text.lstrip("-"))
+    if text.startswith("-"):
+        lit = exp.Neg(this=lit)
+    return exp.cast(lit, DOUBLE)
+
+
+def _col(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+def _null(kind: exp.DataType = DOUBLE) -> exp.Expression:
+    return exp.cast(exp.Null(), kind)
+
+
+def _case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Case:
+    c = exp.Case()
+    for cond, value in whens:
+        c = c.when(cond, value)
+    return c.else_(default) if default is not None else c
+
+
+def _int(i: int) -> exp.Expression:
+    return exp.Literal.number(i)
+
+
+def _str(s: str) -> exp.Expression:
+    return exp.Literal.string(s)
+
+
+def _paren(e: exp.Expression) -> exp.Expression:
+    """Parentheses where precedence needs them (the tree prints as it is built)."""
+    if isinstance(
+        e, exp.Column | exp.Literal | exp.Cast | exp.Paren | exp.Null | exp.Boolean | exp.Case | exp.Func
+    ):
+        return e
+    return exp.Paren(this=e)
+
+
+def _finite(e: exp.Expression) -> exp.Expression:
+    """Finite in every dialect: NaN is above every number in DuckDB, Spark and PostgreSQL and
+    unordered in Trino and BigQuery; either way it is outside this range, as are infinities."""
+    return exp.Between(this=e, low=num(-_MAX), high=num(_MAX))
+
+
+def _judge(cmp: Comparison, x: exp.Expression) -> exp.Expression:
+    """A boolean: ``cmp`` judges the value ``x`` (not NULL) met."""
+    span = met_interval(cmp)
+    if span is None:
+        return exp.false()
+    lo, hi = span
+    if lo is not None and hi is not None:
+        if lo == hi:
+            return exp.EQ(this=x, expression=num(lo))
+        return exp.and_(exp.GTE(this=x, expression=num(lo)), exp.LTE(this=x, expression=num(hi)))
+    if lo is not None:
+        return exp.GTE(this=x, expression=num(lo))
+    if hi is not None:
+        return exp.LTE(this=x, expression=num(hi))
+    return exp.true()
+
+
+def _rate(cmp: Comparison, x: exp.Expression) -> exp.Expression:
+    """``x * 100 / bound`` as compile.py computes the achievement rate (NULL where it has none)."""
+    bound = cmp.high if cmp.comparator == "at_most" else cmp.low
+    if cmp.comparator == "between" or not bound:
+        return _null()
+    return exp.Div(this=_paren(exp.Mul(this=x, expression=num(100.0))), expression=num(bound))
+
+
+def _flags(parts: Sequence[tuple[exp.Expression, str]]) -> exp.Expression:
+    """Comma-separated flags in their fixed order, NULL for none: a CASE over the combinations,
+    which every dialect reads (no arrays, no CONCAT_WS that skips NULLs in some and not others)."""
+    if not parts:
+        return _null(TEXT)
+    whens = []
+    n = len(parts)
+    for mask in range((1 << n) - 1, 0, -1):
+        conds = [parts[i][0] if mask >> (n - 1 - i) & 1 else exp.not_(parts[i][0]) for i in range(n)]
+        names = [parts[i][1] for i in range(n) if mask >> (n - 1 - i) & 1]
+        whens.append((exp.and_(*conds), _str(",".join(names))))
+    return _case(*whens, default=_null(TEXT))
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- ratio expressions ---------------------------------------------------------------------------
+
+
+class _Unsupported(Exception):
+    pass
+
+
+class _Translator:
+    """Python-float arithmetic of an expression as SQL on DOUBLE, with every division guarded.
+
+    ``zero`` collects one condition per division (its divisor is 0): Python raises there, which
+    makes the target missing and 'undefined'; Spark (ANSI) would raise too, DuckDB would give inf.
+    """
+
+    def __init__(self, env: Mapping[str, exp.Expression]) -> None:
+        self.env = env
+        self.zero: list[exp.Expression] = []
+
+    def value(self, node: ast.AST) -> exp.Expression:
+        if isinstance(node, ast.Expression):
+            return self.value(node.body)
+        if isinstance(node, ast.Expr):
+            return self.value(node.value)
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, int | float)
+            and not isinstance(node.value, bool)
+        ):
+            return num(node.value)
+        if isinstance(node, ast.Name) and node.id in self.env:
+            return self.env[node.id]
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return exp.Neg(this=_paren(self.value(node.operand)))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
+            return self.value(node.operand)
+        if isinstance(node, ast.BinOp):
+            left, right = _paren(self.value(node.left)), _paren(self.value(node.right))
+            if isinstance(node.op, ast.Add):
+                return exp.Add(this=left, expression=right)
+            if isinstance(node.op, ast.Sub):
+                return exp.Sub(this=left, expression=right)
+            if isinstance(node.op, ast.Mult):
+                return exp.Mul(this=left, expression=right)
+            if isinstance(node.op, ast.Div | ast.Mod):
+                is_zero = exp.EQ(this=right.copy(), expression=num(0.0))
+                self.zero.append(is_zero)
+                if isinstance(node.op, ast.Div):
+                    op: exp.Expression = exp.Div(this=left, expression=right.copy())
+                else:
+                    # Python's float % takes the divisor's sign: fmod, then shifted by the divisor
+                    r = exp.Mod(this=left, expression=right.copy())
+                    shift = exp.and_(
+                        exp.NEQ(this=r.copy(), expression=num(0.0)),
+                        exp.NEQ(
+                            this=_paren(exp.LT(this=right.copy(), expression=num(0.0))),
+                            expression=_paren(exp.LT(this=r.copy(), expression=num(0.0))),
+                        ),
+                    )
+                    op = _case((shift, exp.Add(this=r.copy(), expression=right.copy())), default=r)
+                return _case((is_zero.copy(), _null()), default=op)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords and node.args:
+            args = [self.value(a) for a in node.args]
+            f = node.func.id
+            if f == "abs" and len(args) == 1:
+                return exp.Abs(this=args[0])
+            if f in ("min", "max") and len(args) >= 2:
+                cls = exp.Least if f == "min" else exp.Greatest
+                return cls(this=args[0], expressions=args[1:])
+        raise _Unsupported(ast.unparse(node) if isinstance(node, ast.expr) else type(node).__name__)
+
+    def truth(self, node: ast.AST) -> exp.Expression:
+        """Python truthiness of a requires-expression."""
+        if isinstance(node, ast.Expression):
+            return self.truth(node.body)
+        if isinstance(node, ast.Expr):
+            return self.truth(node.value)
+        if isinstance(node, ast.BoolOp):
+            parts = [_paren(self.truth(v)) for v in node.values]
+            return exp.and_(*parts) if isinstance(node.op, ast.And) else exp.or_(*parts)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return exp.not_(_paren(self.truth(node.operand)))
+        if isinstance(node, ast.Compare):
+            ops = {
+                ast.Lt: exp.LT,
+                ast.LtE: exp.LTE,
+                ast.Gt: exp.GT,
+                ast.GtE: exp.GTE,
+                ast.Eq: exp.EQ,
+                ast.NotEq: exp.NEQ,
+            }
+            terms = []
+            left = node.left
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                if type(op) not in ops:
+                    raise _Unsupported(type(op).__name__)
+                terms.append(
+                    ops[type(op)](this=_paren(self.value(left)), expression=_paren(self.value(right)))
+                )
+                left = right
+            return exp.and_(*terms)
+        return exp.NEQ(this=_paren(self.value(node)), expression=num(0.0))
+
+
+# --- the query -----------------------------------------------------------------------------------
+
+
+def _isnull(e: exp.Expression) -> exp.Expression:
+    return exp.Is(this=e, expression=exp.Null())
+
+
+def _notnull(e: exp.Expression) -> exp.Expression:
+    return exp.Not(this=exp.Is(this=e, expression=exp.Null()))
+
+
+@dataclass
+class _Inputs:
+    """Normalised inputs: value columns as DOUBLE with NaN as NULL, splits summed, milestones, dates."""
+
+    present: set[str] | None
+    select: dict[str, exp.Expression] = field(default_factory=dict)  # alias -> expression
+    split: dict[str, exp.Expression] = field(default_factory=dict)  # second stage: sums of parts
+    numbers: dict[str, str] = field(default_factory=dict)  # column -> alias of its value
+    summed: dict[str, str] = field(default_factory=dict)  # column -> alias of "its split was given"
+    parts: dict[str, str] = field(default_factory=dict)  # part column -> alias
+    texts: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)
+
+    def has(self, name: str) -> bool:
+        return self.present is None or name in self.present
+
+    def _number(self, name: str) -> exp.Expression:
+        if not self.has(name):
+            return _null()
+        v = exp.cast(_col(name), DOUBLE)
+        # NaN is not reported. NaN = NaN holds in DuckDB, Spark and PostgreSQL; NaN <> NaN in
+        # Trino and BigQuery: together the test is portable.
+        nan = exp.or_(
+            exp.NEQ(this=v.copy(), expression=v.copy()),
+            exp.EQ(this=v.copy(), expression=exp.cast(_str("NaN"), DOUBLE)),
+        )
+        return _case((nan, _null()), default=v)
+
+    def number(self, name: str, parts: Sequence[str] = ()) -> str:
+        if name in self.numbers:
+            return self.numbers[name]
+        alias = f"__x{len(self.numbers)}"
+        self.numbers[name] = alias
+        given = [p for p in parts if self.has(p)]
+        for p in parts:
+            self.parts.setdefault(p, "")  # "": absent from the table, never given
+        if not given:
+            self.select[alias] = self._number(name)
+            return alias
+        # split by agency: the parts and the value in the first stage, their sum in the second
+        palias = []
+        for p in given:
+            pa = f"__p{len(self.parts)}_{len(palias)}"
+            self.parts[p] = pa
+            self.select[pa] = self._number(p)
+            palias.append(pa)
+        valias = f"__v{len(self.numbers)}"
+        self.select[valias] = self._number(name)
+        ualias = f"__u{len(self.summed)}"
+        self.summed[name] = ualias
+        self.split[ualias] = exp.or_(*(_notnull(exp.column(pa)) for pa in palias))
+        # sum(...) in Python starts at 0 and adds the given parts left to right; so does this
+        total: exp.Expression = num(0.0)
+        for pa in palias:
+            total = exp.Add(this=total, expression=exp.Coalesce(this=exp.column(pa), expressions=[num(0.0)]))
+        self.split[alias] = _case((self.split[ualias].copy(), total), default=exp.column(valias))
+        return alias
+
+    def text(self, name: str) -> str:
+        if name not in self.texts:
+            alias = f"__m{len(self.texts)}"
+            self.texts[name] = alias
+            self.select[alias] = exp.cast(_col(name), TEXT) if self.has(name) else _null(TEXT)
+        return self.texts[name]
+
+    def date(self, name: str) -> str:
+        if name not in self.dates:
+            alias = f"__d{len(self.dates)}"
+            self.dates[name] = alias
+            kind = exp.DataType.build("date")
+            self.select[alias] = exp.cast(_col(name), kind) if self.has(name) else _null(kind)
+        return self.dates[name]
+
+
+@dataclass
+class _Target:
+    key: str
+    comment: str
+    status: exp.Expression
+    actual: exp.Expression
+    rate: exp.Expression
+    flags: exp.Expression
+    level: int = 0  # composites of composites come later
+    pre: dict[str, exp.Expression] = field(default_factory=dict)  # values computed one stage before
+
+
+def _specs(rules: Any, year: int) -> list[MeasureSpec]:
+    return [cm.specs[year] for cm in rules if year in cm.specs]
+
+
+def target_keys(rules: Any, year: int) -> list[str]:
+    """ "<measure>:<target id>" of every target of ``year``, in report order (the query's order)."""
+    return [f"{ms.measure}:{tid}" for ms in _specs(rules, year) for tid in ms.order]
+
+
+def rule_columns(rules: Any, year: int) -> list[TableColumn]:
+    """Every column the year's rules read, in first-use order (the kernel's columns)."""
+    cols: dict[str, TableColumn] = {}
+    for ms in _specs(rules, year):
+        split = dict(ms.split)
+        for t in ms.targets:
+            key = f"{ms.measure}:{t.id}"
+            for n in t.inputs:
+                name = f"{ms.measure}.{n}"
+                found: list[TableColumn] = []
+                if ms.metric(n).milestones:
+                    found.append(TableColumn(name, "milestone", needed_by=key))
+                    if isinstance(t, sp.CompletionSpec) and t.deadline is not None:
+                        found.append(TableColumn(name + ".date", "date", needed_by=key))
+                else:
+                    found.append(TableColumn(name, "number", needed_by=key))
+                    found += [
+                        TableColumn(f"{name}[{a}]", "number", required=False, parts_of=name, needed_by=key)
+                        for a in split.get(n, ())
+                    ]
+                for c in found:
+                    cols.setdefault(c.name, c)
+    return list(cols.values())
+
+
+def compile_query(
+    rules: Any,
+    year: int,
+    *,
+    table: str | exp.Expression = "submissions",
+    present: Iterable[str] | None = None,
+    passthrough: Sequence[str] = (),
+    status: Literal["word", "code"] = "word",
+) -> Query:
+    """The query judging every row of ``table`` against ``year``'s targets (``rules``: a RuleSet).
+
+    ``present``: the table's columns, when known (absent optional columns read as NULL; None means
+    all are there). ``passthrough``: columns copied to the output first (e.g. a submission id).
+    ``status``: the status as a word, or as its code (0 met, 1 unmet, 2 not_applicable, 3 missing).
+    """
+    inputs = _Inputs(None if present is None else set(present))
+    targets: list[_Target] = []
+    problems: list[Problem] = []
+    files = {cm.measure.measure: cm.file for cm in rules}
+    for ms in _specs(rules, year):
+        done: dict[str, _Target] = {}
+        for t in ms.targets:
+            try:
+                done[t.id] = _target(ms, t, inputs, done)
+            except _Unsupported as exc:
+                problems.append(
+                    Problem(
+                        f"target {ms.measure}:{t.id}: {exc} has no exact SQL counterpart (SQL judges "
+                        "+ - * / %, unary -, min, max, abs, comparisons, and, or, not)",
+                        file=files.get(ms.measure),
+                        code="sql_unsupported",
+                    )
+                )
+        targets.extend(done[i] for i in ms.order if i in done)
+    if problems:
+        raise RuleError(problems)
+    return _assemble(year, targets, inputs, rule_columns(rules, year), table, passthrough, status)
+
+
+def _comparison(b: Bounds) -> Comparison:
+    return Comparison(b.comparator, b.low, b.high, b.precision)
+
+
+def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, _Target]) -> _Target:
+    """One target's status, actual, rate and flags as SQL expressions over the normalised inputs."""
+    mno = ms.measure
+    key = f"{mno}:{t.id}"
+    split = dict(ms.split)
+
+    def number(metric: str) -> tuple[exp.Expression, exp.Expression | None]:
+        name = f"{mno}.{metric}"
+        alias = inputs.number(name, [f"{name}[{a}]" for a in split.get(metric, ())])
+        u = inputs.summed.get(name)
+        return exp.column(alias), (exp.column(u) if u else None)
+
+    def rate(b: Bounds | None, x: exp.Expression, base: float | None = None) -> exp.Expression:
+        base = b.rate_base if b is not None else base
+        if not base:
+            return _null()
+        return exp.Div(this=_paren(exp.Mul(this=x.copy(), expression=num(100.0))), expression=num(base))
+
+    missing = _int(MISSING)
+    if isinstance(t, sp.NoTargetSpec):
+        return _Target(
+            key, f"{key} none: not applicable", _int(NOT_APPLICABLE), _null(), _null(), _null(TEXT)
+        )
+    if isinstance(t, sp.ThresholdSpec | sp.FrequencySpec):
+        b = t.bounds
+        if isinstance(t, sp.FrequencySpec):
+            what = f"frequency: {mno}.{t.metric.name} {_describe(b)} ({t.units} x {t.times} per {t.every})"
+        else:
+            what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
+        x, u = number(t.metric.name)
+        status = _case((_isnull(x), missing), (_judge(_comparison(b), x), _int(MET)), default=_int(UNMET))
+        flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
+        return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
+    if isinstance(t, sp.GrowthSpec):
+        x, ux = number(t.metric.name)
+        gone = [_isnull(x)]
+        summed = [ux] if ux is not None else []
+        if t.baseline_metric is not None:
+            base, ub = number(t.baseline_metric)
+            gone.append(_isnull(base))
+            summed += [ub] if ub is not None else []
+            base_text = f"{mno}.{t.baseline_metric}"
+            zero: exp.Expression = exp.EQ(this=base.copy(), expression=num(0.0))
+        else:
+            assert t.baseline is not None
+            base, base_text, zero = num(t.baseline), f"{t.baseline:g}", exp.false()
+        absent = exp.or_(*gone)
+        growth = exp.Mul(
+            this=_paren(
+                exp.Div(this=_paren(exp.Sub(this=x.copy(), expression=base.copy())), expression=base.copy())
+            ),
+            expression=num(100.0),
+        )
+        v = _ref("v", key)  # NULL when absent or over a zero baseline
+        pre = {v.name: _case((zero.copy(), _null()), default=growth) if t.baseline_metric else growth}
+        status = _case(
+            (absent.copy(), missing),
+            (zero.copy(), missing),
+            (_judge(_comparison(t.bounds), v), _int(MET)),
+            default=_int(UNMET),
+        )
+        present = exp.not_(_paren(absent.copy()))
+        flags = []
+        if summed:
+            flags.append((exp.and_(present.copy(), _paren(exp.or_(*summed))), "summed"))
+        if t.baseline_metric is not None:
+            flags.append((exp.and_(present.copy(), zero.copy()), "undefined"))
+        what = f"growth: ({mno}.{t.metric.name} - {base_text}) / {base_text} * 100 {_describe(t.bounds)}"
+        actual_rate = rate(t.bounds, v) if t.rate else _null()
+        return _Target(key, f"{key} {what}", status, v.copy(), actual_rate, _flags(flags), pre=pre)
+    if isinstance(t, sp.RatioSpec):
+        env: dict[str, exp.Expression] = {}
+        summed = []
+        for n in t.inputs:
+            x, u = number(n)
+            env[n] = x
+            summed += [u] if u is not None else []
+        tr = _Translator(env)
+        value = tr.value(t.expression.tree)
+        checks = [tr.truth(r.tree) for r in t.requires]
+        v, z, inc = _ref("v", key), _ref("z", key), _ref("i", key)
+        pre = {v.name: value, z.name: exp.or_(*tr.zero) if tr.zero else exp.false()}
+        if checks:
+            broken = exp.or_(*(exp.not_(_paren(c)) for c in checks))
+            pre[inc.name] = exp.Coalesce(this=_paren(broken), expressions=[exp.false()])
+        absent = exp.or_(*(_isnull(env[n].copy()) for n in t.inputs)) if t.inputs else exp.false()
+        # undefined: a division by zero (v is NULL then), or a value that is not finite
+        undefined = exp.or_(z, exp.not_(_paren(_finite(v.copy()))))
+        status = _case(
+            (absent.copy(), missing),
+            (undefined.copy(), missing),
+            (_judge(_comparison(t.bounds), v.copy()), _int(MET)),
+            default=_int(UNMET),
+        )
+        actual = _case((exp.or_(absent.copy(), undefined.copy()), _null()), default=v.copy())
+        present = exp.not_(_paren(absent.copy()))
+        flags = []
+        if summed:
+            flags.append((exp.and_(present.copy(), _paren(exp.or_(*summed))), "summed"))
+        if checks:
+            flags.append((exp.and_(present.copy(), inc), "inconsistent"))
+        flags.append((exp.and_(present.copy(), _paren(undefined.copy())), "undefined"))
+        what = f"ratio: {t.expression.text} {_describe(t.bounds)}"
+        return _Target(key, f"{key} {what}", status, actual, rate(t.bounds, actual), _flags(flags), pre=pre)
+    if isinstance(t, sp.CompletionSpec):
+        ids = t.metric.milestones
+        name = f"{mno}.{t.metric.name}"
+        x = exp.column(inputs.text(name))
+        rank = _ref("k", key)  # the milestone's position, NULL when none or unknown
+        pre = {
+            rank.name: _case(
+                *((exp.EQ(this=x.copy(), expression=_str(i)), _int(k)) for k, i in enumerate(ids))
+            )
+        }
+        reached = exp.GTE(this=rank.copy(), expression=_int(t.need))
+        unknown = exp.and_(_notnull(x.copy()), _isnull(rank.copy()))
+        flags = [(unknown.copy(), "unknown_milestone")]
+        if t.deadline is not None:
+            d = exp.column(inputs.date(name + ".date"))
+            deadline = exp.cast(_str(t.deadline.isoformat()), exp.DataType.build("date"))
+            met = exp.and_(reached, _notnull(d), exp.LTE(this=d.copy(), expression=deadline))
+            flags.append((exp.and_(_notnull(rank.copy()), _isnull(d.copy())), "undated"))
+        else:
+            met = reached
+        status = _case((_isnull(rank.copy()), missing), (met, _int(MET)), default=_int(UNMET))
+        actual = exp.cast(exp.Add(this=rank.copy(), expression=_int(1)), DOUBLE)
+        what = f"completion: {name} reaches {t.reach}" + (
+            f" by {t.deadline.isoformat()}" if t.deadline else ""
+        )
+        return _Target(key, f"{key} {what}", status, actual, _null(), _flags(flags), pre=pre)
+    if isinstance(t, sp.CompositeSpec):
+        subs = [done[i] for i in t.members if i in done]
+        level = 1 + max((s.level for s in subs), default=0)
+
+        def count(code: int) -> exp.Expression:
+            total: exp.Expression = _int(0)
+            for s in subs:
+                is_code = exp.EQ(this=exp.column(_alias("s", s.key), quoted=True), expression=_int(code))
+                total = exp.Add(this=total, expression=_case((is_code, _int(1)), default=_int(0)))
+            return _paren(total)
+
+        n = count(MET)
+        status = _case(
+            (exp.GTE(this=n, expression=_int(t.need)), _int(MET)),
+            (
+                exp.GTE(this=exp.Add(this=n.copy(), expression=count(MISSING)), expression=_int(t.need)),
+                missing,
+            ),
+            default=_int(UNMET),
+        )
+        what = f"composite: {t.mode}, {t.need} of {', '.join(t.members)} met"
+        return _Target(key, f"{key} {what}", status, exp.cast(n.copy(), DOUBLE), _null(), _null(TEXT), level)
+    if isinstance(t, sp.BreakdownSpec):
+        x, u = number(t.metric.name)
+        ok: list[exp.Expression] = []
+        gone: list[exp.Expression] = [_isnull(x)]
+        if t.total is not None and t.require in ("all", "total"):
+            ok.append(_judge(_comparison(t.total), x))
+        if t.require in ("all", "parts"):
+            for part in t.parts:
+                pa = inputs.parts.get(f"{mno}.{t.metric.name}[{part.agency}]", "")
+                if not pa or u is None:
+                    gone.append(exp.true())  # no column for this agency: its part is never given
+                    continue
+                pv = exp.column(pa)
+                gone.append(exp.or_(exp.not_(u.copy()), _isnull(pv)))
+                ok.append(_judge(_comparison(part.bounds), pv.copy()))
+        status = _case(
+            (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _int(MET)), default=_int(UNMET)
+        )
+        flags = _flags([(exp.and_(_notnull(x.copy()), u.copy()), "summed")]) if u is not None else _null(TEXT)
+        parts_text = ", ".join(f"{p.agency} >= {p.bounds.low:g}" for p in t.parts)
+        what = f"breakdown: {mno}.{t.metric.name}" + (f" total {_describe(t.total)}" if t.total else "")
+        what += f"; parts {parts_text or 'none'}; require {t.require}"
+        return _Target(key, f"{key} {what}", status, x.copy(), rate(t.total, x, t.rate_base), flags)
+    raise _Unsupported(f"target kind {t.kind!r}")
+
+
+def _describe(b: Bounds) -> str:
+    c = b.comparator
+    if c == "at_least":
+        text = f">= {b.low:g}"
+    elif c == "at_most":
+        text = f"<= {b.high:g}"
+    elif c == "equal":
+        text = f"= {b.low:g}"
+    else:
+        text = f"between {b.low:g} and {b.high:g}"
+    return text + (f" (half-up at {b.precision} decimals)" if b.precision is not None else "")
+
+
+def _alias(kind: str, key: str) -> str:
+    return f"__{kind}_{key}"
+
+
+def _ref(kind: str, key: str) -> exp.Column:
+    return exp.column(_alias(kind, key), quoted=True)
+
+
+def _assemble(
+    year: int,
+    targets: list[_Target],
+    inputs: _Inputs,
+    columns: list[TableColumn],
+    table: str | exp.Expression,
+    passthrough: Sequence[str],
+    status_as: str,
+) -> Query:
+    source = exp.to_table(table) if isinstance(table, str) else table
+    # stage 1: inputs normalised; stage 2..: judged targets, composites after their members
+    stage: exp.Select = exp.select(exp.Star(), *(exp.alias_(e, a) for a, e in inputs.select.items())).from_(
+        source
+    )
+    if inputs.split:
+        stage = exp.select(exp.Star(), *(exp.alias_(e, a) for a, e in inputs.split.items())).from_(
+            stage.subquery("__inputs")
+        )
+    pre = {a: e for t in targets for a, e in t.pre.items()}
+    if pre:
+        stage = exp.select(exp.Star(), *(exp.alias_(e, a, quoted=True) for a, e in pre.items())).from_(
+            stage.subquery("__values")
+        )
+    levels = sorted({t.level for t in targets})
+    for lv in levels:
+        cols = []
+        for t in targets:
+            if t.level != lv:
+                continue
+            cols += [
+                exp.alias_(t.status, _alias("s", t.key), quoted=True),
+                exp.alias_(t.actual, _alias("a", t.key), quoted=True),
+                exp.alias_(t.rate, _alias("r", t.key), quoted=True),
+                exp.alias_(t.flags, _alias("f", t.key), quoted=True),
+            ]
+        stage = exp.select(exp.Star(), *cols).from_(stage.subquery(f"__level{lv}"))
+    words = [s.value for s in STATUS_CODES]
+    final: list[exp.Expression] = [_col(p) for p in passthrough]
+    outputs: list[str] = []
+    for t in targets:
+        s = exp.column(_alias("s", t.key), quoted=True)
+        if status_as == "word":
+            sv: exp.Expression = exp.Case(
+                this=s.copy(), ifs=[exp.If(this=_int(i), true=_str(w)) for i, w in enumerate(words)]
+            )
+        else:
+            sv = exp.cast(s, exp.DataType.build("tinyint"))
+        first = exp.alias_(sv, output_name(t.key, "status"), quoted=True)
+        first.add_comments([_comment(t.comment)])
+        final += [
+            first,
+            exp.alias_(
+                exp.column(_alias("a", t.key), quoted=True), output_name(t.key, "actual"), quoted=True
+            ),
+            exp.alias_(exp.column(_alias("r", t.key), quoted=True), output_name(t.key, "rate"), quoted=True),
+            exp.alias_(exp.column(_alias("f", t.key), quoted=True), output_name(t.key, "flags"), quoted=True),
+        ]
+        outputs += [output_name(t.key, w) for w in ("status", "actual", "rate", "flags")]
+    tree = exp.select(*final).from_(stage.subquery("__judged"))
+    return Query(year, tree, [t.key for t in targets], columns, outputs, list(passthrough))
+
+
+# --- checking a table's columns before the query runs --------------------------------------------
+
+ColumnType = Literal["number", "text", "date", "null", "other"]
+
+
+def check_columns(
+    columns: Sequence[TableColumn], schema: Mapping[str, tuple[ColumnType, str]], where: str = "table"
+) -> None:
+    """Raise TableError naming every needed column that is missing or of the wrong type.
+
+    ``schema``: the table's columns -> (type class, the engine's type name). A value column may be
+    left out only where the table splits it by agency ("<m>.<metric>[<agency>]" columns).
+    """
+    problems: list[Problem] = []
+    names = list(schema)
+    present = set(names)
+    has_parts = {c.parts_of for c in columns if c.parts_of and c.name in present}
+    accept: dict[str, set[str]] = {
+        "number": {"number", "null"},
+        "milestone": {"text", "null"},
+        "date": {"date", "text", "null"},
+    }
+    expected = {
+        "number": "a numeric column (integer, decimal or floating point)",
+        "milestone": "a text column of milestone ids",
+        "date": "a DATE or TIMESTAMP column (or ISO dates as text)",
+    }
+    for c in columns:
+        if c.name not in present:
+            if not c.required or c.name in has_parts:
+                continue
+            problems.append(
+                Problem(
+                    f"column {c.name!r} is missing; target {c.needed_by} reads it",
+                    file=where,
+                    code="missing_column",
+                    expected=f"a column {c.name!r}: {expected[c.kind]}",
+                    found=f"{len(names)} columns"
+                    + (f" ({', '.join(names[:6])}{' ...' if len(names) > 6 else ''})" if names else ""),
+                    hint=did_you_mean(c.name, names),
+                )
+            )
+            continue
+        cls, type_name = schema[c.name]
+        if cls not in accept[c.kind]:
+            problems.append(
+                Problem(
+                    f"column {c.name!r} has type {type_name}; target {c.needed_by} needs {expected[c.kind]}",
+                    file=where,
+                    code="column_type",
+                    expected=expected[c.kind],
+                    found=type_name,
+                    hint=(
+                        "numbers written as people write them (1億, 72.69%) are read by "
+                        "evaluate_columns(engine='numpy'); convert the column to a number first"
+                        if c.kind == "number" and cls == "text"
+                        else None
+                    ),
+                )
+            )
+    if problems:
+        raise TableError(problems)
