@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
@@ -120,12 +121,8 @@ def parse_quantity(raw: object) -> Quantity:
     if rest[:1] in "+-" and any(u in rest for u, _ in _UNITS):
         sign = Decimal(-1) if rest[0] == "-" else Decimal(1)
         rest = rest[1:]
-    for unit, factor in _UNITS:
-        if unit in rest:
-            head, rest = rest.split(unit, 1)
-            if not head:
-                raise QuantityError(raw, f"nothing before {unit}")
-            total += _group(head, raw) * factor
+    big, rest = _sum_units(rest, _UNITS, raw, _group, "nothing before {unit}")
+    total += big
     if rest:
         part = _group(rest, raw)
         total += part
@@ -182,15 +179,28 @@ def chinese_numeral(text: str) -> int | None:
 
 def _group(text: str, raw: object) -> Decimal:
     """One group between 萬/億/兆: digits, optionally with 千 and 百 (``3千``, ``2千3百45``)."""
+    nothing = "nothing before {unit}: write the digits, e.g. 3{unit}萬 or 3,000"
+    total, rest = _sum_units(text, _SMALL, raw, _plain, nothing)
+    return total + _plain(rest, raw) if rest else total
+
+
+def _sum_units(
+    text: str,
+    units: tuple[tuple[str, int], ...],
+    raw: object,
+    read: Callable[[str, object], Decimal],
+    nothing: str,
+) -> tuple[Decimal, str]:
+    """Split ``text`` at each unit in turn (largest first): the sum of head x factor, and the rest."""
     total = Decimal(0)
     rest = text
-    for unit, factor in _SMALL:
+    for unit, factor in units:
         if unit in rest:
             head, rest = rest.split(unit, 1)
             if not head:
-                raise QuantityError(raw, f"nothing before {unit}: write the digits, e.g. 3{unit}萬 or 3,000")
-            total += _plain(head, raw) * factor
-    return total + _plain(rest, raw) if rest else total
+                raise QuantityError(raw, nothing.format(unit=unit))
+            total += read(head, raw) * factor
+    return total, rest
 
 
 def _plain(text: str, raw: object) -> Decimal:

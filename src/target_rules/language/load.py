@@ -18,7 +18,7 @@ from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure, compile_measure
 from target_rules.language.plan import PLAN_FILE_NAMES, AgencyRegistry, Plan, PlanFile
-from target_rules.language.salvage import salvaged_compile_problems
+from target_rules.language.salvage import raw_at, salvaged_compile_problems
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.suggest import did_you_mean
 
@@ -283,13 +283,7 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
 def _comma_split(data: Any, path: tuple[Any, ...], name: str) -> bool:
     """An unknown key with no value that is not a field-like name: the tail of a flow-map text
     that an unquoted comma cut off ({zh: 甲, 乙} reads as the fields zh and '乙')."""
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return node is None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name)
+    return raw_at(data, path) is None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name)
 
 
 def _model_at(data: Any, path: tuple[Any, ...]) -> list[str] | None:
