@@ -18,7 +18,10 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OPTIONAL = ("openpyxl", "numpy", "polars", "pyarrow", "pytest", "hypothesis", "jsonschema", "playwright")
+OPTIONAL = (
+    "openpyxl", "numpy", "polars", "pyarrow", "pandas", "duckdb", "sqlglot", "pyspark",
+    "pytest", "hypothesis", "jsonschema", "playwright",
+)  # fmt: skip
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -80,6 +83,19 @@ def main() -> None:
             and len(lines) == 1
             and "pip install 'target-rules[xlsx]'" in lines[0]
             and not (tmp / "out.xlsx").exists(),
+            r.stderr[-800:],
+        )
+    for name, args in {
+        "sql without sqlglot": ("sql", "--rules", rules, "--year", "107"),
+        "evaluate-table without duckdb": (
+            "evaluate-table", str(tmp / "m45.csv"), "--rules", rules, "--year", "107", "-o", str(tmp / "v.csv"),
+        ),
+    }.items():  # fmt: skip
+        r = cli(*args)
+        lines = r.stderr.strip().splitlines()
+        check(
+            f"{name}: exit 2, one line naming the sql extra",
+            r.returncode == 2 and len(lines) == 1 and "target-rules[sql]" in lines[0],
             r.stderr[-800:],
         )
     sheet = tmp / "s.xlsx"  # shaped like a workbook, so validate gets as far as needing openpyxl

@@ -7,7 +7,7 @@ repository ``target-rules lint`` and ``target-rules test`` need no arguments::
     rules = ["rules"]              # rule files or directories, relative to this file
     year = 108                     # default plan year (ROC) for evaluate, validate, report, template
     lang = "zh"                    # language of text output: zh or en
-    ignore = ["no_english_label"]  # warning codes never reported (errors cannot be ignored)
+    ignore = ["no_english_label"]  # lint warning codes never reported (errors cannot be ignored)
 
 Command-line options always win over the file. A malformed file is a usage error (exit 2) with the
 file and the key, never a traceback. This module also names the project's public home, the one place

@@ -10,6 +10,7 @@ HELP = (
     "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>') in DuckDB "
     "and write a row per submission with each target's status, actual, rate and flags"
 )
+EXAMPLE = "target-rules evaluate-table submissions.parquet --rules rules/ --year 107 -o verdicts.parquet"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ import sys
 
 NAME = "sql"
 HELP = "print the SQL query judging a table of submissions (one row each) against a year's targets"
+EXAMPLE = "target-rules sql --rules rules/ --year 107 --dialect postgres -o judge-107.sql"
 DIALECTS = ("duckdb", "spark", "postgres", "trino", "bigquery")
 
 
