@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from target_rules.engine.explain import rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, Verdict
-from target_rules.render.common import report_title, target_text, zh_number
+from target_rules.render.common import actual_text, report_title, target_text, zh_number
 from target_rules.status import FLAG_WORDS, STATUS_WORDS, Flag
 
 if TYPE_CHECKING:
@@ -103,10 +103,7 @@ def _change(change: float | None) -> tuple[str, str, str]:
 
 def _actual(v: Verdict, lang: str) -> str:
     if v.kind == "completion":
-        d = v.detail
-        if not d.get("reached"):
-            return "—"
-        return (d.get("reached_label") or {}).get(lang) or str(d.get("reached"))
+        return actual_text(v, lang)  # with the date when a deadline makes it decide the verdict
     if v.kind == "composite":
         n = len(v.parts)
         got = int(v.actual or 0)
