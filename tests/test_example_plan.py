@@ -146,6 +146,10 @@ def test_template_for_each_agency_names_this_plan(tmp_path, capsys, rules, fmt) 
             text = out.read_text(encoding="utf-8")
             assert text.startswith(f"# Submission template: {TITLE['zh']}, year 113 (ROC; 2024)")
             _no_seed_plan(text)
+        if fmt == "xlsx":
+            from openpyxl import load_workbook
+
+            assert load_workbook(out).properties.title == f"{TITLE['zh']} 113"
 
 
 @pytest.mark.parametrize(

@@ -290,7 +290,7 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
             f"status changed for {s['status_changed']}, target changed for {s['target_changed']}. "
             f"{s['only_b']} only in {yb}, {s['only_a']} only in {ya}.",
             "",
-            f"| Measure | Target | Item | {ya} actual | {ya} target | {ya} rate | {ya} status "
+            f"| Measure | ID | Item | {ya} actual | {ya} target | {ya} rate | {ya} status "
             f"| {yb} actual | {yb} target | {yb} rate | {yb} status | Change |",
         ]
     out.append("|" + "---|" * 12)

@@ -20,7 +20,7 @@ from target_rules.safe_text import markdown_text
 
 HEAD = {
     "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",
-    "en": "| Measure | Target | Item | Status | Actual | Target | Rate | Flags | Explanation |",
+    "en": "| Measure | ID | Item | Status | Actual | Target | Rate | Flags | Explanation |",
 }
 
 

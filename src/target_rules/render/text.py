@@ -31,7 +31,7 @@ __all__ = ["EXPLAIN", "STATUSES", "render"]
 
 HEAD = {
     "zh": ("", "措施", "目標", "項目", "判定", "實際", "目標值", "達成率", "註記"),
-    "en": ("", "measure", "target", "item", "status", "actual", "target", "rate", "flags"),
+    "en": ("", "measure", "id", "item", "status", "actual", "target", "rate", "flags"),
 }
 MARK = {"unmet": "✗", "missing": "?"}
 STATUSES = ("met", "unmet", "missing", "not_applicable")

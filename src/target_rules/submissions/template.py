@@ -297,6 +297,8 @@ def render_xlsx(rules: RuleSet, items: list[Entry], year: int, lang: str | None 
 
     lang = lang or getattr(getattr(rules, "plan", None), "language", None) or "zh"
     wb = Workbook()
+    title = rules.plan.title.zh if lang == "zh" else (rules.plan.title.en or rules.plan.title.zh)
+    wb.properties.title = f"{title} {year}"  # the plan's own name, shown by spreadsheet programs
     ws = wb.active
     ws.title = "submission"
     sheet_row(ws, [header_cell(h, lang) for h in HEADER])
