@@ -15,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import target_rules as tr
+from target_rules.engine.explain import shown_actual
 from target_rules.language.model import Report
 from target_rules.render import text
-from target_rules.render.common import width, wrap
+from target_rules.render.common import shown_rate, width, wrap
 from target_rules.render.terminal import Console, safe, wants_colour
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -212,3 +213,39 @@ def test_evaluate_on_a_narrow_console_does_not_crash(encoding, lang):
         assert ">= 280" in out and "unmet" in out
     if encoding == "ascii" and lang == "zh":
         assert "cannot show Chinese" in proc.stderr.decode("ascii")
+
+
+_BOUNDS = """
+measure: 3
+strategy: {number: 1, title: 測試}
+title: 測試措施
+agencies: [法務部]
+metrics:
+  rate: {label: {zh: 完成率, en: Completion rate}, unit: "%"}
+years:
+  107:
+    targets:
+      - {id: "3.1", label: 至少 90%, kind: threshold, metric: rate, at_least: 90, precision: 1}
+      - {id: "3.2", label: 至多 90%, kind: threshold, metric: rate, at_most: 90, precision: 1}
+"""
+
+
+@pytest.fixture(scope="module")
+def bounds(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bounds") / "m03.yaml"
+    path.write_text(_BOUNDS, encoding="utf-8")
+    return tr.load_rules(path)
+
+
+@given(st.decimals(min_value=80, max_value=100, places=3))
+def test_shown_actual_and_rate_never_contradict_the_status(bounds, actual):
+    ev = tr.evaluate(
+        bounds, Report.model_validate({"year": 107, "measures": {3: {"metrics": {"rate": str(actual)}}}})
+    )
+    for v in ev.verdicts:
+        shown = float(shown_rate(v).removesuffix("%"))
+        shown_actual_value = float(shown_actual(v).removesuffix("%"))
+        if v.comparator == "at_least":
+            assert (v.status == "met") == (shown >= 100) == (shown_actual_value >= 90)
+        else:  # at_most 90: met when the judged value is at most 90
+            assert (v.status == "met") == (shown <= 100) == (shown_actual_value <= 90)
