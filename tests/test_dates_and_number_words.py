@@ -95,3 +95,20 @@ def test_roc_and_iso_name_the_same_day(day):
 def test_decimal_float_removes_binary_noise_from_differences(a, b):
     # the exact decimal difference of two 4-place figures is what JSON carries, not its float residue
     assert decimal_float(float(a) - float(b)) == float(a - b)
+
+
+def test_a_csv_period_in_roc_dates_is_read(tmp_path):
+    from pathlib import Path
+
+    import target_rules as tr
+
+    plan = Path(__file__).resolve().parents[1] / "examples" / "city-cycling-plan"
+    sheet = (plan / "submissions" / "114-public-works.csv").read_text(encoding="utf-8")
+    # the second row's period written in ROC dates: 114-01-01 .. 114-06-30 is 2025-01-01 .. 2025-06-30
+    sheet = sheet.replace(",590,格,青禾市政府工務局,,,", ",590,格,青禾市政府工務局,114-01-01,114-06-30,")
+    path = tmp_path / "s.csv"
+    path.write_text(sheet, encoding="utf-8")
+    result = tr.validate(path, tr.load_rules(plan / "rules"), agency="青禾市政府工務局")
+    assert result.ok
+    [warning] = result.problems
+    assert warning.code == "provisional" and "2025-01-01..2025-06-30" in warning.message
