@@ -129,6 +129,8 @@ def test_report_year_over_year_in_every_format(tmp_path, capsys, fmt) -> None:
         text = out.read_text(encoding="utf-8")
         assert f"{TITLE['zh']} 114 年績效目標判定" in text
     _no_seed_plan(text)
+    if fmt == "html":  # the 113 actual beside this year's, and the moved target said in words
+        assert "12.4 公里" in text and "目標值由 ≥ 12 公里 改為 ≥ 15 公里" in text
     if fmt == "markdown":
         # 1.1: 12.4 of 12 km = 103.3% in 113, 16.2 of 15 km = 108% in 114; the target moved from 12 to 15
         assert "| 12.4 公里 | ≥ 12 公里 | 103.3% | 達成 | 16.2 公里 | ≥ 15 公里 | 108% | 達成 |" in text
