@@ -5,7 +5,8 @@ Every import counts, module-level or inside a function: a function-level import 
 modules together, it only delays the cost. Only imports under ``if TYPE_CHECKING:`` are left out:
 they never run. Layers, lowest first (docs/architecture.md):
 
-    vocabulary (errors, quantities, suggest, outputs, calendar, status, config, extras, safe_text)
+    vocabulary (errors, quantities, suggest, outputs, calendar, status, config, extras, safe_text,
+    arguments)
     -> language -> engine -> submissions, authoring -> render -> cli -> the package facade
 """
 
@@ -30,6 +31,7 @@ LAYERS: dict[str, int] = {
     "config": 0,
     "extras": 0,
     "safe_text": 0,
+    "arguments": 0,
     "language": 1,
     "engine": 2,
     "submissions": 3,

@@ -34,7 +34,8 @@ def test_every_flag_the_engine_writes_is_a_flag() -> None:
     # flags are written as one-element tuples, ("provisional",) or ('undated',) in generated source,
     # or appended as (*v.flags, "undefined")
     written: set[str] = set()
-    for path in (ROOT / "src" / "target_rules" / "engine").glob("*.py"):
+    for name in ("evaluator.py", "kernel.py"):  # the two that write flags; the others copy them
+        path = ROOT / "src" / "target_rules" / "engine" / name
         text = path.read_text(encoding="utf-8")
         written |= set(re.findall(r"flags, \"([a-z_]+)\"\)", text))
         written |= set(re.findall(r"(?<!path=)\(['\"]([a-z_]+)['\"],\)", text))

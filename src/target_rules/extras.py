@@ -41,7 +41,7 @@ def extra_providing(module: str, requirements: list[str] | None = None) -> str |
         if name and extra and _normal(name.group(1)) == wanted:
             found.append(extra.group(1))
     small = [e for e in found if e not in _BUNDLES]
-    return (small or found or [None])[0]
+    return small[0] if small else (found[0] if found else None)
 
 
 def missing_message(module: str, purpose: str | None = None) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "csv_cell",
     "find_controls",
     "for_terminal",
+    "json_text",
     "markdown_text",
     "normalise_controls",
     "printable_name",
@@ -47,21 +48,45 @@ def normalise_controls(text: str) -> str:
     return CONTROL.sub(lambda m: "" if "\u202a" <= m.group() <= "\u2069" else " ", text)
 
 
-def printable_name(name: str) -> str:
-    """A file name as text every output can hold: undecodable bytes (surrogate escapes from a
-    non-UTF-8 file system name) and control characters become ``\\xNN`` escapes."""
+_NAME_CONTROL = re.compile("[\x00-\x1f" + CONTROL.pattern[1:])
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f" + CONTROL.pattern[1:])
 
+
+def _escape_surrogates(text: str) -> str:
     def esc(m: re.Match[str]) -> str:
         code = ord(m.group())
         return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _SURROGATE.sub(esc, name))
+    return _SURROGATE.sub(esc, text)
+
+
+def printable_name(name: str) -> str:
+    """A file name as text every output can hold on one line: undecodable bytes (surrogate escapes
+    from a non-UTF-8 file system name) and control characters, line breaks included, become
+    ``\\xNN`` escapes."""
+    return _NAME_CONTROL.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+        _escape_surrogates(name),
+    )
 
 
 def for_terminal(text: str) -> str:
-    """Text safe to print: escapes (ESC [ 2 J ...) and other controls are shown, not obeyed;
-    newlines and tabs are kept."""
-    return printable_name(text)
+    """Text safe to print: escapes (ESC [ 2 J ...), carriage returns that would overwrite a line,
+    and other controls are shown, not obeyed; newlines and tabs are kept."""
+    return _TERMINAL_CONTROL.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+        _escape_surrogates(text),
+    )
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(dumped: str) -> str:
+    """JSON from ``json.dumps(..., ensure_ascii=False)`` with the characters it leaves raw but a
+    reader may choke on (DEL, C1, lone surrogates from non-UTF-8 file names, bidi controls) written
+    as \\uXXXX escapes: still the same JSON value, and always encodable as UTF-8."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def csv_cell(value: object) -> object:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import target_rules as tr
 from target_rules.engine import sql
 from target_rules.engine.columns import evaluate_columns
-from target_rules.language.compile import Comparison
+from target_rules.language.spec import Bounds
 
 from .generated import YEAR, assert_same, rule_sets, synthetic, tables
 
@@ -58,14 +58,14 @@ def test_the_107_rules_on_a_synthetic_table_judge_as_the_python_kernel() -> None
 def test_half_up_at_the_precision_is_decided_by_exact_bounds() -> None:
     # At least 72% judged at one decimal: 71.95 prints as 71.95 and rounds half-up to 72.0, met;
     # the double just below it prints as 71.94999999999999 and rounds to 71.9, unmet.
-    lo, hi = sql.met_interval(Comparison("at_least", 72.0, None, 1))
+    lo, hi = sql.met_interval(Bounds("at_least", 72.0, None, 1))
     assert (lo, hi) == (71.95, None)
     # at most 20.5 at one decimal: 20.54999999999999 -> 20.5 met, 20.55 -> 20.6 unmet
-    lo, hi = sql.met_interval(Comparison("at_most", None, 20.5, 1))
+    lo, hi = sql.met_interval(Bounds("at_most", None, 20.5, 1))
     assert lo is None and hi == math.nextafter(20.55, 0)
     # equal 3.14 at two decimals accepts [3.135, 3.145); 3.14159 at two decimals accepts nothing
-    assert sql.met_interval(Comparison("equal", 3.14, 3.14, 2)) == (3.135, math.nextafter(3.145, 0))
-    assert sql.met_interval(Comparison("equal", 3.14159, 3.14159, 2)) is None
+    assert sql.met_interval(Bounds("equal", 3.14, 3.14, 2)) == (3.135, math.nextafter(3.145, 0))
+    assert sql.met_interval(Bounds("equal", 3.14159, 3.14159, 2)) is None
 
 
 def test_duckdb_round_is_not_half_up_which_is_why_the_query_never_rounds() -> None:

@@ -249,3 +249,11 @@ def test_shown_actual_and_rate_never_contradict_the_status(bounds, actual):
             assert (v.status == "met") == (shown >= 100) == (shown_actual_value >= 90)
         else:  # at_most 90: met when the judged value is at most 90
             assert (v.status == "met") == (shown <= 100) == (shown_actual_value <= 90)
+
+
+def test_a_control_character_in_a_label_is_shown_not_obeyed(rules):
+    # the gate refuses control characters in rule files; the renderer does not rely on it
+    ev = _evaluate(rules, audits=79)
+    ev.verdicts[0].label = {"zh": "完成專案稽核\x1b[2J", "en": "audits\x1b[2J"}
+    out = text.render(ev, console=Console(width=160))
+    assert "\x1b" not in out and "\\x1b[2J" in out

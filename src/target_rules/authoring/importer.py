@@ -165,8 +165,12 @@ class SourceRecord:
 
     def target_fields(self) -> dict[int, str]:
         """Year -> normalised field name of that year's 績效目標值, in year order."""
-        years = {target_year(n): n for n in self.fields if target_year(n) is not None}
-        return {y: years[y] for y in sorted(years) if y is not None}
+        years: dict[int, str] = {}
+        for n in self.fields:
+            y = target_year(n)
+            if y is not None:
+                years[y] = n
+        return {y: years[y] for y in sorted(years)}
 
 
 class SourceRecords(list[SourceRecord]):
@@ -568,14 +572,14 @@ def split_agencies(text: str) -> tuple[list[str], dict[str, list[str]]]:
     return agencies, roles
 
 
-class _Drafter:
-    def __init__(self, record: SourceRecord) -> None:
+class _Log:
+    """Where a draft's problems go: warnings and errors placed at the source record's lines."""
+
+    def __init__(self, record: SourceRecord, draft: DraftMeasure) -> None:
         self.rec = record
         self.n = record.number
-        self.metrics: dict[str, dict[str, Any]] = {}
-        self.draft = DraftMeasure(number=record.number, data={})
+        self.draft = draft
 
-    # -- problems
     def warn(self, message: str, field_name: str | None = None, code: str = "needs_review") -> None:
         line = self.rec.lines.get(field_name, self.rec.line) if field_name else self.rec.line
         self.draft.problems.append(
@@ -591,174 +595,44 @@ class _Drafter:
             )
         )
 
-    # -- metrics
-    def metric(self, base: str, year: int, spec: dict[str, Any]) -> str:
+
+class _Metrics:
+    """The metrics a draft declares, by name; the same item in another year reuses its metric."""
+
+    def __init__(self) -> None:
+        self.specs: dict[str, dict[str, Any]] = {}
+
+    def register(self, base: str, year: int, spec: dict[str, Any]) -> str:
         """Register a metric; the same item in another year reuses it when it measures the same thing."""
         same = ("unit", "milestones")
         for name in (base, f"{base}_y{year}"):
-            have = self.metrics.get(name)
+            have = self.specs.get(name)
             if have is None:
-                self.metrics[name] = spec
+                self.specs[name] = spec
                 return name
             if all(have.get(k) == spec.get(k) for k in same):
                 return name  # the same item of another year: one metric, the first year's label
         raise AssertionError(f"metric {base} registered twice for {year}")
 
-    # -- the measure
-    def run(self) -> DraftMeasure:
-        rec = self.rec
-        f = rec.fields
-        number, strategy_title = _strategy(f.get(F_STRATEGY, ""))
-        if number is None or number < 1:
-            self.error(
-                f"measure {self.n}: cannot read the strategy number from {f.get(F_STRATEGY, '')!r};"
-                " written as 1 for review",
-                code="strategy",
-            )
-            number = 1
-        agencies, roles = split_agencies(f.get(F_AGENCIES, ""))
-        if not agencies:
-            self.error(f"measure {self.n}: no 辦理機關; written as '(unknown)' for review", code="agencies")
-            agencies = ["(unknown)"]
-        title = f.get(F_TITLE) or "(missing 執行措施)"
-        data: dict[str, Any] = {
-            "measure": self.n,
-            "strategy": {
-                "number": number,
-                "title": strategy_title or f.get(F_STRATEGY) or "(missing 具體策略)",
-            },
-            "title": title,
-        }
-        if f.get(F_GOAL):
-            data["goal"] = f[F_GOAL]
-        data["agencies"] = agencies
-        if f.get(F_INDICATOR):
-            data["indicator"] = f[F_INDICATOR]
-        years: dict[int, Any] = {}
-        for year, fname in rec.target_fields().items():
-            years[year] = self.year(year, fname, f[fname])
-        data["metrics"] = self.metrics
-        data["years"] = years
-        notes = (
-            f"Drafted by target_rules.authoring.importer from {rec.file} (序次 {self.n}, line {rec.line}); "
-            "targets whose decision starts with 'DRAFT' need review."
-        )
-        if roles:
-            notes += " " + "; ".join(f"{r}機關: {'、'.join(v)}" for r, v in roles.items()) + "."
-        unknown = [rec.names.get(k, k) for k in rec.fields if not is_known_field(k)]
-        if unknown:
-            notes += " Unrecognised source fields: " + ", ".join(unknown) + "."
-        data["notes"] = notes
-        self.draft.data = data
-        for y in years.values():
-            for t in y["targets"]:
-                if str(t.get("decision", "")).startswith("DRAFT"):
-                    self.draft.review += 1
-        try:
-            self.draft.model = Measure.model_validate(data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = ".".join(str(x) for x in err["loc"])
-                self.error(
-                    f"measure {self.n}: the draft does not validate at {loc}: {err['msg']}",
-                    code="draft_invalid",
-                )
-        return self.draft
 
-    def year(self, year: int, fname: str, text: str) -> dict[str, Any]:
-        targets: list[dict[str, Any]] = []
-        if not text.strip():
-            targets.append(self.none_target(f"{self.n}.1", "(empty)", year, fname, empty=True))
-            return {"targets": targets}
-        if re.fullmatch(r"\s*(無|无|none|N/?A|-+)\s*[。.]?\s*", text, flags=re.IGNORECASE):
-            targets.append(self.none_target(f"{self.n}.1", text, year, fname))
-            return {"text": text, "targets": targets}
-        for k, item in split_items(text):
-            targets.extend(self.item(year, fname, k, item))
-        return {"text": text, "targets": targets}
+class _Targets:
+    """One target per quantity (threshold, growth, breakdown), a deliverable without one, or 無."""
+
+    def __init__(self, n: int, log: _Log, metrics: _Metrics, draft: DraftMeasure) -> None:
+        self.n = n
+        self.log = log
+        self.metrics = metrics
+        self.draft = draft
 
     def none_target(self, tid: str, text: str, year: int, fname: str, empty: bool = False) -> dict[str, Any]:
         t: dict[str, Any] = {"id": tid, "label": text, "kind": "none", "source": text}
         if empty:
             t["decision"] = DRAFT + "the 績效目標值 cell is empty; written as no target"
-            self.warn(f"measure {self.n}, {year} target {tid}: empty 績效目標值, drafted as kind none", fname)
+            self.log.warn(
+                f"measure {self.n}, {year} target {tid}: empty 績效目標值, drafted as kind none", fname
+            )
         self.draft.none += 1
         return t
-
-    def item(self, year: int, fname: str, k: int, text: str) -> list[dict[str, Any]]:
-        tid = f"{self.n}.{k}"
-        base = f"m{self.n}_{k}"
-        found = find_quantities(text)
-        # a total with its per-agency split in parentheses: one breakdown target
-        quantities: list[tuple[_Qty, dict[str, float] | None]] = []
-        skip: set[int] = set()
-        for i, q in enumerate(found):
-            if i in skip:
-                continue
-            bd = _breakdown(text, q, found[i + 1 :])
-            if bd:
-                parts, inside = bd
-                skip.update(found.index(x) for x in inside)
-                quantities.append((q, parts))
-            else:
-                quantities.append((q, None))
-        stray = _unexplained_numbers(text, found)
-        if re.fullmatch(r"\s*(無|无)\s*[。.]?\s*", text):
-            return [self.none_target(tid, text, year, fname)]
-        if not quantities:
-            return [self.completion(year, fname, tid, base, text, stray)]
-        if len(quantities) == 1:
-            q, parts = quantities[0]
-            t = self.numeric(year, fname, tid, base, text, text, q, parts)
-            extra = self.extra_clauses(text, [q])
-            notes = []
-            if extra:
-                notes.append(f"the item also asks for 「{'；'.join(extra)}」, not drafted as a target")
-            if stray:
-                notes.append(f"numbers without a unit were ignored: {', '.join(stray)}")
-            if notes:
-                self.add_decision(t, "; ".join(notes))
-                self.warn(
-                    f"measure {self.n}, {year} target {tid}: {'; '.join(notes)}: {_short(text, 80)}", fname
-                )
-            return [t]
-        subs = []
-        for j, (q, parts) in enumerate(quantities):
-            letter = chr(ord("a") + j) if j < 26 else f"_{j}"
-            sub = self.numeric(
-                year, fname, f"{tid}{letter}", f"{base}{letter}", text, _clause(text, q), q, parts
-            )
-            subs.append(sub)
-        reason = (
-            f"the item states {len(quantities)} numbers; drafted as {len(quantities)} targets "
-            f"({', '.join(s['id'] for s in subs)}) that must all be met — check the metrics and the mode"
-        )
-        if stray:
-            reason += f"; numbers without a unit were ignored: {', '.join(stray)}"
-        comp = {
-            "id": tid,
-            "label": text,
-            "kind": "composite",
-            "of": [s["id"] for s in subs],
-            "mode": "all",
-            "source": text,
-            "decision": DRAFT + reason,
-        }
-        self.warn(f"measure {self.n}, {year} target {tid}: {reason}: {_short(text, 80)}", fname)
-        return [*subs, comp]
-
-    def extra_clauses(self, text: str, used: list[_Qty]) -> list[str]:
-        """Clauses without a quantity that ask for something more (及產出...效益, 並公布...)."""
-        out = []
-        pos = 0
-        for m in [*_CLAUSE_SPLIT.finditer(text), None]:
-            end = m.start() if m else len(text)
-            clause = text[pos:end].strip()
-            has_qty = any(pos <= q.start < end for q in used)
-            if clause and not has_qty and _EXTRA_ACTION.search(clause):
-                out.append(clause)
-            pos = m.end() if m else len(text)
-        return out
 
     def add_decision(self, t: dict[str, Any], reason: str) -> None:
         if "decision" in t:
@@ -782,9 +656,11 @@ class _Drafter:
         self.draft.numeric += 1
         if q.unit == "%" and _GROWTH_BEFORE.search(before):
             unit = "%" if "率" in before[-20:] else "件"
-            metric = self.metric(base, year, {"label": label, "unit": unit})
-            baseline = self.metric(f"{metric}_baseline", year, {"label": f"{label}（基準值）", "unit": unit})
-            t = {
+            metric = self.metrics.register(base, year, {"label": label, "unit": unit})
+            baseline = self.metrics.register(
+                f"{metric}_baseline", year, {"label": f"{label}（基準值）", "unit": unit}
+            )
+            t: dict[str, Any] = {
                 "id": tid,
                 "label": label,
                 "kind": "growth",
@@ -795,13 +671,13 @@ class _Drafter:
                 "decision": DRAFT + "growth target: the baseline (baseline or baseline_metric) and the "
                 "metric's unit are placeholders",
             }
-            self.warn(
+            self.log.warn(
                 f"measure {self.n}, {year} target {tid}: growth of {value}% drafted with a placeholder "
                 f"baseline metric {baseline!r}: {_short(item, 80)}",
                 fname,
             )
             return t
-        metric = self.metric(base, year, {"label": label, "unit": q.unit})
+        metric = self.metrics.register(base, year, {"label": label, "unit": q.unit})
         if parts:
             t = {
                 "id": tid,
@@ -815,7 +691,7 @@ class _Drafter:
                 "decision": DRAFT + "per-agency split read from the parentheses; check the agency names "
                 "and whether every part is required (require: all) or only the total",
             }
-            self.warn(
+            self.log.warn(
                 f"measure {self.n}, {year} target {tid}: drafted as a breakdown "
                 f"{t['parts']} totalling {value}: {_short(item, 80)}",
                 fname,
@@ -833,7 +709,7 @@ class _Drafter:
     def completion(
         self, year: int, fname: str, tid: str, base: str, text: str, stray: list[str]
     ) -> dict[str, Any]:
-        metric = self.metric(
+        metric = self.metrics.register(
             base,
             year,
             {
@@ -849,7 +725,7 @@ class _Drafter:
         if stray:
             reason += f"; numbers without a unit: {', '.join(stray)}"
         self.draft.completion += 1
-        self.warn(f"measure {self.n}, {year} target {tid}: {reason}: {_short(text, 80)}", fname)
+        self.log.warn(f"measure {self.n}, {year} target {tid}: {reason}: {_short(text, 80)}", fname)
         return {
             "id": tid,
             "label": text,
@@ -859,6 +735,176 @@ class _Drafter:
             "source": text,
             "decision": DRAFT + reason,
         }
+
+
+class _Items:
+    """A year's 績效目標值 text: numbered items, each read into its targets (a composite for several)."""
+
+    def __init__(self, n: int, log: _Log, targets: _Targets) -> None:
+        self.n = n
+        self.log = log
+        self.targets = targets
+
+    def year(self, year: int, fname: str, text: str) -> dict[str, Any]:
+        targets: list[dict[str, Any]] = []
+        if not text.strip():
+            targets.append(self.targets.none_target(f"{self.n}.1", "(empty)", year, fname, empty=True))
+            return {"targets": targets}
+        if re.fullmatch(r"\s*(無|无|none|N/?A|-+)\s*[。.]?\s*", text, flags=re.IGNORECASE):
+            targets.append(self.targets.none_target(f"{self.n}.1", text, year, fname))
+            return {"text": text, "targets": targets}
+        for k, item in split_items(text):
+            targets.extend(self.item(year, fname, k, item))
+        return {"text": text, "targets": targets}
+
+    def item(self, year: int, fname: str, k: int, text: str) -> list[dict[str, Any]]:
+        tid = f"{self.n}.{k}"
+        base = f"m{self.n}_{k}"
+        found = find_quantities(text)
+        # a total with its per-agency split in parentheses: one breakdown target
+        quantities: list[tuple[_Qty, dict[str, float] | None]] = []
+        skip: set[int] = set()
+        for i, q in enumerate(found):
+            if i in skip:
+                continue
+            bd = _breakdown(text, q, found[i + 1 :])
+            if bd:
+                split, inside = bd
+                skip.update(found.index(x) for x in inside)
+                quantities.append((q, split))
+            else:
+                quantities.append((q, None))
+        stray = _unexplained_numbers(text, found)
+        if re.fullmatch(r"\s*(無|无)\s*[。.]?\s*", text):
+            return [self.targets.none_target(tid, text, year, fname)]
+        if not quantities:
+            return [self.targets.completion(year, fname, tid, base, text, stray)]
+        if len(quantities) == 1:
+            q, parts = quantities[0]
+            t = self.targets.numeric(year, fname, tid, base, text, text, q, parts)
+            extra = self.extra_clauses(text, [q])
+            notes = []
+            if extra:
+                notes.append(f"the item also asks for 「{'；'.join(extra)}」, not drafted as a target")
+            if stray:
+                notes.append(f"numbers without a unit were ignored: {', '.join(stray)}")
+            if notes:
+                self.targets.add_decision(t, "; ".join(notes))
+                self.log.warn(
+                    f"measure {self.n}, {year} target {tid}: {'; '.join(notes)}: {_short(text, 80)}", fname
+                )
+            return [t]
+        subs = []
+        for j, (q, parts) in enumerate(quantities):
+            letter = chr(ord("a") + j) if j < 26 else f"_{j}"
+            sub = self.targets.numeric(
+                year, fname, f"{tid}{letter}", f"{base}{letter}", text, _clause(text, q), q, parts
+            )
+            subs.append(sub)
+        reason = (
+            f"the item states {len(quantities)} numbers; drafted as {len(quantities)} targets "
+            f"({', '.join(s['id'] for s in subs)}) that must all be met — check the metrics and the mode"
+        )
+        if stray:
+            reason += f"; numbers without a unit were ignored: {', '.join(stray)}"
+        comp = {
+            "id": tid,
+            "label": text,
+            "kind": "composite",
+            "of": [s["id"] for s in subs],
+            "mode": "all",
+            "source": text,
+            "decision": DRAFT + reason,
+        }
+        self.log.warn(f"measure {self.n}, {year} target {tid}: {reason}: {_short(text, 80)}", fname)
+        return [*subs, comp]
+
+    def extra_clauses(self, text: str, used: list[_Qty]) -> list[str]:
+        """Clauses without a quantity that ask for something more (及產出...效益, 並公布...)."""
+        out = []
+        pos = 0
+        for m in [*_CLAUSE_SPLIT.finditer(text), None]:
+            end = m.start() if m else len(text)
+            clause = text[pos:end].strip()
+            has_qty = any(pos <= q.start < end for q in used)
+            if clause and not has_qty and _EXTRA_ACTION.search(clause):
+                out.append(clause)
+            pos = m.end() if m else len(text)
+        return out
+
+
+class _Drafter:
+    """One measure: its header fields, its years (through _Items), notes, and the model check."""
+
+    def __init__(self, record: SourceRecord) -> None:
+        self.rec = record
+        self.n = record.number
+        self.draft = DraftMeasure(number=record.number, data={})
+        self.log = _Log(record, self.draft)
+        self.metrics = _Metrics()
+        self.items = _Items(self.n, self.log, _Targets(self.n, self.log, self.metrics, self.draft))
+
+    def run(self) -> DraftMeasure:
+        rec = self.rec
+        f = rec.fields
+        number, strategy_title = _strategy(f.get(F_STRATEGY, ""))
+        if number is None or number < 1:
+            self.log.error(
+                f"measure {self.n}: cannot read the strategy number from {f.get(F_STRATEGY, '')!r};"
+                " written as 1 for review",
+                code="strategy",
+            )
+            number = 1
+        agencies, roles = split_agencies(f.get(F_AGENCIES, ""))
+        if not agencies:
+            self.log.error(
+                f"measure {self.n}: no 辦理機關; written as '(unknown)' for review", code="agencies"
+            )
+            agencies = ["(unknown)"]
+        title = f.get(F_TITLE) or "(missing 執行措施)"
+        data: dict[str, Any] = {
+            "measure": self.n,
+            "strategy": {
+                "number": number,
+                "title": strategy_title or f.get(F_STRATEGY) or "(missing 具體策略)",
+            },
+            "title": title,
+        }
+        if f.get(F_GOAL):
+            data["goal"] = f[F_GOAL]
+        data["agencies"] = agencies
+        if f.get(F_INDICATOR):
+            data["indicator"] = f[F_INDICATOR]
+        years: dict[int, Any] = {}
+        for year, fname in rec.target_fields().items():
+            years[year] = self.items.year(year, fname, f[fname])
+        data["metrics"] = self.metrics.specs
+        data["years"] = years
+        notes = (
+            f"Drafted by target_rules.authoring.importer from {rec.file} (序次 {self.n}, line {rec.line}); "
+            "targets whose decision starts with 'DRAFT' need review."
+        )
+        if roles:
+            notes += " " + "; ".join(f"{r}機關: {'、'.join(v)}" for r, v in roles.items()) + "."
+        unknown = [rec.names.get(k, k) for k in rec.fields if not is_known_field(k)]
+        if unknown:
+            notes += " Unrecognised source fields: " + ", ".join(unknown) + "."
+        data["notes"] = notes
+        self.draft.data = data
+        for y in years.values():
+            for t in y["targets"]:
+                if str(t.get("decision", "")).startswith("DRAFT"):
+                    self.draft.review += 1
+        try:
+            self.draft.model = Measure.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = ".".join(str(x) for x in err["loc"])
+                self.log.error(
+                    f"measure {self.n}: the draft does not validate at {loc}: {err['msg']}",
+                    code="draft_invalid",
+                )
+        return self.draft
 
 
 def draft_measure(record: SourceRecord) -> DraftMeasure:

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from target_rules import __version__
+from target_rules.arguments import YearError
 from target_rules.errors import Problem, RuleError, TargetRulesError
 from target_rules.outputs import OutputError, terminal
 from target_rules.suggest import did_you_mean
@@ -157,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         if status is not None:
             return status
         return int(args._run(args))
-    except OutputError as exc:  # -o over an input, a directory, a missing or unwritable place
-        print(f"target-rules: error: {exc}", file=sys.stderr)
+    except (OutputError, YearError) as exc:  # -o over an input or unwritable; --year out of range
+        print(f"target-rules: error: {terminal(str(exc))}", file=sys.stderr)
         return 2
     except TargetRulesError as exc:
         print_problems(exc.problems)

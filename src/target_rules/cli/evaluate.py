@@ -96,5 +96,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:
-        sys.stdout.write(safe(text, sys.stdout.encoding or "utf-8"))
+        # text: every cell was made terminal-safe (controls shown, not obeyed) and encodable by the
+        # renderer, which keeps its own colour codes; Markdown and JSON as written.
+        sys.stdout.write(safe(text, sys.stdout.encoding or "utf-8") if args.format == "text" else text)
     return 0

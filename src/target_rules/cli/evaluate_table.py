@@ -22,7 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.outputs import check_output
 
+    check_output(args.output, [args.table, *args.rules])  # never over the table or a rule file: exit 2
     rules = tr.load_rules(args.rules)
     if args.year not in rules.years:
         years = ", ".join(map(str, rules.years)) or "none"

@@ -27,13 +27,15 @@ def run(args: argparse.Namespace) -> int:
 
     source = Path(args.source)
     outdir = Path(args.output)
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        print(f"{source}: error: no such file", file=sys.stderr)
-        return 2
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{source}: error: cannot read the source as UTF-8 text: {exc}", file=sys.stderr)
+    from target_rules.language.source import decode, read_bytes
+    from target_rules.outputs import terminal
+
+    # bounded, and a FIFO or device is refused rather than waited on (docs/security.md)
+    raw, problems = read_bytes(source)
+    text, decoding = decode(raw, str(source)) if raw is not None else (None, [])
+    if text is None:
+        for problem in [*problems, *decoding]:
+            print(terminal(str(problem)), file=sys.stderr)
         return 2
     if outdir.exists() and not outdir.is_dir():
         print(f"{outdir}: error: not a directory", file=sys.stderr)

@@ -51,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
     q = compile_query(rules, args.year, table=args.table, status=args.status, passthrough=keep)
     text = q.sql(args.dialect) + ";\n"
     if args.output:
-        from target_rules.outputs import write_atomic
+        from target_rules.outputs import write_output
 
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=args.rules)
         print(f"wrote {args.output}: {len(q.keys)} targets, {len(q.columns)} columns read", file=sys.stderr)
     else:
         sys.stdout.write(text)

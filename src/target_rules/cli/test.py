@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from target_rules.authoring.examples import run_examples
     from target_rules.errors import Problem
     from target_rules.language.load import load_rules, rule_files
+    from target_rules.outputs import terminal
 
     absent = [a for a in args.rules if not Path(a).exists()]
     if absent:
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             )
     if not checks:
         out.append("no examples ran" + (f" (none matched -k {args.select!r})" if args.select else ""))
-        sys.stdout.write("\n".join(out) + "\n")
+        sys.stdout.write(terminal("\n".join(out)) + "\n")
         return NO_TESTS
     passed = len(checks) - failed
     examples = len({(c.file, c.measure, c.example) for c in checks})
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         if not coverage:
             summary += " (--coverage lists them)"
     out.append(summary)
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(terminal("\n".join(out)) + "\n")
     if failed or (args.require_coverage and uncovered):
         return 1
     return 0

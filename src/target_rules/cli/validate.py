@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     table_limits = DEFAULT_TABLE_LIMITS
     if args.max_rows:
         table_limits = dataclasses.replace(table_limits, max_rows=args.max_rows)
+    from target_rules.arguments import YearError
     from target_rules.outputs import check_output, write_output
 
     inputs = [*args.rules, *args.submission]
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             strict=args.strict,
             fail_on_unmet=args.fail_on == "unmet",
         )
-    except tr.RuleError:
+    except (tr.RuleError, YearError):  # exit 2 in cli.main
         raise
     except Exception as exc:  # the last resort: a Problem, never a traceback
         result = ValidationReport(
@@ -87,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:
-        sys.stdout.write(text)
+        from target_rules.outputs import terminal
+
+        sys.stdout.write(terminal(text) if args.format in ("text", "github") else text)
     return 0 if result.ok else 1
 
 
@@ -122,7 +125,9 @@ def render_sarif(result: Any) -> str:
 def render_json(result: Any) -> str:
     import json
 
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n"
+    from target_rules.safe_text import json_text
+
+    return json_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str)) + "\n"
 
 
 def _target_of(p: Any, targets: list[dict[str, Any]]) -> list[int]:

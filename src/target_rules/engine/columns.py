@@ -34,17 +34,17 @@ import os
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import islice, repeat
-from typing import Any
+from typing import Any, Literal, Protocol
 
+from target_rules.arguments import check_year
 from target_rules.engine import judging
-from target_rules.engine.judging import STATUS_CODES
+from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.kernel import Kernel, column_name, kernel
-from target_rules.engine.verdict import Status
 from target_rules.language import model as m
 from target_rules.language import spec as sp
 from target_rules.language.compile import CompiledMeasure
+from target_rules.language.load import RuleSet
 from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
 from target_rules.quantities import QuantityError, parse_quantity
 from target_rules.suggest import did_you_mean
@@ -54,33 +54,13 @@ __all__ = ["ColumnResult", "evaluate_columns", "report_from_row"]
 _CHUNK = 8192
 
 
-@dataclass
-class ColumnResult:
-    """Per-target columns; keys are "<measure>:<target id>" in the order of Evaluation.verdicts."""
-
-    year: int
-    rows: int
-    keys: list[str]
-    status: dict[str, Any]
-    actual: dict[str, Any]
-    achievement_rate: dict[str, Any]
-    flags: dict[str, list[tuple[str, ...]]] | None = None
-    engine: str = "python"
-    fallback: list[str] = field(default_factory=list)  # targets the numpy engine judged row by row
-
-    def statuses(self, key: str) -> list[Status]:
-        return [STATUS_CODES[int(c)] for c in self.status[key]]
-
-    def __len__(self) -> int:
-        return self.rows
-
-
 def _key(measure: int, tid: str) -> str:
     return f"{measure}:{tid}"
 
 
-def _kernel(rules: Any, year: int) -> Kernel:
-    cache = rules.__dict__.setdefault("_kernels", {})
+def _kernel(rules: RuleSet, year: int) -> Kernel:
+    """The row kernel of ``year``, generated once per RuleSet and kept on it."""
+    cache: dict[int, Kernel] = rules.__dict__.setdefault("_kernels", {})
     k = cache.get(year)
     if k is None:
         k = cache[year] = kernel(rules, year)
@@ -94,10 +74,35 @@ def _length(columns: Mapping[str, Any]) -> int:
     return lengths.pop() if lengths else 0
 
 
+class ArrowTable(Protocol):
+    """A pyarrow.Table, as far as evaluate_columns reads it."""
+
+    @property
+    def column_names(self) -> list[str]: ...
+
+    def column(self, name: str) -> Any: ...
+
+
+class DataFrame(Protocol):
+    """A polars.DataFrame, as far as evaluate_columns reads it."""
+
+    @property
+    def columns(self) -> list[str]: ...
+
+    def get_column(self, name: str) -> Any: ...
+
+
+# A column: a list or tuple of values, a numpy array, a pyarrow or polars column (anything iterable).
+Columns = Mapping[str, Iterable[Any]]
+Table = Columns | str | os.PathLike[str] | ArrowTable | DataFrame
+Engine = Literal["auto", "numpy", "python", "duckdb", "spark"]
+
+
 def evaluate_columns(
-    rules: Any, columns: Any, year: int, *, engine: str = "auto", flags: bool = False
+    rules: RuleSet, columns: Table, year: int, *, engine: Engine = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
+    check_year(year, optional=False)
     if engine == "duckdb":  # the query runs where the table lies, no row read into Python
         from target_rules.engine.duck import evaluate_duckdb
 
@@ -171,7 +176,7 @@ def _check_names(names: Iterable[str], k: Kernel, where: str = "") -> None:
         )
 
 
-def _columns_of(table: Any, k: Kernel) -> Mapping[str, Any]:
+def _columns_of(table: Table, k: Kernel) -> Mapping[str, Any]:
     """name -> column, from whatever shape the table arrives in."""
     if isinstance(table, Mapping):
         return table
@@ -244,9 +249,9 @@ def _as_list(col: Any) -> Sequence[Any]:
     if isinstance(col, list | tuple):
         return col
     if hasattr(col, "to_pylist"):  # pyarrow, polars
-        return col.to_pylist()
+        return list(col.to_pylist())
     if hasattr(col, "tolist"):  # numpy
-        return col.tolist()
+        return list(col.tolist())
     return list(col)
 
 
@@ -503,7 +508,7 @@ def _vector(node: ast.AST, env: Mapping[str, Any], zero: Any) -> Any:
 # --- the report a row stands for -----------------------------------------------------------------
 
 
-def report_from_row(rules: Any, year: int, row: Mapping[str, Any]) -> m.Report:
+def report_from_row(rules: RuleSet, year: int, row: Mapping[str, Any]) -> m.Report:
     """The Report one row of columns means (the reference semantics of evaluate_columns)."""
     k = _kernel(rules, year)
     measures: dict[int, dict[str, Any]] = {}
@@ -519,13 +524,13 @@ def report_from_row(rules: Any, year: int, row: Mapping[str, Any]) -> m.Report:
         if name in k.date_columns or "[" in name:
             continue
         if name in k.part_columns:
-            parts = {p.split("[", 1)[1][:-1]: row.get(p) for p in k.part_columns[name][1]}
-            parts = {a: float(v) for a, v in parts.items() if given(v)}
+            cells = {p.split("[", 1)[1][:-1]: row.get(p) for p in k.part_columns[name][1]}
+            parts = {a: float(v) for a, v in cells.items() if v is not None and given(v)}
             if parts:
                 put(name, {"by_agency": parts})
                 continue
         x = row.get(name)
-        if not given(x):
+        if x is None or not given(x):
             continue
         if name in k.milestone_columns:
             d = row.get(name + ".date")

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from target_rules.engine.columns import ColumnResult
+from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.sql import (
     ColumnType,
     Query,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from target_rules.arguments import check_instance, check_year
 from target_rules.calendar import year_end as end_of_year
 from target_rules.engine.evaluator import MeasureValues, measure_evaluator
 from target_rules.engine.kernel import generated
@@ -60,6 +61,9 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     Measures without targets that year are skipped; measures the report does not mention get
     verdicts too (missing, or not_applicable for kind none), so nothing is silently left out.
     """
+    check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
+    check_instance(report, m.Report, "report", "load it with target_rules.load_report(path)")
+    check_year(year)
     year = report.year if year is None else year
     if report.year != year:
         raise ReportError(
@@ -122,7 +126,10 @@ def evaluate_many(
 
     Same Evaluations as ``evaluate``, through the generated per-measure functions of kernel.py.
     """
+    check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
+    check_year(year)
     for report in reports:
+        check_instance(report, m.Report, "reports", "each item must be a loaded Report")
         y = report.year if year is None else year
         if report.year != y:
             evaluate(rules, report, year)  # raises the year_mismatch ReportError, as evaluate() does

@@ -115,8 +115,8 @@ class _Source:
         source = "\n".join(self.lines) + "\n"
         code = compile(source, filename, "exec")
         exec(code, self.ns)
-        fn = self.ns[name]
-        fn.__source__ = source  # kept for debugging and the tests
+        fn: Callable[..., Any] = self.ns[name]
+        fn.__source__ = source  # type: ignore[attr-defined]  # kept for debugging and the tests
         return fn
 
 
@@ -159,8 +159,8 @@ def _expr_source(node: ast.AST, names: Mapping[str, str], src: _Source, logic: b
         return f"{node.func.id}({args})"
     if logic and isinstance(node, ast.Compare) and all(type(o) in _CMPOPS for o in node.ops):
         parts = [_expr_source(node.left, names, src, False)]
-        for op, right in zip(node.ops, node.comparators, strict=True):
-            parts += [_CMPOPS[type(op)], _expr_source(right, names, src, False)]
+        for cmp_op, operand in zip(node.ops, node.comparators, strict=True):
+            parts += [_CMPOPS[type(cmp_op)], _expr_source(operand, names, src, False)]
         return "(" + " ".join(parts) + ")"
     if logic and isinstance(node, ast.BoolOp):
         op = " and " if isinstance(node.op, ast.And) else " or "
@@ -573,7 +573,7 @@ def kernel(rules: Iterable[CompiledMeasure], year: int) -> Kernel:
 
 
 def _flags_expr(names: Iterable[str], us: Mapping[str, str | None]) -> str:
-    summed = [us[n] for n in names if us.get(n)]
+    summed = [u for n in names if (u := us.get(n))]
     return f"(_SUMMED if ({' or '.join(summed)}) else ())" if summed else "()"
 
 
@@ -643,15 +643,15 @@ def _kernel_target(
             expr = _expr_source(t.expression.tree, locs, src, False)
         except _Unsupported:
             expr = f"{src.const(t.expression)}({inputs})"
-        checks = []
+        requires: list[str] = []
         for r in t.requires:
             try:
-                checks.append(_expr_source(r.tree, locs, src, True))
+                requires.append(_expr_source(r.tree, locs, src, True))
             except _Unsupported:
-                checks.append(f"{src.const(r)}({inputs})")
-        if checks:  # one flag however many requirements break
+                requires.append(f"{src.const(r)}({inputs})")
+        if requires:  # one flag however many requirements break
             src.add(
-                ind + 1, "if " + " or ".join(f"not {c}" for c in checks) + ": fx = fx + ('inconsistent',)"
+                ind + 1, "if " + " or ".join(f"not {c}" for c in requires) + ": fx = fx + ('inconsistent',)"
             )
         src.add(ind + 1, "try:")
         src.add(ind + 2, f"g = float({expr})")

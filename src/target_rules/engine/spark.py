@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from target_rules.engine.columns import ColumnResult
+from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.sql import ColumnType, check_columns, compile_query, rule_columns, target_keys
 
 __all__ = ["evaluate_spark", "spark_class", "spark_columns"]

@@ -42,10 +42,10 @@ try:
 except ImportError:  # pragma: no cover - depends on what is installed
     raise ImportError("compiling rules to SQL needs sqlglot: pip install 'target-rules[sql]'") from None
 
+from target_rules.engine import judging
 from target_rules.engine.kernel import STATUS_CODES
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import spec as sp
-from target_rules.language.compile import Comparison
 from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
 from target_rules.suggest import did_you_mean
 
@@ -116,12 +116,12 @@ def _double(i: int) -> float:
     return float(struct.unpack("<d", struct.pack("<q", b))[0])
 
 
-def _judges_met(cmp: Comparison, x: float) -> bool:
-    """``cmp.judge(x)[0]`` as the row kernel computes it: a value already at the precision is
+def _judges_met(cmp: Bounds, x: float) -> bool:
+    """``judging.judge(cmp, x).met`` as the row kernel computes it: a value already at the precision is
     judged as it is (round_half_up would only reproduce it, and fails beyond 28 digits)."""
     if cmp.precision is not None and round(x, cmp.precision) == x:
         cmp = dataclasses.replace(cmp, precision=None)
-    return cmp.judge(x)[0]
+    return judging.judge(cmp, x).met
 
 
 def _lowest(pred: Any, lo: float, hi: float) -> float | None:
@@ -152,19 +152,19 @@ def _highest(pred: Any, lo: float, hi: float) -> float | None:
     return _double(a)
 
 
-def met_interval(cmp: Comparison) -> tuple[float | None, float | None] | None:
+def met_interval(cmp: Bounds) -> tuple[float | None, float | None] | None:
     """The doubles ``cmp`` judges met, as [low, high] (None: unbounded), or None when none is.
 
     Judging is monotone in the value, so the set is an interval; its ends are found by bisection
-    with the judge itself, so a comparison with them decides exactly as ``Comparison.judge``.
+    with the judge itself, so a comparison with them decides exactly as ``judging.judge``.
     """
     c = cmp.comparator
 
     def at_least(x: float) -> bool:
-        return _judges_met(Comparison("at_least", cmp.low, None, cmp.precision), x)
+        return _judges_met(Bounds("at_least", cmp.low, None, cmp.precision), x)
 
     def at_most(x: float) -> bool:
-        return _judges_met(Comparison("at_most", None, cmp.high, cmp.precision), x)
+        return _judges_met(Bounds("at_most", None, cmp.high, cmp.precision), x)
 
     if c == "at_least":
         lo = _lowest(at_least, -_MAX, _MAX)
@@ -254,7 +254,7 @@ def _finite(e: exp.Expression) -> exp.Expression:
     return exp.Between(this=e, low=num(-_MAX), high=num(_MAX))
 
 
-def _judge(cmp: Comparison, x: exp.Expression) -> exp.Expression:
+def _judge(cmp: Bounds, x: exp.Expression) -> exp.Expression:
     """A boolean: ``cmp`` judges the value ``x`` (not NULL) met."""
     span = met_interval(cmp)
     if span is None:
@@ -271,7 +271,7 @@ def _judge(cmp: Comparison, x: exp.Expression) -> exp.Expression:
     return exp.true()
 
 
-def _rate(cmp: Comparison, x: exp.Expression) -> exp.Expression:
+def _rate(cmp: Bounds, x: exp.Expression) -> exp.Expression:
     """``x * 100 / bound`` as compile.py computes the achievement rate (NULL where it has none)."""
     bound = cmp.high if cmp.comparator == "at_most" else cmp.low
     if cmp.comparator == "between" or not bound:
@@ -570,8 +570,8 @@ def compile_query(
     return _assemble(year, targets, inputs, rule_columns(rules, year), table, passthrough, status)
 
 
-def _comparison(b: Bounds) -> Comparison:
-    return Comparison(b.comparator, b.low, b.high, b.precision)
+def _comparison(b: Bounds) -> Bounds:
+    return b
 
 
 def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, _Target]) -> _Target:

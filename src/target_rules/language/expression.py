@@ -11,10 +11,11 @@ never parses text; arithmetic that still cannot be done (a division by zero) is 
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from simpleeval import SimpleEval
+from simpleeval import DEFAULT_OPERATORS, SimpleEval
 
 from target_rules.quantities import MAX_MAGNITUDE
 
@@ -79,6 +80,18 @@ _SYMBOL = {
     ast.Starred: "*arguments",
     ast.Lambda: "lambda",
 }
+
+
+def _power(base: float, exponent: float) -> float:
+    """``**`` for checked expressions: the exponent is a small constant (MAX_POWER), so simpleeval's
+    own guard (which refuses any base above 4,000,000) is not needed; an overflow is infinity."""
+    try:
+        return base**exponent
+    except OverflowError:
+        return math.inf
+
+
+_OPERATORS = {**DEFAULT_OPERATORS, ast.Pow: _power}
 
 
 class ExpressionError(ValueError):
@@ -180,7 +193,9 @@ class Expression:
         self.logic = isinstance(body, ast.Compare | ast.BoolOp) or (
             isinstance(body, ast.UnaryOp) and isinstance(body.op, ast.Not)
         )
-        self._evaluator = SimpleEval(functions={k: f for k, (f, _, _) in _FUNCTIONS.items()})
+        self._evaluator = SimpleEval(
+            operators=_OPERATORS, functions={k: f for k, (f, _, _) in _FUNCTIONS.items()}
+        )
 
     def __call__(self, values: Mapping[str, float]) -> Any:
         """The value for ``values``. A division by zero raises ZeroDivisionError (the caller's

@@ -6,13 +6,14 @@ surfaces at load time, all together, with file:line:column.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
@@ -63,9 +64,15 @@ class RuleSet:
 
 def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     """A directory (recursively, skipping hidden folders and its plan.yaml) or files, in a stable order."""
-    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    if isinstance(paths, bytes) or not isinstance(paths, str | os.PathLike | Iterable):
+        raise TypeError(
+            f"paths must be a file or directory path, or a list of them, not {type(paths).__name__}"
+        )
+    items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     out: list[Path] = []
     for item in items:
+        if isinstance(item, bytes) or not isinstance(item, str | os.PathLike):
+            raise TypeError(f"paths must hold file or directory paths, not {type(item).__name__}")
         p = Path(item)
         if p.is_dir():
             out.extend(
@@ -85,8 +92,9 @@ def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
 
 def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> RuleSet:
     """Load and compile rule files; raise RuleError listing every problem of every file."""
+    found = rule_files(paths)  # checks the argument's type first
     plan_path = find_plan_file(paths)
-    files = [f for f in rule_files(paths) if plan_path is None or f.resolve() != plan_path.resolve()]
+    files = [f for f in found if plan_path is None or f.resolve() != plan_path.resolve()]
     problems: list[Problem] = []
     if not files:
         raise RuleError([Problem(f"no rule files (*.yaml, *.yml, *.json) found in {paths}", code="io")])
@@ -299,6 +307,7 @@ def _model_at(data: Any, path: tuple[Any, ...]) -> list[str] | None:
         return None
     kind = node.get("kind")
     names: set[str] = set()
+    cls: type[BaseModel]
     for cls in (
         m.ThresholdTarget,
         m.RatioTarget,

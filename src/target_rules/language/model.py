@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from target_rules.calendar import ad_year
-from target_rules.quantities import QuantityError, parse_date, parse_quantity
+from target_rules.quantities import MAX_YEAR, MIN_YEAR, QuantityError, parse_date, parse_quantity
 
 __all__ = [
     "BreakdownTarget",
@@ -107,6 +107,8 @@ def _number(v: Any) -> float:
     raise ValueError(f"expected a number such as 280, '1億', '72.69%', found {type(v).__name__}")
 
 
+# A plan year (ROC); the bounds keep year + 1911 a date Python can hold (docs/security.md).
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description="ROC year, e.g. 107 (= 2018)")]
 Number = Annotated[float, Field(json_schema_extra={"examples": [280, "1億", "72.69%", "1,129萬5,690"]})]
 _IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
 Identifier = Annotated[str, Field(pattern=_IDENT, description="a metric name usable in expressions")]
@@ -369,7 +371,7 @@ class Example(_Strict):
     """A worked case inside a rule file: given values, the expected verdict per target."""
 
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")
-    year: int
+    year: Year
     values: dict[str, Any] = Field(default_factory=dict, description="metric -> value, as in a report")
     expect: dict[str, Any] = Field(description="target id -> status, or {status, achievement_rate, flags}")
 
@@ -384,7 +386,7 @@ class Measure(_Strict):
     agencies: list[str] = Field(min_length=1, description="辦理機關")
     indicator: Text | None = Field(None, description="績效衡量指標")
     metrics: dict[Identifier, Metric] = Field(default_factory=dict)
-    years: dict[int, YearTargets]
+    years: dict[Year, YearTargets]
     notes: str | None = None
     examples: list[Example] = Field(default_factory=list)
 
@@ -488,7 +490,7 @@ class Report(_Strict):
     """What agencies achieved in one plan year (a whole report or one agency's submission)."""
 
     plan: str | None = None
-    year: int = Field(description="ROC year, e.g. 107 (= 2018)")
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, description="ROC year, e.g. 107 (= 2018)")
     period: Period | None = Field(None, description="default: the whole calendar year")
     source: str | None = Field(None, description="the document the values were taken from")
     agency: str | None = Field(None, description="the submitting agency, for a single submission")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from target_rules.config import RAW_URL
@@ -61,7 +62,8 @@ def schema(kind: str = "rules") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a rule file, a report or the plan file (``plan.yaml``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown schema {kind!r}: use one of {', '.join(KINDS)}")
-    model = {"rules": Measure, "report": Report, "plan": PlanFile}[kind]
+    models: dict[str, type[BaseModel]] = {"rules": Measure, "report": Report, "plan": PlanFile}
+    model = models[kind]
     body = model.model_json_schema(schema_generator=_Generator)
     defs = body.get("$defs", {})
     for d in defs.values():

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +23,20 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
-from target_rules.safe_text import CONTROL, find_controls, normalise_controls
+from target_rules.safe_text import CONTROL, find_controls, normalise_controls, printable_name
 
-__all__ = ["Document", "Limits", "decode", "parse_text", "read_document", "yaml_syntax_problem"]
+__all__ = [
+    "STDIN",
+    "Document",
+    "Limits",
+    "decode",
+    "measure_graph",
+    "parse_text",
+    "read_bytes",
+    "read_document",
+    "read_scalar",
+    "yaml_syntax_problem",
+]
 
 
 @dataclass(frozen=True)
@@ -71,31 +84,70 @@ class Document:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Document:
-    """Read a YAML or JSON file (by extension unless ``fmt`` is given)."""
+STDIN = "-"
+
+
+def read_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file, or of standard input for ``-``, never more than ``limits.max_bytes``.
+
+    Past the bound is an error, never a silent truncation. Only regular files are opened: a FIFO,
+    a device or a socket would block or never end, so it is refused (pipe data in with ``-``).
+    """
+    name = printable_name(str(path))
+    if str(path) == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            return None, [Problem("standard input is not available", file=name, code="io")]
+        raw = stream.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:
+            return None, [_too_large(name, f"more than {limits.max_bytes:,} bytes", limits)]
+        return raw, []
     p = Path(path)
-    name = str(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
     except OSError as exc:
-        return Document(name, problems=[Problem(f"cannot read file: {exc.strerror}", file=name, code="io")])
-    if p.is_dir():
-        return Document(name, problems=[Problem("is a directory, expected a file", file=name, code="io")])
-    if size > limits.max_bytes:
-        return Document(
-            name,
-            problems=[
-                Problem(
-                    f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
-                    file=name,
-                    code="too_large",
-                    hint="raise the limit (--max-bytes) if this file is genuine",
-                )
-            ],
-        )
-    with p.open("rb") as fh:
-        raw = fh.read(limits.max_bytes + 1)
-    fmt = fmt or ("json" if p.suffix.lower() == ".json" else "yaml")
+        return None, [Problem(f"cannot read file: {exc.strerror}", file=name, code="io")]
+    except ValueError:  # a NUL byte in the name
+        return None, [Problem("cannot read file: invalid file name", file=name, code="io")]
+    if stat.S_ISDIR(info.st_mode):
+        return None, [Problem("is a directory, expected a file", file=name, code="io")]
+    if not stat.S_ISREG(info.st_mode):
+        return None, [
+            Problem(
+                "is not a regular file (a FIFO, device or socket); refusing to wait on it",
+                file=name,
+                code="io",
+                hint="pipe the data into standard input and give '-' as the file name",
+            )
+        ]
+    if info.st_size > limits.max_bytes:
+        return None, [_too_large(name, f"{info.st_size:,} bytes", limits)]
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except OSError as exc:
+        return None, [Problem(f"cannot read file: {exc.strerror}", file=name, code="io")]
+    if len(raw) > limits.max_bytes:  # grew while being read
+        return None, [_too_large(name, f"more than {limits.max_bytes:,} bytes", limits)]
+    return raw, []
+
+
+def _too_large(name: str, size: str, limits: Limits) -> Problem:
+    return Problem(
+        f"file is {size}, larger than the limit of {limits.max_bytes:,}",
+        file=name,
+        code="too_large",
+        hint="raise the limit (--max-bytes) if this file is genuine",
+    )
+
+
+def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Document:
+    """Read a YAML or JSON file (by extension unless ``fmt`` is given); ``-`` is standard input."""
+    name = printable_name(str(path))
+    raw, problems = read_bytes(path, limits)
+    if raw is None:
+        return Document(name, problems=problems)
+    fmt = fmt or ("json" if Path(path).suffix.lower() == ".json" else "yaml")
     text, problems = decode(raw, name)
     if text is None:
         return Document(name, problems=problems)
@@ -269,6 +321,11 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str | None:
     return None
 
 
+def _where(file: str, mark: Any) -> dict[str, Any]:
+    """Problem fields for a YAML mark (0-based line and column) in ``file``."""
+    return {"file": file, "line": mark.line + 1, "column": mark.column + 1}
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         out: list[yaml.Node] = []
@@ -312,9 +369,7 @@ def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
                 doc.problems.append(
                     Problem(
                         problem[0] + " (aliases and << merges are expanded when counting)",
-                        file=doc.file,
-                        line=m.line + 1,
-                        column=m.column + 1,
+                        **_where(doc.file, m),
                         code=problem[1],
                         hint="write the values out, or raise the limit if the file is genuine",
                     )
@@ -328,9 +383,7 @@ def measure_graph(root: yaml.Node, doc: Document, limits: Limits) -> bool:
             doc.problems.append(
                 Problem(
                     "an alias refers to the node that contains it (a recursive anchor)",
-                    file=doc.file,
-                    line=m.line + 1,
-                    column=m.column + 1,
+                    **_where(doc.file, m),
                     code="recursive_alias",
                 )
             )
@@ -379,9 +432,7 @@ class _Walker:
         self.doc.problems.append(
             Problem(
                 msg + " (aliases are expanded when counting)" if code == "too_many" else msg,
-                file=self.doc.file,
-                line=m.line + 1,
-                column=m.column + 1,
+                **_where(self.doc.file, m),
                 path=path,
                 code=code,
             )
@@ -392,19 +443,28 @@ class _Walker:
         self._count(node, path, depth)
         m = node.start_mark
         self.doc.values.setdefault(path, (m.line + 1, m.column + 1))
+        if node.tag not in (_TAG + "map", _TAG + "seq") and not isinstance(node, yaml.ScalarNode):
+            self.doc.problems.append(
+                Problem(
+                    f"unknown tag {node.tag!r}",
+                    **_where(self.doc.file, m),
+                    path=path,
+                    code="unknown_tag",
+                    hint="remove the tag; values need no tags here",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             seen: dict[Any, tuple[int, int]] = {}
             for key_node, value_node in self._pairs(node):
-                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key: Any = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 km = key_node.start_mark
                 if key is None and not isinstance(key_node, yaml.ScalarNode):
                     self.doc.problems.append(
                         Problem(
                             "a mapping key must be a plain value",
-                            file=self.doc.file,
-                            line=km.line + 1,
-                            column=km.column + 1,
+                            **_where(self.doc.file, km),
                             path=path,
                             code="syntax",
                         )
@@ -419,9 +479,7 @@ class _Walker:
                     self.doc.problems.append(
                         Problem(
                             f"duplicate key {key!r} (first written at line {first[0]})",
-                            file=self.doc.file,
-                            line=km.line + 1,
-                            column=km.column + 1,
+                            **_where(self.doc.file, km),
                             path=(*path, key),
                             code="duplicate_key",
                             hint="each key may appear once; merge the two entries",
@@ -436,7 +494,7 @@ class _Walker:
             items = [self._walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             return items if self.build else None
         if not self.build:  # JSON: values come from json.loads; only the warnings are wanted here
-            if isinstance(node.value, str) and CONTROL.search(node.value) and node.style:
+            if isinstance(node.value, str) and CONTROL.search(node.value) and getattr(node, "style", None):
                 self._controls(node, node.value)
             return None
         return self._scalar(node)
@@ -462,9 +520,7 @@ class _Walker:
             self.doc.problems.append(
                 Problem(
                     problem[0],
-                    file=self.doc.file,
-                    line=m.line + 1,
-                    column=m.column + 1,
+                    **_where(self.doc.file, m),
                     code=problem[1],
                     found=repr(node.value)[:80] if isinstance(node.value, str) else None,
                     hint=problem[2],
@@ -478,9 +534,7 @@ class _Walker:
             Problem(
                 "control characters in text (" + ", ".join(find_controls(value)[:5]) + ") were replaced by "
                 "spaces",
-                file=self.doc.file,
-                line=m.line + 1,
-                column=m.column + 1,
+                **_where(self.doc.file, m),
                 code="control_character",
                 severity="warning",
                 hint="copy the text again from the source, or retype it; form feeds and escapes "
@@ -496,6 +550,8 @@ _Y12_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _Y12_SPECIAL = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _Y12_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _Y12_NULL = {"", "~", "null", "Null", "NULL"}
+# First characters of every plain scalar YAML 1.2 core reads as other than a string.
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF") | {""}
 _AMBIGUOUS_INT = re.compile(r"[-+]?(0[0-9]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+)")
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -525,8 +581,8 @@ def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
         if tag != _TAG + "str":  # !!int "5": an explicit tag on quoted text
             return None, (f"tag {tag!r} on quoted text", "unknown_tag", "remove the tag")
         return text, None
-    if tag == _TAG + "str" and not _implicit_1_1(node):  # !!str 0110
-        return text, None
+    if tag == _TAG + "str" and (text[:1] not in _MAYBE_SPECIAL or not _implicit_1_1(node)):
+        return text, None  # plain text (the common case: decided by its first character), or !!str 0110
     if tag == _TAG + "timestamp":
         try:
             return _Constructor.construct_object(node, deep=True), None
@@ -560,7 +616,7 @@ def read_scalar(node: yaml.Node) -> tuple[Any, _ScalarProblem | None]:
 
 def _implicit_1_1(node: yaml.ScalarNode) -> bool:
     """Was the scalar's tag resolved from its text (rather than written as ``!!int``)?"""
-    return node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+    return bool(node.tag == _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)))  # type: ignore[no-untyped-call]
 
 
 def _without_controls(data: Any) -> Any:

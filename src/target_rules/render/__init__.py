@@ -25,4 +25,5 @@ def render(evaluation: Evaluation, fmt: str = "text", lang: str = "zh") -> str:
         module = import_module(FORMATS[fmt])
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}") from None
-    return module.render(evaluation, lang=lang)
+    text: str = module.render(evaluation, lang=lang)
+    return text

@@ -240,10 +240,15 @@ def compare(a: Evaluation, b: Evaluation) -> Comparison:
 # ---------------------------------------------------------------------------------------------
 # Markdown: the year-over-year table, appended by ``target-rules report --format markdown``.
 
-_MD_STATUS: dict[str, dict[str | None, str]] = {
-    "zh": {**status_words("zh"), None: "—"},
-    "en": {**status_words("en", "short"), None: "—"},
-}
+
+def _md_words(lang: str) -> dict[str | None, str]:
+    words: dict[str | None, str] = {None: "—"}
+    for k, w in status_words(lang, "short").items():
+        words[k] = w
+    return words
+
+
+_MD_STATUS = {lang: _md_words(lang) for lang in ("zh", "en")}
 
 
 def _rate(x: float | None) -> str:

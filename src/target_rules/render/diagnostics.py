@@ -22,6 +22,7 @@ from urllib.parse import quote
 from target_rules.config import PROJECT_URL
 from target_rules.errors import Problem, format_path
 from target_rules.safe_text import for_terminal
+from target_rules.safe_text import json_text as safe_json
 from target_rules.safe_text import xml_text as safe_xml
 
 __all__ = [
@@ -66,14 +67,14 @@ def _by_place(p: Problem) -> tuple[str, str, int, int]:
 
 
 def json_text(problems: Sequence[Problem]) -> str:
-    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2) + "\n"
+    return safe_json(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- GitHub Actions ---------------------------------------------------------------------------------
 
 
 def _gh(s: str, prop: bool = False) -> str:
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    s = for_terminal(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
     return s

@@ -11,6 +11,7 @@ from typing import Any
 
 from target_rules.engine.verdict import Evaluation
 from target_rules.quantities import decimal_float
+from target_rules.safe_text import json_text
 
 __all__ = ["clean", "render"]
 
@@ -27,4 +28,4 @@ def clean(data: Any) -> Any:
 
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
-    return json.dumps(clean(evaluation.to_dict()), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(clean(evaluation.to_dict()), ensure_ascii=False, indent=2)) + "\n"

@@ -12,6 +12,8 @@ import shutil
 from collections.abc import Mapping
 from typing import TextIO
 
+from target_rules.safe_text import for_terminal
+
 __all__ = ["FALLBACKS", "Console", "console_for", "fits", "safe", "wants_colour"]
 
 # Tried in order for a character the output encoding cannot hold: the first that encodes wins.
@@ -81,7 +83,9 @@ class Console:
             self.encoding = "ascii"
 
     def text(self, s: str) -> str:
-        return safe(s, self.encoding)
+        """``s`` ready for this console: control characters shown, not obeyed (a rule's label cannot
+        clear the screen), and only characters the encoding holds."""
+        return safe(for_terminal(s), self.encoding)
 
     def paint(self, s: str, style: str | None) -> str:
         """``s`` in the colour of ``style`` (a status or 'heading'), when colour is on."""

@@ -4,7 +4,9 @@ The layout (docs/submissions.md): a header row naming the columns in COLUMNS (an
 and ``target`` are for people and ignored), then one row per metric. Rows become a report document
 (the same data a YAML submission holds) whose every value remembers its line (CSV) or cell (XLSX),
 so later checks point at the cell to fix. Every limit is checked before the cost is paid: file size
-before reading, zip entry sizes before unzipping, rows and sheets while reading.
+before reading, zip entry sizes before unzipping, rows and sheets while reading. Every row present in
+a sheet is read, whatever range the sheet declares; a cell past the column limit is an error, never
+dropped silently. Control characters in cells are replaced, with a warning.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from typing import Any
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
-from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, decode
+from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, decode, read_bytes
+from target_rules.safe_text import CONTROL, find_controls, normalise_controls, printable_name
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -136,42 +139,16 @@ def read_table(
     return read_csv(p, limits, table_limits)
 
 
-def _stat(p: Path, name: str, limits: Limits, kind: str) -> Table | None:
-    t = Table(name, kind)
-    try:
-        if p.is_dir():
-            t.problems.append(Problem("is a directory, expected a file", file=name, code="io"))
-            return t
-        size = p.stat().st_size
-    except OSError as exc:
-        t.problems.append(Problem(f"cannot read file: {exc.strerror}", file=name, code="io"))
-        return t
-    if size > limits.max_bytes:
-        t.problems.append(
-            Problem(
-                f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
-                file=name,
-                code="too_large",
-                hint="raise the limit (--max-bytes) if this file is genuine",
-            )
-        )
-        return t
-    return None
-
-
 # --- CSV -----------------------------------------------------------------------------------------
 
 
 def read_csv(
     path: str | Path, limits: Limits = DEFAULT_LIMITS, table_limits: TableLimits = DEFAULT_TABLE_LIMITS
 ) -> Table:
-    p = Path(path)
-    name = str(path)
-    early = _stat(p, name, limits, "csv")
-    if early is not None:
-        return early
-    with p.open("rb") as fh:
-        raw = fh.read(limits.max_bytes + 1)
+    name = printable_name(str(path))
+    raw, problems = read_bytes(path, limits)
+    if raw is None:
+        return Table(name, "csv", problems=problems)
     text, problems = decode(raw, name)
     if text is None:
         return Table(name, "csv", problems=problems)
@@ -197,6 +174,24 @@ def _field_columns(line: str, delim: str) -> list[int]:
             cols.append(i + 2)
         i += 1
     return cols
+
+
+def _clean(table: Table, value: str, line: int, col: int | None) -> str:
+    """A cell's text with control characters replaced, and a warning at the cell when there were any."""
+    if not CONTROL.search(value):
+        return value
+    table.problems.append(
+        table.problem(
+            "control characters in text ("
+            + ", ".join(find_controls(value)[:5])
+            + ") were replaced by spaces",
+            line,
+            col,
+            code="control_character",
+            severity="warning",
+        )
+    )
+    return normalise_controls(value)
 
 
 def parse_csv(text: str, name: str, table_limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Table:
@@ -246,7 +241,7 @@ def parse_csv(text: str, name: str, table_limits: TableLimits = DEFAULT_TABLE_LI
             col = positions[idx - 1] if idx - 1 < len(positions) else None
             where[colname] = col
             if idx - 1 < len(record):
-                value = record[idx - 1].strip()
+                value = _clean(table, record[idx - 1].strip(), start, col)
                 if value:
                     cells[colname] = (value, col)
         if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
@@ -349,11 +344,11 @@ def _header(table: Table, record: list[Any], positions: list[int], table_limits:
 def read_xlsx(
     path: str | Path, limits: Limits = DEFAULT_LIMITS, table_limits: TableLimits = DEFAULT_TABLE_LIMITS
 ) -> Table:
-    p = Path(path)
-    name = str(path)
-    early = _stat(p, name, limits, "xlsx")
-    if early is not None:
-        return early
+    name = printable_name(str(path))
+    raw, problems = read_bytes(path, limits)
+    if raw is None:
+        return Table(name, "xlsx", problems=problems)
+    p = io.BytesIO(raw)  # read once: what is checked below is what openpyxl reads
     table = Table(name, "xlsx")
     not_xlsx = "not an XLSX workbook"
     hint = "save the file from Excel or LibreOffice as .xlsx (or export CSV, UTF-8)"
@@ -441,9 +436,29 @@ def _read_sheet(wb: Any, table: Table, table_limits: TableLimits) -> None:
     sheet = "submission" if "submission" in names else names[0]
     table.sheet = sheet
     ws = wb[sheet]
+    # Read-only mode trusts the sheet's declared <dimension>: rows past a short range would never
+    # be read. Forget it, so every row present is read (the row limit still bounds the cost).
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
     header: list[Any] | None = None
     rows_seen = 0
-    for r, row in enumerate(ws.iter_rows(max_col=table_limits.max_columns), 1):
+    wide = False
+    for r, row in enumerate(ws.iter_rows(max_col=table_limits.max_columns + 1), 1):
+        if len(row) > table_limits.max_columns:
+            extra = row[table_limits.max_columns]
+            if not wide and getattr(extra, "value", None) not in (None, ""):
+                wide = True
+                table.problems.append(
+                    table.problem(
+                        f"more than {table_limits.max_columns} columns: cells past column "
+                        f"{column_letter(table_limits.max_columns)} are not read",
+                        r,
+                        table_limits.max_columns + 1,
+                        code="too_many",
+                        hint="move the data into the submission's columns",
+                    )
+                )
+            row = row[: table_limits.max_columns]
         rows_seen += 1
         if rows_seen > table_limits.max_rows + 1:
             table.problems.append(
@@ -494,7 +509,7 @@ def _read_sheet(wb: Any, table: Table, table_limits: TableLimits) -> None:
             if idx - 1 < len(values):
                 v = values[idx - 1]
                 if isinstance(v, str):
-                    v = v.strip()
+                    v = _clean(table, v.strip(), r, idx)
                 if v is not None and v != "":
                     cells[colname] = (v, idx)
         table.rows.append(Row(r, cells, dict(table.columns)))

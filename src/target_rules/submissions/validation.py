@@ -19,9 +19,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from target_rules.arguments import check_year
 from target_rules.calendar import ROC_OFFSET, ad_year, roc_year, year_end, year_start
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
@@ -186,6 +188,12 @@ def validate(
     submission, however broken, comes back as a Problem. ``strict`` turns warnings into errors;
     ``fail_on_unmet`` also evaluates the targets and reports each unmet one as an error.
     """
+    check_year(year)
+    if isinstance(path_or_data, bytes) or not isinstance(path_or_data, str | PathLike | Mapping | Iterable):
+        raise TypeError(
+            "path_or_data must be a path, a list of paths, a mapping or a Report, "
+            f"not {type(path_or_data).__name__}"
+        )
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
     result = ValidationReport(year=year, agency=agency)
@@ -206,11 +214,11 @@ def validate(
     except Exception as exc:
         problems.append(_internal(exc, docs[0].file if docs else None))
     placed = []
+    tables = {d.file: d for d in docs if isinstance(d, _tabular().TabularDocument)}  # linear in files
     for p in problems:
-        for d in docs:
-            if isinstance(d, _tabular().TabularDocument) and p.file == d.file:
-                p = d.place(p)
-                break
+        table = tables.get(p.file) if p.file is not None else None
+        if table is not None:
+            p = table.place(p)
         if strict and p.severity == "warning":
             p = replace(p, severity="error", message=p.message + " (--strict)")
         placed.append(p)
