@@ -88,7 +88,7 @@ def actual_text(v: Verdict, lang: str = "zh") -> str:
         d = v.detail
         if not d.get("reached"):
             return "—"
-        text = (d.get("reached_label") or {}).get(lang) or d["reached"]
+        text = str((d.get("reached_label") or {}).get(lang) or d["reached"])
         if d.get("deadline") and d.get("date"):  # the date decides the verdict: show it
             text += f" {d['date'].isoformat()}"
         return text
@@ -100,7 +100,7 @@ def actual_text(v: Verdict, lang: str = "zh") -> str:
 def target_text(v: Verdict, lang: str = "zh") -> str:
     if v.kind == "completion":
         d = v.detail
-        text = d["required_label"][lang]
+        text = str(d["required_label"][lang])
         if d.get("deadline"):
             text += (
                 f"（期限 {d['deadline'].isoformat()}）"
