@@ -150,6 +150,17 @@ def test_pandas_nan_is_not_reported() -> None:
     assert str(res.statuses("4:4.1")[0]) == "missing"
 
 
+def test_nan_in_a_parquet_file_is_not_reported(tmp_path: Path) -> None:
+    # Parquet statistics leave NaN out; DuckDB must not take them as proof that there is none
+    import pyarrow.parquet as pq
+
+    t = pa.table(COLUMNS).set_column(1, "4.procurement_audits", pa.array([float("nan"), 279.0, None]))
+    pq.write_table(t, tmp_path / "nan.parquet")
+    for table in (tmp_path / "nan.parquet", duckdb.connect().read_parquet(str(tmp_path / "nan.parquet"))):
+        res = evaluate_columns(_subset_rules(), table, YEAR, engine="duckdb")
+        assert [str(s) for s in res.statuses("4:4.1")] == ["missing", "unmet", "missing"]
+
+
 def test_integer_and_decimal_columns_are_numbers(tmp_path: Path) -> None:
     con = duckdb.connect()
     rel = con.sql(

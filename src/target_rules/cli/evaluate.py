@@ -35,7 +35,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
     )
-    p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
+    p.add_argument(
+        "--report",
+        required=True,
+        nargs="+",
+        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
+    )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), help="language of text and markdown")
@@ -66,16 +71,21 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     import target_rules as tr
+    from target_rules.cli import print_problems
     from target_rules.outputs import check_output, write_output
     from target_rules.render import render
     from target_rules.render.terminal import console_for, safe
+    from target_rules.submissions.collect import read_report
 
     inputs = [*args.rules, *args.report]
     if args.output:
         check_output(args.output, inputs)
 
     rules = tr.load_rules(args.rules)
-    report = tr.load_report(args.report)
+    report, problems = read_report(args.report, rules, args.year)
+    print_problems(problems)
+    if report is None:
+        return 1
     result = tr.evaluate(rules, report, year=args.year)
     stream = None if args.output else sys.stdout
     if args.format == "text":
@@ -99,4 +109,4 @@ def run(args: argparse.Namespace) -> int:
         # text: every cell was made terminal-safe (controls shown, not obeyed) and encodable by the
         # renderer, which keeps its own colour codes; Markdown and JSON as written.
         sys.stdout.write(safe(text, sys.stdout.encoding or "utf-8") if args.format == "text" else text)
-    return 0
+    return 1 if any(p.severity == "error" for p in problems) else 0

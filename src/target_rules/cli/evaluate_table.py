@@ -12,11 +12,18 @@ HELP = (
 )
 EXAMPLE = "target-rules evaluate-table submissions.parquet --rules rules/ --year 107 -o verdicts.parquet"
 
+EXAMPLE = "target-rules evaluate-table submissions.parquet --rules rules/ --year 107 -o verdicts.parquet"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("table", metavar="TABLE", help="a .csv or .parquet file, one submission per row")
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 107")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+    )
     p.add_argument("-o", "--output", required=True, help="OUT.parquet or OUT.csv (written atomically)")
 
 
@@ -32,12 +39,11 @@ def run(args: argparse.Namespace) -> int:
             f"target-rules evaluate-table: no targets for year {args.year} (years: {years})", file=sys.stderr
         )
         return 2
-    try:
-        from target_rules.engine.duck import write_table
-        from target_rules.engine.sql import target_keys
-    except ImportError as exc:
-        print(f"target-rules evaluate-table: {exc}", file=sys.stderr)
-        return 2
+    from target_rules.engine.duck import write_table
+    from target_rules.engine.sql import target_keys
+    from target_rules.outputs import check_output
+
+    check_output(args.output, [args.table, *args.rules])
     rows = write_table(rules, args.table, args.year, args.output)
     print(f"wrote {args.output}: {rows} rows, {len(target_keys(rules, args.year))} targets", file=sys.stderr)
     return 0

@@ -10,10 +10,17 @@ HELP = "print the SQL query judging a table of submissions (one row each) agains
 EXAMPLE = "target-rules sql --rules rules/ --year 107 --dialect postgres -o judge-107.sql"
 DIALECTS = ("duckdb", "spark", "postgres", "trino", "bigquery")
 
+EXAMPLE = "target-rules sql --rules rules/ --year 107 --dialect spark --keep id"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", required=True, nargs="+", help="rule files or directories")
-    p.add_argument("--year", required=True, type=int, help="plan year (ROC), e.g. 107")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+    )
     p.add_argument("--dialect", choices=DIALECTS, default="duckdb", help="SQL dialect (default: duckdb)")
     p.add_argument("--table", default="submissions", help="the table to read (default: submissions)")
     p.add_argument(
@@ -42,11 +49,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        from target_rules.engine.sql import compile_query
-    except ImportError as exc:
-        print(f"target-rules sql: {exc}", file=sys.stderr)
-        return 2
+    from target_rules.engine.sql import compile_query
+
     keep = [c.strip() for c in args.keep.split(",") if c.strip()]
     q = compile_query(rules, args.year, table=args.table, status=args.status, passthrough=keep)
     text = q.sql(args.dialect) + ";\n"

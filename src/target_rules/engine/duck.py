@@ -18,17 +18,17 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.sql import (
+    OUTPUTS,
     ColumnType,
     Query,
     TableColumn,
     TableError,
-    check_columns,
-    compile_query,
     output_name,
+    query_for_table,
     rule_columns,
 )
 from target_rules.errors import Problem
@@ -37,6 +37,7 @@ __all__ = [
     "arrow_table",
     "column_class",
     "column_result",
+    "connect",
     "evaluate_duckdb",
     "prepare",
     "relation",
@@ -49,10 +50,10 @@ _VIEW = "submissions"
 def _duckdb() -> Any:
     try:
         import duckdb
-    except ImportError:
-        raise ImportError(
-            "the duckdb engine needs DuckDB and sqlglot: pip install 'target-rules[sql]'"
-        ) from None
+    except ModuleNotFoundError as exc:
+        from target_rules.extras import missing_message
+
+        raise ModuleNotFoundError(missing_message("duckdb", "the duckdb engine"), name="duckdb") from exc
     return duckdb
 
 
@@ -71,6 +72,22 @@ def column_class(type_name: str) -> ColumnType:
     return "other"
 
 
+_BATCH = 1 << 17
+
+
+def connect() -> Any:
+    """A DuckDB connection for judging: statistics propagation off.
+
+    DuckDB (seen in 2.0.1) takes a Parquet column's min/max statistics, which leave NaN out, as
+    proof that the column holds no NaN, and folds the query's NaN test (ISNAN, NULLIF(x, NaN)) to
+    false: NaN, which means "not reported", would then be judged as a number above every bound.
+    tests/engine/test_sql.py::test_nan_in_a_parquet_file_is_not_reported keeps this honest.
+    """
+    con = _duckdb().connect()
+    con.execute("SET disabled_optimizers = 'statistics_propagation'")
+    return con
+
+
 def relation(table: Any, con: Any | None = None, columns: Sequence[TableColumn] = ()) -> Any:
     """A DuckDB relation over ``table`` (see the module docstring for what a table may be).
 
@@ -78,9 +95,11 @@ def relation(table: Any, con: Any | None = None, columns: Sequence[TableColumn] 
     empty column is then a column of numbers, and a cell that is no number an error naming its line).
     """
     duckdb = _duckdb()
+    con = con if con is not None else connect()
     if isinstance(table, duckdb.DuckDBPyRelation):
-        return table
-    con = con if con is not None else duckdb.connect()
+        # streamed as Arrow batches into our connection (no row becomes a Python object), so the
+        # query runs with the setting connect() explains, whatever the relation reads
+        return con.from_arrow(table.to_arrow_reader(_BATCH))
     if isinstance(table, str | os.PathLike):
         path = Path(table)
         if not path.exists():
@@ -146,17 +165,23 @@ def _arrow_column(values: Any) -> Any:
 
 
 def prepare(
-    rules: Any, table: Any, year: int, *, status: str = "code", con: Any | None = None
+    rules: Any,
+    table: Any,
+    year: int,
+    *,
+    status: Literal["word", "code"] = "code",
+    con: Any | None = None,
+    outputs: Sequence[str] = OUTPUTS,
+    nan: bool = False,
 ) -> tuple[Any, Query]:
     """(relation, query) for ``table``, its columns checked against the rules first."""
     needed = rule_columns(rules, year)
     rel = relation(table, con, needed)
     schema = {name: (column_class(str(t)), str(t)) for name, t in zip(rel.columns, rel.types, strict=True)}
     where = os.fspath(table) if isinstance(table, str | os.PathLike) else "table"
-    check_columns(needed, schema, where)
-    read = {c.name for c in needed}
-    passthrough = [c for c in rel.columns if c not in read]
-    q = compile_query(rules, year, table=_VIEW, present=schema, passthrough=passthrough, status=status)  # type: ignore[arg-type]
+    q = query_for_table(
+        rules, year, schema, where=where, table=_VIEW, status=status, outputs=outputs, nan=nan
+    )
     return rel, q
 
 
@@ -183,15 +208,17 @@ def _reading() -> Iterator[None]:
 
 
 def evaluate_duckdb(rules: Any, table: Any, year: int, *, flags: bool = False) -> ColumnResult:
-    """``evaluate_columns(..., engine="duckdb")``: status codes, actual and rate as numpy arrays."""
-    rel, q = prepare(rules, table, year, status="code")
+    """``evaluate_columns(..., engine="duckdb")``: status codes, actual and rate as numpy arrays
+    viewing the Arrow result, flags when asked for."""
+    wanted = OUTPUTS if flags else OUTPUTS[:3]  # flags are text: computed only when asked for
+    rel, q = prepare(rules, table, year, status="code", outputs=wanted, nan=True)
     with _reading():
         result = rel.query(_VIEW, q.sql("duckdb", pretty=False)).to_arrow_table()
-    return column_result(result, q.keys, year, flags, "duckdb")
+    return column_result(result, q.keys, year, flags, engine="duckdb")
 
 
-def column_result(result: Any, keys: list[str], year: int, flags: bool, engine: str) -> ColumnResult:
-    """A ColumnResult viewing the query's Arrow columns (status codes, actual, rate) as numpy."""
+def column_result(result: Any, keys: Sequence[str], year: int, flags: bool, *, engine: str) -> ColumnResult:
+    """A ColumnResult viewing an Arrow table of the query's "code" columns (run with ``nan=True``)."""
     status: dict[str, Any] = {}
     actual: dict[str, Any] = {}
     rate: dict[str, Any] = {}

@@ -93,7 +93,9 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
 def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
     """What the report holds that no rule reads: said, never dropped silently (a misspelt metric
     would otherwise leave its target 'missing' with the value nowhere in the output)."""
-    notes = []
+    notes = [
+        f"submission {s.file} was left out: {s.reason}" for s in report.submissions if s.status == "left_out"
+    ]
     if report.plan and rules.plan_file is not None:
         names = {normalise_agency(n) for n in (rules.plan.title.zh, rules.plan.title.en) if n}
         if normalise_agency(report.plan) not in names:

@@ -16,7 +16,12 @@ import uuid
 from typing import Any
 
 from target_rules.engine.column_result import ColumnResult
-from target_rules.engine.sql import ColumnType, check_columns, compile_query, rule_columns, target_keys
+from target_rules.engine.sql import (
+    OUTPUTS,
+    ColumnType,
+    query_for_table,
+    target_keys,
+)
 
 __all__ = ["evaluate_spark", "spark_class", "spark_columns"]
 
@@ -36,29 +41,33 @@ def spark_class(data_type: Any) -> ColumnType:
     return "other"
 
 
-def evaluate_spark(rules: Any, dataframe: Any, year: int, *, status: str = "word") -> Any:
+def evaluate_spark(
+    rules: Any, dataframe: Any, year: int, *, status: str = "word", flags: bool = True, nan: bool = False
+) -> Any:
     """Judge every row of a Spark DataFrame against ``year``'s targets; a DataFrame, one row each.
 
     ``status``: "word" (met, unmet, not_applicable, missing) or "code" (0-3, as evaluate_columns).
+    ``flags``: include the flags columns; ``nan``: NaN, not NULL, where there is no actual or rate.
     """
     try:
         from pyspark.sql import DataFrame
-    except ImportError:
-        raise ImportError("evaluate_spark needs pyspark: pip install 'target-rules[spark]'") from None
+    except ModuleNotFoundError as exc:
+        from target_rules.extras import missing_message
+
+        raise ModuleNotFoundError(missing_message("pyspark", "evaluate_spark"), name="pyspark") from exc
     if not isinstance(dataframe, DataFrame):
         raise TypeError(f"expected a pyspark.sql.DataFrame, not {type(dataframe).__name__}")
     schema = {f.name: (spark_class(f.dataType), f.dataType.simpleString()) for f in dataframe.schema.fields}
-    needed = rule_columns(rules, year)
-    check_columns(needed, schema, "dataframe")
-    read = {c.name for c in needed}
     view = f"target_rules_{uuid.uuid4().hex}"
-    q = compile_query(
+    q = query_for_table(
         rules,
         year,
+        schema,
+        where="dataframe",
         table=view,
-        present=schema,
-        passthrough=[c for c in schema if c not in read],
         status="code" if status == "code" else "word",
+        outputs=OUTPUTS if flags else OUTPUTS[:3],
+        nan=nan,
     )
     spark = dataframe.sparkSession
     dataframe.createOrReplaceTempView(view)
@@ -73,5 +82,5 @@ def spark_columns(rules: Any, dataframe: Any, year: int, *, flags: bool = False)
     """``evaluate_columns(..., engine="spark")``: the result collected through Arrow."""
     from target_rules.engine.duck import column_result
 
-    out = evaluate_spark(rules, dataframe, year, status="code")
-    return column_result(out.toArrow(), target_keys(rules, year), year, flags, "spark")
+    out = evaluate_spark(rules, dataframe, year, status="code", flags=flags, nan=True)
+    return column_result(out.toArrow(), target_keys(rules, year), year, flags, engine="spark")

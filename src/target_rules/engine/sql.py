@@ -21,15 +21,14 @@ ROUND(2.675, 2) is 2.67 (the double is 2.67499...), while the report rounds the 
 2.68, and each dialect's ROUND and DECIMAL casts round differently. The query never rounds. Judging
 is monotone in the value (a larger value never rounds to a smaller one), so the values a comparison
 accepts form one interval of doubles; ``met_interval`` finds its two ends once, at compile time, by
-bisection over the doubles with the Python judge itself, and the query compares the raw value with
-those two constants. The SQL verdict is then the Python verdict by construction, in every dialect,
+bisection over the doubles with judging.judged and judging.window themselves, and the query
+compares the raw value with those two constants. The SQL verdict is then the Python verdict by construction, in every dialect,
 and costs two comparisons a row. Constants are written so every dialect reads back the same double.
 """
 
 from __future__ import annotations
 
 import ast
-import dataclasses
 import math
 import struct
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,11 +38,12 @@ from typing import Any, Literal
 
 try:
     from sqlglot import exp
-except ImportError:  # pragma: no cover - depends on what is installed
-    raise ImportError("compiling rules to SQL needs sqlglot: pip install 'target-rules[sql]'") from None
+except ModuleNotFoundError as _exc:  # pragma: no cover - depends on what is installed
+    from target_rules.extras import missing_message
 
-from target_rules.engine import judging
-from target_rules.engine.kernel import STATUS_CODES
+    raise ModuleNotFoundError(missing_message("sqlglot", "compiling rules to SQL"), name="sqlglot") from _exc
+
+from target_rules.engine.judging import MET, MISSING, NOT_APPLICABLE, STATUS_CODES, UNMET, judged, window
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import spec as sp
 from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
@@ -51,18 +51,19 @@ from target_rules.suggest import did_you_mean
 
 __all__ = [
     "DIALECTS",
+    "OUTPUTS",
     "Query",
     "TableColumn",
     "TableError",
     "check_columns",
     "compile_query",
     "met_interval",
+    "query_for_table",
     "rule_columns",
     "target_keys",
 ]
 
 DIALECTS = ("duckdb", "spark", "postgres", "trino", "bigquery")
-MET, UNMET, NOT_APPLICABLE, MISSING = 0, 1, 2, 3
 _MAX = 1.7976931348623157e308
 
 
@@ -95,7 +96,31 @@ class Query:
     def sql(self, dialect: str = "duckdb", *, pretty: bool = True) -> str:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
-        return self.tree.sql(dialect=dialect, pretty=pretty, comments=True)
+        tree = self.tree
+        if dialect in _IEEE_NAN:
+            tree = tree.transform(_nan_to_null_ieee)
+        return tree.sql(dialect=dialect, pretty=pretty, comments=True)
+
+
+_IEEE_NAN = ("trino", "bigquery")  # dialects where NaN = NaN is false, as IEEE 754 says
+
+
+def _nan() -> exp.Expression:
+    return exp.cast(exp.Literal.string("NaN"), DOUBLE)
+
+
+def _nan_to_null_ieee(node: exp.Expression) -> exp.Expression:
+    """NULLIF(v, NaN) -> CASE WHEN IS_NAN(v) THEN NULL ELSE v END, for dialects where NaN <> NaN."""
+    if isinstance(node, exp.Nullif) and node.expression == _nan():
+        v = node.this
+        return exp.Case(
+            ifs=[exp.If(this=exp.IsNan(this=v.copy()), true=exp.cast(exp.Null(), DOUBLE))], default=v.copy()
+        )
+    return node
+
+
+OUTPUTS = ("status", "actual", "rate", "flags")  # per target, in this order
+_KINDS = ("s", "a", "r", "f")  # their internal aliases
 
 
 def output_name(key: str, what: str) -> str:
@@ -114,14 +139,6 @@ def _ordinal(x: float) -> int:
 def _double(i: int) -> float:
     b = i if i >= 0 else (-i) | -0x8000000000000000
     return float(struct.unpack("<d", struct.pack("<q", b))[0])
-
-
-def _judges_met(cmp: Bounds, x: float) -> bool:
-    """``judging.judge(cmp, x).met`` as the row kernel computes it: a value already at the precision is
-    judged as it is (round_half_up would only reproduce it, and fails beyond 28 digits)."""
-    if cmp.precision is not None and round(x, cmp.precision) == x:
-        cmp = dataclasses.replace(cmp, precision=None)
-    return judging.judge(cmp, x).met
 
 
 def _lowest(pred: Any, lo: float, hi: float) -> float | None:
@@ -152,40 +169,30 @@ def _highest(pred: Any, lo: float, hi: float) -> float | None:
     return _double(a)
 
 
-def met_interval(cmp: Bounds) -> tuple[float | None, float | None] | None:
-    """The doubles ``cmp`` judges met, as [low, high] (None: unbounded), or None when none is.
+def met_interval(bounds: Bounds) -> tuple[float | None, float | None] | None:
+    """The raw doubles ``bounds`` judges met, as [low, high] (None: open), or None when none is.
 
-    Judging is monotone in the value, so the set is an interval; its ends are found by bisection
-    with the judge itself, so a comparison with them decides exactly as ``judging.judge``.
+    judging.py accepts a value when its judged (rounded) value lies in the window. Rounding is
+    monotone, so each side of the window accepts an interval of raw values; its end is found by
+    bisection over the doubles with judging.judged itself, so comparing a raw value with the ends
+    decides exactly as judging.judge does.
     """
-    c = cmp.comparator
-
-    def at_least(x: float) -> bool:
-        return _judges_met(Bounds("at_least", cmp.low, None, cmp.precision), x)
-
-    def at_most(x: float) -> bool:
-        return _judges_met(Bounds("at_most", None, cmp.high, cmp.precision), x)
-
-    if c == "at_least":
-        lo = _lowest(at_least, -_MAX, _MAX)
-        return None if lo is None else (None if lo == -_MAX else lo, None)
-    if c == "at_most":
-        hi = _highest(at_most, -_MAX, _MAX)
-        return None if hi is None else (None, None if hi == _MAX else hi)
-    if c == "between":
-        lo, hi = _lowest(at_least, -_MAX, _MAX), _highest(at_most, -_MAX, _MAX)
-        if lo is None or hi is None or lo > hi:
+    w = window(bounds)
+    p = bounds.precision
+    lo = hi = None
+    if w.lo is not None:
+        wlo = w.lo
+        lo = _lowest(lambda x: judged(x, p) >= wlo, -_MAX, _MAX)
+        if lo is None:
             return None
-        return (lo, hi)
-    assert c == "equal" and cmp.low is not None
-    mid = cmp.low
-
-    def equal(x: float) -> bool:
-        return _judges_met(cmp, x)
-
-    if not equal(mid):  # the bound itself does not round onto the bound: nothing does
+    if w.hi is not None:
+        whi = w.hi
+        hi = _highest(lambda x: judged(x, p) <= whi, -_MAX, _MAX)
+        if hi is None:
+            return None
+    if lo is not None and hi is not None and lo > hi:
         return None
-    return (_lowest(equal, -_MAX, mid), _highest(equal, mid, _MAX))
+    return (None if lo == -_MAX else lo, None if hi == _MAX else hi)
 
 
 # --- sqlglot helpers -----------------------------------------------------------------------------
@@ -227,8 +234,8 @@ def _null(kind: exp.DataType = DOUBLE) -> exp.Expression:
 def _case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression | None = None) -> exp.Case:
     c = exp.Case()
     for cond, value in whens:
-        c = c.when(cond, value)
-    return c.else_(default) if default is not None else c
+        c = c.when(cond, value, copy=False)  # callers copy what they reuse; sqlglot's copies cost most
+    return c.else_(default, copy=False) if default is not None else c
 
 
 def _int(i: int) -> exp.Expression:
@@ -254,9 +261,9 @@ def _finite(e: exp.Expression) -> exp.Expression:
     return exp.Between(this=e, low=num(-_MAX), high=num(_MAX))
 
 
-def _judge(cmp: Bounds, x: exp.Expression) -> exp.Expression:
-    """A boolean: ``cmp`` judges the value ``x`` (not NULL) met."""
-    span = met_interval(cmp)
+def _judge(bounds: Bounds, x: exp.Expression) -> exp.Expression:
+    """A boolean: ``bounds`` judges the value ``x`` (not NULL) met."""
+    span = met_interval(bounds)
     if span is None:
         return exp.false()
     lo, hi = span
@@ -269,14 +276,6 @@ def _judge(cmp: Bounds, x: exp.Expression) -> exp.Expression:
     if hi is not None:
         return exp.LTE(this=x, expression=num(hi))
     return exp.true()
-
-
-def _rate(cmp: Bounds, x: exp.Expression) -> exp.Expression:
-    """``x * 100 / bound`` as compile.py computes the achievement rate (NULL where it has none)."""
-    bound = cmp.high if cmp.comparator == "at_most" else cmp.low
-    if cmp.comparator == "between" or not bound:
-        return _null()
-    return exp.Div(this=_paren(exp.Mul(this=x, expression=num(100.0))), expression=num(bound))
 
 
 def _flags(parts: Sequence[tuple[exp.Expression, str]]) -> exp.Expression:
@@ -430,14 +429,9 @@ class _Inputs:
     def _number(self, name: str) -> exp.Expression:
         if not self.has(name):
             return _null()
-        v = exp.cast(_col(name), DOUBLE)
-        # NaN is not reported. NaN = NaN holds in DuckDB, Spark and PostgreSQL; NaN <> NaN in
-        # Trino and BigQuery: together the test is portable.
-        nan = exp.or_(
-            exp.NEQ(this=v.copy(), expression=v.copy()),
-            exp.EQ(this=v.copy(), expression=exp.cast(_str("NaN"), DOUBLE)),
-        )
-        return _case((nan, _null()), default=v)
+        # NaN is not reported: NULLIF(v, NaN), since NaN = NaN holds in DuckDB, Spark and
+        # PostgreSQL; Query.sql rewrites it for Trino and BigQuery, where NaN <> NaN.
+        return exp.Nullif(this=exp.cast(_col(name), DOUBLE), expression=_nan())
 
     def number(self, name: str, parts: Sequence[str] = ()) -> str:
         if name in self.numbers:
@@ -539,13 +533,21 @@ def compile_query(
     present: Iterable[str] | None = None,
     passthrough: Sequence[str] = (),
     status: Literal["word", "code"] = "word",
+    outputs: Sequence[str] = OUTPUTS,
+    nan: bool = False,
 ) -> Query:
     """The query judging every row of ``table`` against ``year``'s targets (``rules``: a RuleSet).
 
     ``present``: the table's columns, when known (absent optional columns read as NULL; None means
     all are there). ``passthrough``: columns copied to the output first (e.g. a submission id).
     ``status``: the status as a word, or as its code (0 met, 1 unmet, 2 not_applicable, 3 missing).
+    ``outputs``: which of status, actual, rate and flags to return per target (default: all four).
+    ``nan``: NaN instead of NULL where there is no actual or rate (numpy's convention: the columns
+    then convert to float arrays without a copy).
     """
+    unknown = sorted(set(outputs) - set(OUTPUTS))
+    if unknown:
+        raise ValueError(f"outputs are {', '.join(OUTPUTS)}, not {', '.join(unknown)}")
     inputs = _Inputs(None if present is None else set(present))
     targets: list[_Target] = []
     problems: list[Problem] = []
@@ -567,11 +569,9 @@ def compile_query(
         targets.extend(done[i] for i in ms.order if i in done)
     if problems:
         raise RuleError(problems)
-    return _assemble(year, targets, inputs, rule_columns(rules, year), table, passthrough, status)
-
-
-def _comparison(b: Bounds) -> Bounds:
-    return b
+    return _assemble(
+        year, targets, inputs, rule_columns(rules, year), table, passthrough, status, outputs, nan
+    )
 
 
 def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, _Target]) -> _Target:
@@ -604,7 +604,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         else:
             what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
         x, u = number(t.metric.name)
-        status = _case((_isnull(x), missing), (_judge(_comparison(b), x), _int(MET)), default=_int(UNMET))
+        status = _case((_isnull(x), missing), (_judge(b, x), _int(MET)), default=_int(UNMET))
         flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
         return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
     if isinstance(t, sp.GrowthSpec):
@@ -632,7 +632,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         status = _case(
             (absent.copy(), missing),
             (zero.copy(), missing),
-            (_judge(_comparison(t.bounds), v), _int(MET)),
+            (_judge(t.bounds, v), _int(MET)),
             default=_int(UNMET),
         )
         present = exp.not_(_paren(absent.copy()))
@@ -665,7 +665,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         status = _case(
             (absent.copy(), missing),
             (undefined.copy(), missing),
-            (_judge(_comparison(t.bounds), v.copy()), _int(MET)),
+            (_judge(t.bounds, v.copy()), _int(MET)),
             default=_int(UNMET),
         )
         actual = _case((exp.or_(absent.copy(), undefined.copy()), _null()), default=v.copy())
@@ -731,7 +731,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         ok: list[exp.Expression] = []
         gone: list[exp.Expression] = [_isnull(x)]
         if t.total is not None and t.require in ("all", "total"):
-            ok.append(_judge(_comparison(t.total), x))
+            ok.append(_judge(t.total, x))
         if t.require in ("all", "parts"):
             for part in t.parts:
                 pa = inputs.parts.get(f"{mno}.{t.metric.name}[{part.agency}]", "")
@@ -740,7 +740,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
                     continue
                 pv = exp.column(pa)
                 gone.append(exp.or_(exp.not_(u.copy()), _isnull(pv)))
-                ok.append(_judge(_comparison(part.bounds), pv.copy()))
+                ok.append(_judge(part.bounds, pv.copy()))
         status = _case(
             (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _int(MET)), default=_int(UNMET)
         )
@@ -781,6 +781,8 @@ def _assemble(
     table: str | exp.Expression,
     passthrough: Sequence[str],
     status_as: str,
+    what: Sequence[str],
+    nan: bool,
 ) -> Query:
     source = exp.to_table(table) if isinstance(table, str) else table
     # stage 1: inputs normalised; stage 2..: judged targets, composites after their members
@@ -789,12 +791,12 @@ def _assemble(
     )
     if inputs.split:
         stage = exp.select(exp.Star(), *(exp.alias_(e, a) for a, e in inputs.split.items())).from_(
-            stage.subquery("__inputs")
+            stage.subquery("__inputs", copy=False), copy=False
         )
     pre = {a: e for t in targets for a, e in t.pre.items()}
     if pre:
         stage = exp.select(exp.Star(), *(exp.alias_(e, a, quoted=True) for a, e in pre.items())).from_(
-            stage.subquery("__values")
+            stage.subquery("__values", copy=False), copy=False
         )
     levels = sorted({t.level for t in targets})
     for lv in levels:
@@ -802,13 +804,10 @@ def _assemble(
         for t in targets:
             if t.level != lv:
                 continue
-            cols += [
-                exp.alias_(t.status, _alias("s", t.key), quoted=True),
-                exp.alias_(t.actual, _alias("a", t.key), quoted=True),
-                exp.alias_(t.rate, _alias("r", t.key), quoted=True),
-                exp.alias_(t.flags, _alias("f", t.key), quoted=True),
-            ]
-        stage = exp.select(exp.Star(), *cols).from_(stage.subquery(f"__level{lv}"))
+            for kind, e in (("s", t.status), ("a", t.actual), ("r", t.rate), ("f", t.flags)):
+                if kind == "s" or OUTPUTS[_KINDS.index(kind)] in what:  # composites read statuses
+                    cols.append(exp.alias_(e, _alias(kind, t.key), quoted=True))
+        stage = exp.select(exp.Star(), *cols).from_(stage.subquery(f"__level{lv}", copy=False), copy=False)
     words = [s.value for s in STATUS_CODES]
     final: list[exp.Expression] = [_col(p) for p in passthrough]
     outputs: list[str] = []
@@ -820,19 +819,48 @@ def _assemble(
             )
         else:
             sv = exp.cast(s, exp.DataType.build("tinyint"))
-        first = exp.alias_(sv, output_name(t.key, "status"), quoted=True)
-        first.add_comments([_comment(t.comment)])
-        final += [
-            first,
-            exp.alias_(
-                exp.column(_alias("a", t.key), quoted=True), output_name(t.key, "actual"), quoted=True
-            ),
-            exp.alias_(exp.column(_alias("r", t.key), quoted=True), output_name(t.key, "rate"), quoted=True),
-            exp.alias_(exp.column(_alias("f", t.key), quoted=True), output_name(t.key, "flags"), quoted=True),
-        ]
-        outputs += [output_name(t.key, w) for w in ("status", "actual", "rate", "flags")]
-    tree = exp.select(*final).from_(stage.subquery("__judged"))
+        named: list[exp.Expression] = []
+        for kind, name in zip(_KINDS, OUTPUTS, strict=True):
+            if name not in what:
+                continue
+            value = sv if kind == "s" else exp.column(_alias(kind, t.key), quoted=True)
+            if nan and kind in ("a", "r"):
+                value = exp.Coalesce(this=value, expressions=[_nan()])
+            named.append(exp.alias_(value, output_name(t.key, name), quoted=True))
+            outputs.append(output_name(t.key, name))
+        if named:
+            named[0].add_comments([_comment(t.comment)])
+        final += named
+    tree = exp.select(*final).from_(stage.subquery("__judged", copy=False), copy=False)
     return Query(year, tree, [t.key for t in targets], columns, outputs, list(passthrough))
+
+
+def query_for_table(
+    rules: Any,
+    year: int,
+    schema: Mapping[str, tuple[ColumnType, str]],
+    *,
+    where: str,
+    table: str,
+    status: Literal["word", "code"] = "word",
+    outputs: Sequence[str] = OUTPUTS,
+    nan: bool = False,
+) -> Query:
+    """The query for a table whose columns are known: checked first (TableError), then compiled
+    with every column the rules do not read kept in front (ids, agency names)."""
+    needed = rule_columns(rules, year)
+    check_columns(needed, schema, where)
+    read = {c.name for c in needed}
+    return compile_query(
+        rules,
+        year,
+        table=table,
+        present=schema,
+        passthrough=[c for c in schema if c not in read],
+        status=status,
+        outputs=outputs,
+        nan=nan,
+    )
 
 
 # --- checking a table's columns before the query runs --------------------------------------------
