@@ -171,7 +171,9 @@ def test_breakdown_parts(write, rules):
     r = tr.validate(write("s.yaml", text), rules)
     miss = only(r, "missing")
     assert "監察院" in miss.message and miss.hint == "did you mean '監察員'?"
-    assert only(r, "unknown_agency").severity == "warning"
+    # an agency no rule names is an error (issue 10), with the nearest known name
+    unknown = only(r, "unknown_agency")
+    assert unknown.severity == "error" and unknown.hint == "did you mean '監察院'?"
 
 
 def test_period_outside_and_partial(write, rules):

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 from target_rules.calendar import ROC_OFFSET
 
@@ -73,6 +74,17 @@ def parse_quantity(raw: object) -> Quantity:
     Accepts thousands separators, 萬/億/兆 groups, a trailing ``%``, full-width digits and
     currency words (新臺幣 ... 元). Rejects booleans, NaN, infinity and anything else.
     """
+    if type(raw) is str:  # the same text is read by the schema, the checks and the combining
+        return _parse_text(raw)
+    return _parse(raw)
+
+
+@lru_cache(maxsize=16384)
+def _parse_text(raw: str) -> Quantity:
+    return _parse(raw)
+
+
+def _parse(raw: object) -> Quantity:
     if isinstance(raw, bool):
         raise QuantityError(raw, "a yes/no value is not a number")
     if isinstance(raw, int):

@@ -135,9 +135,40 @@ def _every_renderer(evaluation: tr.Evaluation) -> None:
     openpyxl.load_workbook(io.BytesIO(book))
 
 
+def _write_submission(d: Path, submission: dict, form: str) -> Path:
+    """The submission as YAML, or as a CSV / XLSX table (one row per metric) as agencies send it."""
+    if form == "yaml":
+        path = d / "submission.yaml"
+        path.write_text(_dump(submission), encoding="utf-8")
+        return path
+    rows = [["year", "measure", "metric", "value", "quote"]]
+    for name, entry in submission["measures"][1]["metrics"].items():
+        value, quote = (entry["value"], entry["quote"]) if isinstance(entry, dict) else (entry, "")
+        rows.append([YEAR, 1, name, value, quote])
+    if form == "csv":
+        import csv
+
+        path = d / "submission.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+        return path
+    from openpyxl import Workbook
+
+    from target_rules.outputs import sheet_row
+
+    wb = Workbook()
+    for row in rows:
+        sheet_row(wb.active, row)
+    path = d / "submission.xlsx"
+    wb.save(path)
+    return path
+
+
 @fuzz(scale=1.0)
-@given(rule=rule_sets(), submission=submissions())
-def test_whatever_validate_accepts_is_evaluated_and_rendered(tmp_path_factory, rule, submission) -> None:
+@given(rule=rule_sets(), submission=submissions(), form=st.sampled_from(["yaml", "csv", "xlsx"]))
+def test_whatever_validate_accepts_is_evaluated_and_rendered(
+    tmp_path_factory, rule, submission, form
+) -> None:
     d: Path = tmp_path_factory.mktemp("inv")
     (d / "m01.yaml").write_text(_dump(rule), encoding="utf-8")
     try:
@@ -145,13 +176,13 @@ def test_whatever_validate_accepts_is_evaluated_and_rendered(tmp_path_factory, r
     except tr.RuleError:
         event("rule set refused when it loads")
         return  # refused when the rules load: evaluation never meets them
-    sub = d / "submission.yaml"
-    sub.write_text(_dump(submission), encoding="utf-8")
+    sub = _write_submission(d, submission, form)
     result = tr.validate(sub, rules, year=YEAR)
     assert not [p for p in result.problems if p.code == "internal"], [str(p) for p in result.problems]
     if not result.ok:
-        event("rules loaded, submission refused by the gate")
+        event(f"rules loaded, {form} submission refused by the gate")
         return
-    event("submission accepted: evaluated and rendered")
-    report = tr.load_report(sub)
+    event(f"{form} submission accepted: evaluated and rendered")
+    report = tr.load_report(sub) if form == "yaml" else result.report
+    assert report is not None
     _every_renderer(tr.evaluate(rules, report, year=YEAR))

@@ -71,6 +71,7 @@ class RuleFile(pytest.File):
     """One rule file: its measure's examples, grouped by year and target."""
 
     def collect(self):
+        # pytest loads this plugin in every session: target_rules is imported only when rule files are collected
         from target_rules.errors import RuleError
         from target_rules.language.load import load_plan, load_rules
         from target_rules.language.plan import PLAN_FILE_NAMES

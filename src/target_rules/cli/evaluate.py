@@ -14,7 +14,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
     )
-    p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
+    p.add_argument(
+        "--report",
+        required=True,
+        nargs="+",
+        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
+    )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), help="language of text and markdown")
@@ -23,15 +28,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
+    from target_rules.cli import print_problems
     from target_rules.outputs import check_output, write_output
     from target_rules.render import render
+    from target_rules.submissions.collect import read_report
 
     inputs = [*args.rules, *args.report]
     if args.output:
         check_output(args.output, inputs)
 
     rules = tr.load_rules(args.rules)
-    report = tr.load_report(args.report)
+    report, problems = read_report(args.report, rules, args.year)
+    print_problems(problems)
+    if report is None:
+        return 1
     result = tr.evaluate(rules, report, year=args.year)
     text = render(result, args.format, lang=args.lang)
     if args.output:
@@ -40,4 +50,4 @@ def run(args: argparse.Namespace) -> int:
         from target_rules.outputs import terminal
 
         sys.stdout.write(terminal(text) if args.format == "text" else text)
-    return 0
+    return 1 if any(p.severity == "error" for p in problems) else 0

@@ -16,7 +16,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
     )
-    p.add_argument("--report", required=True, nargs="+", help="report file(s) or a directory of fragments")
+    p.add_argument(
+        "--report",
+        required=True,
+        nargs="+",
+        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
+    )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=FORMATS, default="html")
     p.add_argument("--lang", choices=("zh", "en"), help="language shown first (HTML has both)")
@@ -36,13 +41,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     import target_rules as tr
+    from target_rules.cli import print_problems
     from target_rules.outputs import check_output, write_output
+    from target_rules.submissions.collect import read_report
 
     inputs = [*args.rules, *args.report, *(args.previous_report or [])]
     if args.output:
         check_output(args.output, inputs)
     rules = tr.load_rules(args.rules)
-    result = tr.evaluate(rules, tr.load_report(args.report), year=args.year)
+    report, problems = read_report(args.report, rules, args.year)
+    print_problems(problems)
+    if report is None:
+        return 1
+    result = tr.evaluate(rules, report, year=args.year)
     previous = None
     comparison = None
     if args.previous_report:
@@ -79,4 +90,4 @@ def run(args: argparse.Namespace) -> int:
     else:
         assert isinstance(data, str)
         sys.stdout.write(data)
-    return 0
+    return 1 if any(p.severity == "error" for p in problems) else 0

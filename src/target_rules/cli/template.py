@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
 NAME = "template"
 HELP = "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"
@@ -20,21 +22,26 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--year", type=int, help="plan year (ROC), e.g. 108 (default: the project configuration's)"
     )
     p.add_argument("--measure", type=int, help="only this measure (序次)")
-    p.add_argument("--agency", help="only what this agency owes (default: every metric)")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--agency", help="only what this agency owes (default: every metric)")
+    who.add_argument(
+        "--every-agency",
+        action="store_true",
+        help="one template per agency the rules ask something of, written into the directory -o DIR",
+    )
     p.add_argument("--format", choices=("xlsx", "csv", "yaml"), default="yaml")
     p.add_argument(
         "--lang", choices=("zh", "en"), help="language of the xlsx headers and help (default: the plan's)"
     )
-    p.add_argument("-o", "--output", help="write to this file (required for xlsx)")
+    p.add_argument(
+        "-o", "--output", help="write to this file (required for xlsx; a directory with --every-agency)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     import target_rules as tr
-    from target_rules.outputs import check_output, write_output
+    from target_rules.outputs import check_output
     from target_rules.submissions import template as t
-
-    if args.output:
-        check_output(args.output, args.rules)
 
     rules = tr.load_rules(args.rules)
     if args.agency and len(rules.agencies):
@@ -43,23 +50,49 @@ def run(args: argparse.Namespace) -> int:
         except tr.RuleError as exc:  # an unknown name: exit 2, with a did-you-mean
             print(f"target-rules template: --agency: {exc.problems[0].detail}", file=sys.stderr)
             return 2
-    items = t.entries(rules, args.year, args.agency, args.measure)
-    if args.format == "xlsx":
+    if args.every_agency:
         if not args.output:
-            print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
+            print("target-rules template: --every-agency needs -o DIR", file=sys.stderr)
             return 2
-        write_output(args.output, t.render_xlsx(rules, items, args.year, args.lang), inputs=args.rules)
-        print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        agencies = t.agencies_owing(rules, args.year, args.measure)
+        for agency in agencies:
+            items = t.entries(rules, args.year, agency, args.measure)
+            path = folder / f"{agency}.{args.format}"
+            check_output(path, args.rules)
+            _write(t, rules, items, args, agency, path)
+        print(f"wrote {len(agencies)} templates to {folder}", file=sys.stderr)
+        return 0
+    if args.output:
+        check_output(args.output, args.rules)
+    items = t.entries(rules, args.year, args.agency, args.measure)
+    if args.format == "xlsx" and not args.output:
+        print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
+        return 2
+    if args.output:
+        _write(t, rules, items, args, args.agency, Path(args.output))
+        if args.format == "xlsx":
+            print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
         return 0
     text = (
         t.render_csv(items, args.year)
         if args.format == "csv"
         else t.render_yaml(rules, items, args.year, args.agency)
     )
-    if args.output:
-        # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)
-        enc = "utf-8-sig" if args.format == "csv" else "utf-8"
-        write_output(args.output, text, inputs=args.rules, encoding=enc)
-    else:
-        sys.stdout.write(text)
+    sys.stdout.write(text)
     return 0
+
+
+def _write(
+    t: Any, rules: Any, items: list[Any], args: argparse.Namespace, agency: str | None, path: Path
+) -> None:
+    from target_rules.outputs import write_output
+
+    if args.format == "xlsx":
+        write_output(path, t.render_xlsx(rules, items, args.year, args.lang), inputs=args.rules)
+    elif args.format == "csv":
+        # utf-8-sig for CSV: Excel then opens it as UTF-8 (the reader accepts the BOM)
+        write_output(path, t.render_csv(items, args.year), inputs=args.rules, encoding="utf-8-sig")
+    else:
+        write_output(path, t.render_yaml(rules, items, args.year, agency), inputs=args.rules)

@@ -104,11 +104,11 @@ def evaluate_columns(
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
     check_year(year, optional=False)
     if engine == "duckdb":  # the query runs where the table lies, no row read into Python
-        from target_rules.engine.duck import evaluate_duckdb
+        from target_rules.engine.duck import evaluate_duckdb  # needs the sql extra: imported on use
 
         return evaluate_duckdb(rules, columns, year, flags=flags)
     if engine == "spark":  # a Spark DataFrame, judged by Spark; the result collected as Arrow
-        from target_rules.engine.spark import spark_columns
+        from target_rules.engine.spark import spark_columns  # needs the spark extra: imported on use
 
         return spark_columns(rules, columns, year, flags=flags)
     k = _kernel(rules, year)

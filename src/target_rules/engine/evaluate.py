@@ -92,7 +92,9 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
 def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
     """What the report holds that no rule reads: said, never dropped silently (a misspelt metric
     would otherwise leave its target 'missing' with the value nowhere in the output)."""
-    notes = []
+    notes = [
+        f"submission {s.file} was left out: {s.reason}" for s in report.submissions if s.status == "left_out"
+    ]
     unknown = sorted(set(report.measures) - set(rules.measures))
     if unknown:
         notes.append(f"the report mentions measures with no rules: {', '.join(map(str, unknown))}")

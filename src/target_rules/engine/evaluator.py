@@ -108,6 +108,14 @@ def _flags(values: MeasureValues, names: tuple[str, ...]) -> tuple[tuple[str, ..
     return flags, end
 
 
+def _by_agency(v: Verdict, rv: m.ReportedValue | None) -> None:
+    """The parts of a combined figure, for explanations and tables: 948 場次 = 法務部 819 + 監察院 129."""
+    if rv is not None and rv.by_agency and len(rv.by_agency) > 1:
+        v.detail["by_agency"] = [
+            [agency, a.value] for agency, a in rv.by_agency.items() if a.value is not None
+        ]
+
+
 def _record(v: Verdict, bounds: sp.Bounds, actual: float, with_rate: bool = True) -> Verdict:
     """Judge ``actual`` against ``bounds`` and write the facts into ``v``."""
     j = judging.judge(bounds, actual, with_rate)
@@ -162,6 +170,7 @@ def _threshold(measure: int, year: int, t: sp.ThresholdSpec | sp.FrequencySpec) 
         if actual is None:
             return _missing(v, rv, name)
         v.flags, v.period_end = _flags(values, (name,))
+        _by_agency(v, rv)
         return _record(v, bounds, actual)
 
     return evaluate
@@ -276,7 +285,7 @@ def _breakdown(measure: int, year: int, t: sp.BreakdownSpec) -> Evaluator:
             metric_label=label.as_dict(),
             quotes=_quotes(rv),
         )
-        if rv is None or (rv.value is None and rv.by_agency is None):
+        if rv is None or rv.total is None:
             return _missing(v, rv, name)
         reported = rv.by_agency or {}
         sub: list[Verdict] = []
@@ -296,7 +305,7 @@ def _breakdown(measure: int, year: int, t: sp.BreakdownSpec) -> Evaluator:
                 part_of=t.id,
             )
             av = reported.get(part.agency)
-            if av is None:
+            if av is None or av.value is None:
                 pv.status = Status.MISSING
                 pv.detail["missing"] = [f"{name}[{part.agency}]"]
             else:
@@ -311,6 +320,7 @@ def _breakdown(measure: int, year: int, t: sp.BreakdownSpec) -> Evaluator:
         actual = rv.total
         assert actual is not None
         v.flags, v.period_end = _flags(values, (name,))
+        _by_agency(v, rv)
         codes: list[int] = []
         if total is not None:
             j = judging.judge(total, actual)

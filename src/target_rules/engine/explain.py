@@ -10,7 +10,7 @@ from target_rules.status import STATUS_WORDS, Status
 if TYPE_CHECKING:  # verdict.py imports this module to explain a Verdict on first access
     from target_rules.engine.verdict import Verdict
 
-__all__ = ["explain", "fmt_value", "rate_text"]
+__all__ = ["combined_parts", "explain", "fmt_value", "rate_text"]
 
 STATUS_TEXT = {
     Status(k): {"zh": w.zh_long, "en": w.en_long} for k, w in STATUS_WORDS.items() if k in set(Status)
@@ -129,7 +129,23 @@ def explain(v: Verdict) -> dict[str, str]:
         en += "; " + ", ".join(
             f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts
         )
+    parts = combined_parts(v)
+    if parts:
+        zh += f"（{parts}）"
+        en += f" ({parts})"
     return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
+
+
+def combined_parts(v: Verdict) -> str:
+    """A combined figure and its parts, as the reader checks it: ``948 場次 = 法務部廉政署 819 + 監察院 129``."""
+    parts = v.detail.get("by_agency")
+    if not parts or v.actual is None:
+        return ""
+    shown = " + ".join(f"{agency} {format_number(value)}" for agency, value in parts)
+    total = sum(value for _, value in parts)
+    same = abs(total - v.actual) <= 1e-9 * max(1.0, abs(v.actual))
+    unit = None if v.kind == "ratio" else v.unit
+    return f"{fmt_value(v.actual, unit)} {'=' if same else '←'} {shown}"
 
 
 _EVERY = {

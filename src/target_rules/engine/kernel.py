@@ -294,7 +294,11 @@ def measure_function(
             else:
                 detail = "{}"
             src.add(1, f"rv = g({src.const(src.ident(t.metric.name))})")
-            src.add(1, "if rv is not None and rv.value is not None and rv.period is None:")
+            # a combined figure (value beside its parts) goes the closure's way, which names the parts
+            src.add(
+                1,
+                "if rv is not None and rv.value is not None and rv.period is None and rv.by_agency is None:",
+            )
             src.add(2, "a = rv.value")
             _judge_lines(bounds, "a", src, 2)
             src.add(2, "q = rv.quote")
@@ -316,7 +320,7 @@ def measure_function(
         elif isinstance(t, sp.GrowthSpec):
             bounds = t.bounds
             src.add(1, f"rv = g({src.const(src.ident(t.metric.name))})")
-            cond = "rv is not None and rv.value is not None and rv.period is None"
+            cond = "rv is not None and rv.value is not None and rv.period is None and rv.by_agency is None"
             if t.baseline_metric:
                 src.add(1, f"rb = g({src.const(src.ident(t.baseline_metric))})")
                 cond += " and rb is not None and rb.value is not None and rb.period is None and rb.value != 0"
@@ -428,6 +432,7 @@ def _ratio_verdict(src: _Source, t: sp.RatioSpec, v: str, common: dict[str, str]
         src.add(1, f"r_{locs[n]} = g({src.const(src.ident(n))})")
     cond = " and ".join(
         f"r_{locs[n]} is not None and r_{locs[n]}.value is not None and r_{locs[n]}.period is None"
+        f" and r_{locs[n]}.by_agency is None"
         for n in names
     )
     src.add(1, f"if {cond or 'True'}:")

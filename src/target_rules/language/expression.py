@@ -86,7 +86,8 @@ def _power(base: float, exponent: float) -> float:
     """``**`` for checked expressions: the exponent is a small constant (MAX_POWER), so simpleeval's
     own guard (which refuses any base above 4,000,000) is not needed; an overflow is infinity."""
     try:
-        return base**exponent
+        result: float = base**exponent
+        return result
     except OverflowError:
         return math.inf
 

@@ -187,6 +187,8 @@ def agency_mentions(measure: m.Measure) -> Iterator[tuple[str, tuple[str | int, 
     for key, metric in measure.metrics.items():
         if metric.agency:
             yield metric.agency, ("metrics", key, "agency")
+        for i, name in enumerate(metric.agencies or ()):
+            yield name, ("metrics", key, "agencies", i)
     for year, yt in measure.years.items():
         for i, t in enumerate(yt.targets):
             if t.agency:
@@ -406,8 +408,9 @@ def load_report(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAU
 
 
 def merge_reports(reports: list[tuple[m.Report, Document]], problems: list[Problem]) -> m.Report:
-    """One report from several submissions of the same year; a measure given twice is a problem."""
+    """Fragments of one year's report, each measure in one fragment, as one Report."""
     first, _ = reports[0]
+    submissions = [s for report, _ in reports for s in report.submissions]
     measures: dict[int, m.MeasureReport] = {}
     origin: dict[int, str] = {}
     for report, doc in reports:
@@ -435,4 +438,4 @@ def merge_reports(reports: list[tuple[m.Report, Document]], problems: list[Probl
             origin[number] = doc.file
     if len(reports) == 1:
         return first
-    return first.model_copy(update={"measures": measures})
+    return first.model_copy(update={"measures": measures, "submissions": submissions})

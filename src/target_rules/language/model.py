@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,6 +20,7 @@ from target_rules.calendar import ad_year
 from target_rules.quantities import MAX_YEAR, MIN_YEAR, QuantityError, parse_quantity
 
 __all__ = [
+    "COMBINE_KINDS",
     "BreakdownTarget",
     "CompletionTarget",
     "CompositeTarget",
@@ -30,16 +32,19 @@ __all__ = [
     "Metric",
     "Milestone",
     "NoTarget",
+    "Origin",
     "Period",
     "RatioTarget",
     "Report",
     "ReportedValue",
     "Strategy",
+    "SubmissionRecord",
     "Target",
     "Text",
     "ThresholdTarget",
     "YearTargets",
     "dimension_of",
+    "exact_sum",
 ]
 
 # Units a count may be written in (件, 場次 ...); "%" is a percent; 元 is money.
@@ -111,8 +116,15 @@ class Milestone(_Strict):
     label: Text
 
 
+COMBINE_KINDS = ("sum", "all", "any", "single")
+
+
 class Metric(_Strict):
-    """A quantity the measure's agencies report. ``unit`` decides which checks apply."""
+    """A quantity the measure's agencies report. ``unit`` decides which checks apply.
+
+    When several agencies report it, ``combine`` (or ``numerator``/``denominator``, or ``weight``)
+    says how their values make one figure; see ``combining``.
+    """
 
     label: Text
     unit: str = Field(min_length=1, description="件, 場次, 人, %, 元 ...; 'milestone' for deliverables")
@@ -121,6 +133,60 @@ class Metric(_Strict):
         None, description="for unit 'milestone': the ordered steps a deliverable passes through"
     )
     agency: str | None = Field(None, description="the agency expected to report it, if only one")
+    agencies: list[str] | None = Field(
+        None, description="the agencies expected to report it, when several but not all of the measure's"
+    )
+    combine: Literal["sum", "all", "any", "single"] | None = Field(
+        None,
+        description="how the values of several agencies make one figure: sum (counts and money, the "
+        "default), all / any (milestones: reached when every / some agency reached it; default all), "
+        "single (only one agency may report it). A percentage takes numerator and denominator, or weight.",
+    )
+    numerator: Identifier | None = Field(
+        None, description="for a rate: the metric counted above the line (rate = numerator / denominator)"
+    )
+    denominator: Identifier | None = Field(None, description="for a rate: the metric counted below the line")
+    weight: Identifier | None = Field(
+        None, description="for a percentage: the metric each agency's percentage is weighted by"
+    )
+
+    @model_validator(mode="after")
+    def _combine_fits_the_unit(self) -> Metric:
+        if self.agency is not None and self.agencies is not None:
+            raise ValueError("give agency (one) or agencies (several), not both")
+        if (self.numerator is None) != (self.denominator is None):
+            raise ValueError("give numerator and denominator together")
+        if self.numerator is not None and self.weight is not None:
+            raise ValueError("give numerator/denominator or weight, not both")
+        basis = self.numerator is not None or self.weight is not None
+        if basis and self.combine is not None:
+            raise ValueError("numerator/denominator and weight already say how parts combine: drop combine")
+        if basis and self.unit == "milestone":
+            raise ValueError("a milestone has no numerator, denominator or weight")
+        if self.combine in ("all", "any") and self.unit != "milestone":
+            raise ValueError(f"combine: {self.combine} is for milestones; use sum or single for numbers")
+        if self.combine == "sum" and self.unit == "milestone":
+            raise ValueError("milestones cannot be summed: use combine all or any")
+        if self.combine == "sum" and dimension_of(self.unit) == "percent":
+            raise ValueError(
+                "percentages cannot be summed: declare numerator and denominator, or a weight, "
+                "or combine: single"
+            )
+        return self
+
+    @property
+    def combining(self) -> str:
+        """How parts combine: sum, all, any, single, ratio (numerator/denominator), weighted, or
+        none (a percentage with no declared basis: several agencies' values are an error)."""
+        if self.numerator is not None:
+            return "ratio"
+        if self.weight is not None:
+            return "weighted"
+        if self.combine is not None:
+            return self.combine
+        if self.unit == "milestone":
+            return "all"
+        return "none" if dimension_of(self.unit) == "percent" else "sum"
 
     @model_validator(mode="after")
     def _milestones_only_for_deliverables(self) -> Metric:
@@ -373,6 +439,26 @@ class Measure(_Strict):
     notes: str | None = None
     examples: list[Example] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _combine_references(self) -> Measure:
+        for name, metric in self.metrics.items():
+            for role in ("numerator", "denominator", "weight"):
+                ref = getattr(metric, role)
+                if ref is None:
+                    continue
+                other = self.metrics.get(ref)
+                if other is None:
+                    known = ", ".join(sorted(self.metrics))
+                    raise ValueError(
+                        f"metric {name!r}: {role} {ref!r} is not a metric of this measure ({known})"
+                    )
+                if ref == name or other.dimension in ("milestone", "percent"):
+                    raise ValueError(
+                        f"metric {name!r}: {role} {ref!r} must be another metric counted in numbers, not "
+                        f"{'itself' if ref == name else other.unit}"
+                    )
+        return self
+
 
 # ---------------------------------------------------------------------------------------------
 # Reports
@@ -391,15 +477,51 @@ class Period(_Strict):
         return self
 
 
+class Origin(_Strict):
+    """Where a value was written: the file and its line, or its sheet and cell."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}[{self.sheet}]!{self.cell}" if self.sheet else f"{self.file}!{self.cell}"
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
 class AgencyValue(_Strict):
-    value: Number
+    """One agency's part of a figure: a value, a milestone it reached, or the reason it has none."""
+
+    value: Number | None = None
+    milestone: str | None = None
+    date: dt.date | None = None
+    not_reported: str | None = None
     quote: str | None = None
     period: Period | None = None
+    note: str | None = Field(None, description="how the part was derived, where it is not a plain quote")
+    origin: Origin | None = Field(None, description="where the part was written (filled in by collect)")
 
     @field_validator("value", mode="before")
     @classmethod
     def _parse(cls, v: Any) -> Any:
-        return _number(v)
+        return None if v is None else _number(v)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> AgencyValue:
+        given = [k for k in ("value", "milestone", "not_reported") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of value, milestone, not_reported"
+                + (f" (found {', '.join(given)})" if given else " (found none)")
+            )
+        return self
+
+
+def exact_sum(values: Any) -> float:
+    """Sum as written, in decimal: 0.1 + 0.2 is 0.3, and a long column adds up to the cent."""
+    return float(sum((Decimal(repr(v)) for v in values), Decimal(0)))
 
 
 class ReportedValue(_Strict):
@@ -415,6 +537,7 @@ class ReportedValue(_Strict):
     date: dt.date | None = Field(None, description="when the milestone was reached")
     not_reported: str | None = Field(None, description="the reason no value is given")
     note: str | None = Field(None, description="how the value was derived, where it is not a plain quote")
+    origin: Origin | None = Field(None, description="where the value was written (filled in by collect)")
     written: str | None = Field(None, exclude=True, description="the value as written, kept for messages")
 
     @model_validator(mode="before")
@@ -444,7 +567,9 @@ class ReportedValue(_Strict):
         given = [
             k for k in ("value", "by_agency", "milestone", "not_reported") if getattr(self, k) is not None
         ]
-        if len(given) != 1:
+        # a combined figure keeps its parts: value or milestone together with by_agency
+        combined = len(given) == 2 and "by_agency" in given and "not_reported" not in given
+        if len(given) != 1 and not combined:
             raise ValueError(
                 "give exactly one of value, by_agency, milestone, not_reported"
                 + (f" (found {', '.join(given)})" if given else " (found none)")
@@ -453,11 +578,26 @@ class ReportedValue(_Strict):
 
     @property
     def total(self) -> float | None:
+        """The figure: the value as given, else the sum of the parts that have a value.
+
+        A collected report gives a combined figure's value beside its parts (summed exactly, in
+        decimal, by target-rules collect); a bare by_agency split is summed here as the column
+        engines sum it, so every engine judges the same number."""
         if self.value is not None:
             return self.value
         if self.by_agency is not None:
-            return sum(a.value for a in self.by_agency.values())
+            values = [a.value for a in self.by_agency.values() if a.value is not None]
+            return sum(values) if values or not self.by_agency else None  # None: every part not_reported
         return None
+
+
+class SubmissionRecord(_Strict):
+    """One submission a collected report was built from, or left out of it, and why."""
+
+    file: str
+    agencies: list[str] = Field(default_factory=list, description="the agencies whose figures it holds")
+    status: Literal["used", "left_out"] = "used"
+    reason: str | None = Field(None, description="why it was left out: its first error")
 
 
 class MeasureReport(_Strict):
@@ -476,6 +616,9 @@ class Report(_Strict):
     source: str | None = Field(None, description="the document the values were taken from")
     agency: str | None = Field(None, description="the submitting agency, for a single submission")
     measures: dict[int, MeasureReport] = Field(default_factory=dict)
+    submissions: list[SubmissionRecord] = Field(
+        default_factory=list, description="for a collected report: the submissions used and left out"
+    )
 
     @property
     def calendar_year(self) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -47,6 +48,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+@lru_cache(maxsize=8192)
 def normalise_agency(name: str) -> str:
     """The form names are compared in: NFKC (full-width -> half-width), no whitespace."""
     text = unicodedata.normalize("NFKC", str(name))
@@ -138,8 +140,16 @@ class AgencyRegistry:
         """A registry for rule sets without plan.yaml: each distinct name is its own agency."""
         registry = cls(declared=False)
         for name in names:
-            if registry.find(name) is None:
-                registry.add(Agency(name=name))
+            unit = _UNITS.match(normalise_agency(name))
+            # 法務部（檢察司、調查局）names 法務部's units: register the parent and each unit
+            spelled = (
+                [unit["parent"], *(f"{unit['parent']}({u})" for u in unit["units"].split("、"))]
+                if unit
+                else [name]
+            )
+            for one in spelled:
+                if registry.find(one) is None:
+                    registry.add(Agency(name=one))
         return registry
 
     def __iter__(self) -> Iterator[Agency]:
@@ -216,7 +226,11 @@ class AgencyRegistry:
         path: Path = (),
     ) -> Problem:
         """The Problem for a name no agency has: code unknown_agency, with a suggestion."""
-        hint = did_you_mean(name, self.spellings)
+        hint = did_you_mean(name, self.spellings) or _short_name_hint(name, self.spellings)
+        unit = _UNITS.match(normalise_agency(name))
+        if hint is None and unit and unit["parent"] in self._index:
+            parent = self._index[unit["parent"]].name
+            hint = f"did you mean {parent!r}? ({unit['units']} is not a registered unit of it)"
         if hint is None and self._agencies:
             names = ", ".join(a.name for a in self._agencies[:8])
             more = " ..." if len(self._agencies) > 8 else ""
@@ -230,3 +244,14 @@ class AgencyRegistry:
             code="unknown_agency",
             hint=hint,
         )
+
+
+def _short_name_hint(name: str, spellings: list[str]) -> str | None:
+    """Short Chinese names differ by one character in half their length (丙布 for 丙部): a looser
+    match than suggest's, for names of up to four characters only."""
+    if len(name) > 4:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(name, spellings, n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}?" if close else None

@@ -18,7 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from target_rules.engine.explain import rate_text
 from target_rules.engine.verdict import Evaluation, Status, Verdict
+from target_rules.quantities import format_number
 from target_rules.safe_text import markdown_text
 from target_rules.status import status_words
 
@@ -222,8 +224,6 @@ _MD_STATUS = {lang: _md_words(lang) for lang in ("zh", "en")}
 
 
 def _rate(x: float | None) -> str:
-    from target_rules.engine.explain import rate_text
-
     return "" if x is None else rate_text(x)
 
 
@@ -231,8 +231,6 @@ def change_text(change: float | None, lang: str = "zh") -> str:
     """+8.8 pp / −3 個百分點; empty when there is no change to state."""
     if change is None:
         return ""
-    from target_rules.quantities import format_number
-
     text = format_number(abs(change), 1).removesuffix(".0")
     sign = "+" if change > 0.05 else ("−" if change < -0.05 else "±")
     if sign == "±":

@@ -145,6 +145,9 @@ def _agencies(v: Verdict, measure_agencies: tuple[str, ...]) -> list[str]:
     for p in v.parts:
         if p.agency and p.agency not in out:
             out.append(p.agency)
+    for agency, _ in v.detail.get("by_agency", ()):
+        if agency not in out:
+            out.append(agency)
     return out
 
 
@@ -185,6 +188,13 @@ def _breakdown(v: Verdict) -> str:
             f"<td class=num>{esc(target_text(p, 'zh'))}</td><td class=num>{esc(_rate(p.achievement_rate))}</td>"
             f"<td>{_bar(p.achievement_rate)}</td></tr>"
         )
+    judged = {p.agency for p in v.parts}
+    for agency, value in v.detail.get("by_agency", ()):  # agencies that reported without a part of their own
+        if agency not in judged:
+            rows.append(
+                f'<tr class="part reported"><th scope="row">{esc(agency)}</th><td></td>'
+                f"<td class=num>{esc(fmt_value(value, v.unit))}</td><td class=num>—</td><td></td><td></td></tr>"
+            )
     head = (
         f"<tr><th>{ui('filter_agency')}</th><th>{ui('filter_status')}</th><th>{ui('actual')}</th>"
         f"<th>{ui('target')}</th><th>{ui('rate')}</th><th></th></tr>"

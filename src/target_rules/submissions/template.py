@@ -14,19 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from target_rules.calendar import ad_year
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
 from target_rules.outputs import csv_row, sheet_row, write_output
 from target_rules.safe_text import normalise_controls
+from target_rules.submissions.owed import owed_targets
 from target_rules.submissions.tabular import column_letter
-from target_rules.submissions.validation import owed_targets
 
 __all__ = [
     "HEADER",
     "HEADER_LABELS",
     "Entry",
+    "agencies_owing",
     "entries",
     "header_cell",
     "render_csv",
@@ -87,6 +87,12 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
                 )
             ]
         )
+    if agency is not None:
+        found = rules.agencies.find_all(agency)
+        if found is None:
+            raise RuleError([rules.agencies.unknown(agency, path=("--agency",))])
+        if len(found) == 1:
+            agency = found[0].name
     owed = owed_targets(rules, year, agency, None if measure is None else [measure])
     out: dict[tuple[int, str, str | None], Entry] = {}
     for o in owed:
@@ -94,7 +100,8 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
         label = f"{o.id} {o.target.label.zh}"
         for name in o.metrics:
             metric = cm.measure.metrics[name]
-            agencies: list[str | None] = list(o.parts) if o.parts else [metric.agency]
+            own = metric.agency or (agency if agency is not None and not _is_group(rules, agency) else None)
+            agencies: list[str | None] = list(o.parts) if o.parts else [own]
             for a in agencies:
                 key = (o.measure, name, a)
                 e = out.get(key)
@@ -110,6 +117,7 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
                     )
                 if label not in e.targets:
                     e.targets.append(label)
+    _add_bases(rules, out)
     if not out:
         who = f" from {agency}" if agency else ""
         raise RuleError(
@@ -125,6 +133,45 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
     return list(out.values())
 
 
+def _add_bases(rules: RuleSet, out: dict[tuple[int, str, str | None], Entry]) -> None:
+    """A rate or a weighted percentage comes with its counts (numerator, denominator, weight): when
+    several agencies report it, their counts are what combines, so the template asks for them too,
+    right after it."""
+    ordered: dict[tuple[int, str, str | None], Entry] = {}
+    for (n, name, a), e in out.items():
+        ordered.setdefault((n, name, a), e)
+        metric = rules[n].measure.metrics[name]
+        for role in ("numerator", "denominator", "weight"):
+            basis = getattr(metric, role)
+            if basis is None or (n, basis, a) in out or (n, basis, a) in ordered:
+                continue
+            b = rules[n].measure.metrics[basis]
+            ordered[(n, basis, a)] = Entry(
+                n, basis, b.label.zh, b.unit, a, split=e.split, targets=[f"{role} of {name}"]
+            )
+    out.clear()
+    out.update(ordered)
+
+
+def _is_group(rules: RuleSet, name: str) -> bool:
+    found = rules.agencies.find(name)
+    return found is not None and found.group
+
+
+def agencies_owing(rules: RuleSet, year: int, measure: int | None = None) -> list[str]:
+    """Every named (not group) agency of the registry that the rules ask something of in ``year``."""
+    out = []
+    for a in rules.agencies:
+        if a.group:
+            continue
+        try:
+            entries(rules, year, a.name, measure)
+        except RuleError:
+            continue
+        out.append(a.name)
+    return out
+
+
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -136,7 +183,8 @@ def _c(text: object) -> str:
 
 def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | None = None) -> str:
     lines = [
-        f"# Submission template: 國家廉政建設行動方案, year {year} (ROC; {ad_year(year)})",
+        f"# Submission template: {_c(rules.plan.title.zh)}, year {year}"
+        + (f" (ROC; {rules.plan.gregorian(year)})" if rules.plan.calendar == "roc" else ""),
         "# Fill in each value (a number, as written in the source: 280, 1,143, 72.69%, 1億2,000萬),",
         "# or replace the value line with   not_reported: <the reason>.   Keep quote: the source's words.",
         "# A figure covering part of the year needs   period: {start: YYYY-MM-DD, end: YYYY-MM-DD}.",
@@ -145,7 +193,7 @@ def render_yaml(rules: RuleSet, items: list[Entry], year: int, agency: str | Non
         f"year: {year}",
     ]
     if agency:
-        lines.append(f"agency: {_q(agency)}")
+        lines.append(f"agency: {_q(rules.agencies.canonical(agency))}")
     lines.append("measures:")
     by_measure: dict[int, list[Entry]] = {}
     for e in items:

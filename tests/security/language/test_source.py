@@ -27,7 +27,7 @@ def expansion_bombs(draw: st.DrawFn) -> str:
         if style == "merge":
             lines.append(f"a{i}: &a{i}\n  <<: {prev[0]}\n  k{i}: {prev[-1]}")
         elif style == "merge-list":
-            lines.append(f"a{i}: &a{i}\n  <<: [{', '.join(dict.fromkeys(prev))}]\n  k{i}: 1")
+            lines.append(f"a{i}: &a{i}\n  <<: [{', '.join(prev)}]\n  k{i}: 1")
         elif style == "alias":
             lines.append(f"a{i}: &a{i} [{', '.join(prev)}]")
         else:
@@ -61,6 +61,15 @@ def test_aliases_and_merges_are_counted_before_they_are_expanded(text: str) -> N
     else:
         event("small enough: built")
         assert _count(doc.data) <= SMALL.max_nodes
+
+
+def test_an_800_byte_merge_bomb_is_refused_before_it_is_expanded() -> None:
+    # Each level merges the previous one twice: 2**29 merged pairs. Before the fix the walker listed
+    # them (and a duplicate-key problem for each) before counting anything: minutes and gigabytes.
+    text = "a0: &a0 {k: 1}\n" + "".join(f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}\n" for i in range(1, 30))
+    doc = parse_text(text, "bomb.yaml")
+    assert doc.data is None
+    assert [p.code for p in doc.problems] == ["too_many"]
 
 
 def test_a_recursive_anchor_is_refused_with_its_position() -> None:

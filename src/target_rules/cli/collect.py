@@ -1,0 +1,67 @@
+"""target-rules collect: many agencies' submissions -> one report (the format of data/107)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "collect"
+HELP = "combine agencies' submissions (yaml, json, csv, xlsx; files or directories) into one report"
+NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
+EXAMPLE = "target-rules collect submissions/ --rules rules/ --year 107 -o collected/"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("submission", nargs="+", help="submission files or directories (formats may be mixed)")
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for the combined report")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="how problems are printed")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    import target_rules as tr
+    from target_rules.submissions.collect import consolidate
+
+    out = Path(args.output).resolve()
+    for given in args.submission:
+        folder = Path(given).resolve()
+        if folder.is_dir() and (out == folder or folder in out.parents):
+            print(
+                f"target-rules collect: -o {args.output} is inside the submissions folder {given}: the report "
+                "would be read back as a submission next time; write it elsewhere",
+                file=sys.stderr,
+            )
+            return 2
+    rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
+    collection = consolidate(args.submission, rules, args.year)
+    written = collection.write(args.output) if collection.submissions else []
+    used = [s for s in collection.submissions if s.used]
+    if args.format == "json":
+        out = {
+            "ok": collection.ok,
+            "year": args.year,
+            "output": args.output,
+            "files": [s.record() for s in collection.submissions],
+            "problems": [p.to_dict() for p in collection.problems],
+        }
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for p in collection.problems:
+            print(p)
+        for s in collection.left_out:
+            print(f"left out: {s.file}: {s.errors[0].message}")
+        metrics = sum(len(v) for v in collection.combined.values())
+        print(
+            f"{'ok' if collection.ok else 'FAILED'}: {len(used)} of {len(collection.submissions)} submissions "
+            f"combined into {len(collection.combined)} measures, {metrics} metrics; "
+            f"{len(collection.errors)} errors; wrote {len(written)} files to {args.output}"
+        )
+    return 0 if collection.ok else 1

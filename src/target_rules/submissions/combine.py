@@ -1,0 +1,386 @@
+"""Combine: several agencies' figures for one metric -> one figure, as the rule language says.
+
+Each metric's ``combining`` (language/model.py) decides: ``sum`` adds the parts exactly (Decimal);
+``ratio`` recomputes a rate from the combined numerator and denominator metrics; ``weighted``
+averages percentages by each agency's weight metric; ``all`` / ``any`` take the milestone every /
+some agency reached; ``single`` allows one agency only. A percentage with no declared basis
+(``none``) reported by several agencies is an error: it is never averaged.
+
+Conflicts are errors that name both places: the same agency twice, two agencies for a single-owner
+metric, a figure that does not say whose it is beside figures that do. A conflicting metric is left
+out of the combined report (the error says so), never half-combined. The result does not depend on
+the order of the inputs: contributions are put in a stable order first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from target_rules.errors import Problem
+from target_rules.language import model as m
+from target_rules.language.load import RuleSet
+from target_rules.quantities import format_number
+from target_rules.submissions.contribution import Contribution
+
+__all__ = ["Combined", "combine", "part_spellings", "report_data"]
+
+
+@dataclass
+class Combined:
+    """One metric's figure (in the report format, with origins) and the contributions it came from."""
+
+    measure: int
+    metric: str
+    entry: dict[str, Any]
+    contributions: list[Contribution]
+
+    @property
+    def first(self) -> Contribution:
+        return self.contributions[0]
+
+    @property
+    def value(self) -> float | None:
+        v = self.entry.get("value")
+        if v is None:
+            return None
+        from target_rules.quantities import parse_quantity
+
+        return parse_quantity(v).value if isinstance(v, str) else float(v)
+
+
+def part_spellings(rules: RuleSet, measure: int, metric: str) -> dict[str, str]:
+    """Canonical agency -> the name a breakdown target on ``metric`` uses for it (退輔會 for
+    國軍退除役官兵輔導委員會), so the combined by_agency keys are the ones the target looks up."""
+    cm = rules.measures.get(measure)
+    out: dict[str, str] = {}
+    if cm is None:
+        return out
+    for yt in cm.measure.years.values():
+        for t in yt.targets:
+            if isinstance(t, m.BreakdownTarget) and t.metric == metric:
+                for name in t.parts:
+                    out.setdefault(rules.agencies.canonical(name), name)
+    return out
+
+
+def combine(
+    rules: RuleSet, contributions: list[Contribution], problems: list[Problem]
+) -> dict[int, dict[str, Combined]]:
+    """Every metric's combined figure; conflicts and impossible combinations go to ``problems``."""
+    # parts in the registry's order (the plan's order of agencies), then by place: a stable order
+    # whatever the order of the inputs
+    rank = {a.name: i for i, a in enumerate(rules.agencies)}
+    groups: dict[tuple[int, str], list[Contribution]] = {}
+    for c in sorted(contributions, key=lambda c: (rank.get(c.agency or "", len(rank)), c.sort_key())):
+        groups.setdefault((c.measure, c.metric), []).append(c)
+    out: dict[int, dict[str, Combined]] = {}
+    derived: list[tuple[int, str]] = []
+    for key in sorted(groups):
+        n, name = key
+        metric = rules.measures[n].measure.metrics[name]
+        if metric.combining in ("ratio", "weighted"):
+            derived.append(key)
+            continue
+        entry = _combine_one(rules, n, name, metric, groups[key], problems, out)
+        if entry is not None:
+            out.setdefault(n, {})[name] = Combined(n, name, _in_order(entry), groups[key])
+    for n, name in derived:
+        metric = rules.measures[n].measure.metrics[name]
+        entry = _combine_one(rules, n, name, metric, groups[(n, name)], problems, out)
+        if entry is not None:
+            out.setdefault(n, {})[name] = Combined(n, name, _in_order(entry), groups[(n, name)])
+    return {
+        n: dict(sorted(ms.items(), key=lambda kv: _metric_order(rules, n, kv[0])))
+        for n, ms in sorted(out.items())
+    }
+
+
+def _metric_order(rules: RuleSet, n: int, name: str) -> tuple[int, str]:
+    names = list(rules.measures[n].measure.metrics)
+    return (names.index(name) if name in names else len(names), name)
+
+
+def _combine_one(
+    rules: RuleSet,
+    n: int,
+    name: str,
+    metric: m.Metric,
+    parts: list[Contribution],
+    problems: list[Problem],
+    done: dict[int, dict[str, Combined]],
+) -> dict[str, Any] | None:
+    if not _no_conflicts(n, name, metric, parts, problems):
+        return None
+    split = part_spellings(rules, n, name)
+    if len(parts) == 1 and not (parts[0].agency is not None and parts[0].agency in split):
+        return _single_entry(parts[0])
+    spell = {c.agency: split.get(c.agency, c.agency) for c in parts if c.agency is not None}
+    entry: dict[str, Any] = {"by_agency": {spell[c.agency]: _part(c) for c in parts if c.agency is not None}}
+    unit = next((c.entry["unit"] for c in parts if "unit" in c.entry), None)
+    if unit is not None:
+        entry["unit"] = unit
+    periods = {(c.entry["period"]["start"], c.entry["period"]["end"]) for c in parts if "period" in c.entry}
+    if len(periods) == 1 and all("period" in c.entry for c in parts):
+        start, end = next(iter(periods))
+        entry["period"] = {"start": start, "end": end}
+    shared = {k: parts[0].extra[k] for k in ("quote", "note") if k in parts[0].extra}
+    if shared and all(c.doc is parts[0].doc and c.extra == parts[0].extra for c in parts):
+        entry.update(shared)  # every part came from one split entry: keep its own quote and note
+    valued = [c for c in parts if c.value is not None]
+    how = metric.combining
+    if how == "all" or how == "any":
+        return _milestones(metric, parts, entry, how)
+    if not valued:
+        return _not_reported(parts)
+    if len(valued) == 1:
+        entry["value"] = valued[0].entry["written"]
+        return entry
+    if how == "sum":
+        entry["value"] = _number(sum((Decimal(repr(c.value)) for c in valued), Decimal(0)))
+        return entry
+    if how == "none":
+        shown = [_percent(c) for c in valued]
+        listed = ", ".join(shown[:-1]) + f" and {shown[-1]}"
+        who = ", ".join(f"{c.agency or '?'} ({c.where})" for c in valued)
+        problems.append(
+            valued[-1].problem(
+                f"measure {n}: {listed} cannot be combined without their counts: report the counts, or "
+                f"declare a weight ({name!r} is reported by {who})",
+                code="percent_without_basis",
+                hint=f"in the rule file give {name!r} numerator and denominator (metrics of counts), or weight: "
+                "<a metric>; or combine: single when only one agency may report it",
+            )
+        )
+        return None
+    if how == "ratio":
+        return _ratio(n, name, metric, valued, entry, problems, done)
+    return _weighted(n, name, metric, valued, entry, problems, done)
+
+
+def _no_conflicts(
+    n: int, name: str, metric: m.Metric, parts: list[Contribution], problems: list[Problem]
+) -> bool:
+    ok = True
+    seen: dict[str, Contribution] = {}
+    for c in parts:
+        if c.agency is None:
+            continue
+        first = seen.get(c.agency)
+        if first is not None:
+            problems.append(
+                c.problem(
+                    f"measure {n}: {c.agency} reports {name!r} twice, in {first.where} and {c.where}; "
+                    "it is left out until one is removed",
+                    code="conflict",
+                    hint="keep one of the two figures (a correction replaces the earlier file)",
+                )
+            )
+            ok = False
+        else:
+            seen[c.agency] = c
+    if len(parts) > 1:
+        for c in parts:
+            if c.agency is None:
+                others = (
+                    ", ".join(f"{o.agency} ({o.where})" for o in parts if o.agency is not None)
+                    or "another file"
+                )
+                problems.append(
+                    c.problem(
+                        f"measure {n}: {name!r} in {c.where} does not say which agency reported it, and "
+                        f"{others} also report it: it cannot be combined without double counting",
+                        code="conflict",
+                        hint="add agency: <the reporting agency> to the file (or the row's agency column)",
+                    )
+                )
+                ok = False
+    if metric.combining == "single" and len(seen) > 1:
+        a, b = list(seen.values())[:2]
+        problems.append(
+            b.problem(
+                f"measure {n}: {name!r} has a single owner, but {a.agency} ({a.where}) and {b.agency} "
+                f"({b.where}) both report it",
+                code="conflict",
+                hint=f"only one agency reports {name!r}: remove the other figure",
+            )
+        )
+        ok = False
+    return ok
+
+
+def _single_entry(c: Contribution) -> dict[str, Any]:
+    out = _part(c)
+    if "unit" in c.entry:
+        out["unit"] = c.entry["unit"]
+    if c.agency is not None:
+        out["agency"] = c.agency
+    return out
+
+
+_KEY_ORDER = (
+    "value",
+    "milestone",
+    "date",
+    "not_reported",
+    "unit",
+    "agency",
+    "period",
+    "quote",
+    "note",
+    "by_agency",
+    "origin",
+)
+
+
+def _in_order(entry: dict[str, Any]) -> dict[str, Any]:
+    """Keys in the order people read them: the figure first, its parts after."""
+    return dict(sorted(entry.items(), key=lambda kv: _KEY_ORDER.index(kv[0])))
+
+
+def _part(c: Contribution) -> dict[str, Any]:
+    e = c.entry
+    out: dict[str, Any] = {}
+    if "value" in e:
+        out["value"] = e["written"]
+    elif "milestone" in e:
+        out["milestone"] = e["milestone"]
+        if "date" in e:
+            out["date"] = e["date"]
+    else:
+        out["not_reported"] = e["not_reported"]
+    if "period" in e:
+        out["period"] = dict(e["period"])
+    for k in ("quote", "note"):
+        if k in e:
+            out[k] = e[k]
+    if c.origin is not None:
+        out["origin"] = c.origin.model_dump(exclude_none=True)
+    return out
+
+
+def _number(d: Decimal) -> int | float:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _percent(c: Contribution) -> str:
+    w = c.entry.get("written")
+    return w.strip() if isinstance(w, str) and w.strip().endswith("%") else f"{format_number(c.value or 0)}%"
+
+
+def _not_reported(parts: list[Contribution]) -> dict[str, Any]:
+    reasons = "; ".join(
+        f"{c.agency or '?'}: {c.entry['not_reported']}" for c in parts if "not_reported" in c.entry
+    )
+    return {"not_reported": reasons or "no agency reported a figure"}
+
+
+def _milestones(
+    metric: m.Metric, parts: list[Contribution], entry: dict[str, Any], how: str
+) -> dict[str, Any]:
+    order = [ms.id for ms in metric.milestones or []]
+    reached = [c for c in parts if c.entry.get("milestone") in order]
+    gaps = [c for c in parts if c.entry.get("milestone") not in order]
+    if not reached or (how == "all" and gaps):
+        return (
+            _not_reported(parts)
+            if not reached
+            else {
+                "not_reported": "not every agency reported its milestone: "
+                + ", ".join(f"{c.agency or '?'}" for c in gaps)
+            }
+        )
+    pick = min if how == "all" else max
+    best = pick(order.index(c.entry["milestone"]) for c in reached)
+    entry["milestone"] = order[best]
+    at = [c.entry.get("date") for c in reached if order.index(c.entry["milestone"]) == best]
+    if at and all(d is not None for d in at):
+        entry["date"] = max(at) if how == "all" else min(at)
+    return entry
+
+
+def _ratio(
+    n: int,
+    name: str,
+    metric: m.Metric,
+    valued: list[Contribution],
+    entry: dict[str, Any],
+    problems: list[Problem],
+    done: dict[int, dict[str, Combined]],
+) -> dict[str, Any] | None:
+    got = done.get(n, {})
+    num, den = got.get(metric.numerator or ""), got.get(metric.denominator or "")
+    a = num.value if num is not None else None
+    b = den.value if den is not None else None
+    if a is None or b is None or b == 0:
+        lacking = metric.numerator if a is None else metric.denominator
+        why = "is zero" if b == 0 and a is not None else "is not reported"
+        problems.append(
+            valued[-1].problem(
+                f"measure {n}: {name!r} is reported by several agencies and is recomputed as "
+                f"{metric.numerator} / {metric.denominator}, but {lacking} {why}",
+                code="no_basis",
+                hint=f"report {metric.numerator} and {metric.denominator} beside {name}",
+            )
+        )
+        return None
+    ratio = Decimal(repr(a)) / Decimal(repr(b)) * (100 if metric.dimension == "percent" else 1)
+    entry["value"] = float(ratio)
+    entry["note"] = (
+        f"recomputed from the parts: {metric.numerator} {format_number(a)} / {metric.denominator} {format_number(b)}"
+    )
+    return entry
+
+
+def _weighted(
+    n: int,
+    name: str,
+    metric: m.Metric,
+    valued: list[Contribution],
+    entry: dict[str, Any],
+    problems: list[Problem],
+    done: dict[int, dict[str, Combined]],
+) -> dict[str, Any] | None:
+    basis = done.get(n, {}).get(metric.weight or "")
+    weights = {c.agency: c.value for c in basis.contributions} if basis is not None else {}
+    top, bottom = Decimal(0), Decimal(0)
+    for c in valued:
+        w = weights.get(c.agency)
+        if w is None:
+            problems.append(
+                c.problem(
+                    f"measure {n}: {name!r} of {c.agency} is weighted by {metric.weight}, which {c.agency} "
+                    "does not report",
+                    code="no_basis",
+                    hint=f"report {metric.weight} for {c.agency}",
+                )
+            )
+            return None
+        top += Decimal(repr(c.value)) * Decimal(repr(w))
+        bottom += Decimal(repr(w))
+    if bottom == 0:
+        problems.append(
+            valued[-1].problem(f"measure {n}: the weights of {name!r} add up to 0", code="no_basis")
+        )
+        return None
+    entry["value"] = float(top / bottom)
+    entry["note"] = f"weighted by {metric.weight}"
+    return entry
+
+
+def report_data(
+    rules: RuleSet,
+    year: int,
+    combined: dict[int, dict[str, Combined]],
+    submissions: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The combined figures as report data (the format of a report file), in a stable order."""
+    data: dict[str, Any] = {"year": year, "plan": rules.plan.title.zh}
+    measures: dict[int, Any] = {}
+    for n in sorted(combined):
+        measures[n] = {"metrics": {name: c.entry for name, c in combined[n].items()}}
+    data["measures"] = measures
+    if submissions:
+        data["submissions"] = submissions
+    return data
