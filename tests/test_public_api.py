@@ -10,6 +10,7 @@ from __future__ import annotations
 import target_rules as tr
 
 PUBLIC = [
+    "Collection",  # issue 10: collecting many agencies' submissions (tr.consolidate)
     "Evaluation",
     "Measure",
     "MeasureStatus",
@@ -25,6 +26,7 @@ PUBLIC = [
     "__version__",
     "best_match",
     "compare",
+    "consolidate",
     "evaluate",
     "evaluate_columns",
     "evaluate_many",
@@ -34,6 +36,7 @@ PUBLIC = [
     "load_rules",
     "parse_quantity",
     "run_examples",
+    "status_board",
     "validate",
 ]
 

@@ -13,6 +13,7 @@ missing optional dependency is one line naming the pip extra, exit 2, never a tr
 from __future__ import annotations
 
 import argparse
+import io
 import pkgutil
 import re
 import sys
@@ -138,6 +139,9 @@ def apply_config(args: argparse.Namespace) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets '?', not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)

@@ -11,7 +11,8 @@ from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
     flags_text,
-    rate_text,
+    report_title,
+    shown_rate,
     strategy_heading,
     target_text,
 )
@@ -19,7 +20,7 @@ from target_rules.safe_text import markdown_text
 
 HEAD = {
     "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",
-    "en": "| Measure | Target | Item | Status | Actual | Target | Rate | Flags | Explanation |",
+    "en": "| Measure | ID | Item | Status | Actual | Target | Rate | Flags | Explanation |",
 }
 
 
@@ -29,12 +30,7 @@ def _cell(text: str) -> str:
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
     words = STATUS_WORD[lang]
-    out = [
-        f"# 國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
-        if lang == "zh"
-        else f"# Performance targets, year {evaluation.year} (ROC)",
-        "",
-    ]
+    out = [f"# {markdown_text(report_title(evaluation, lang))}", ""]
     s = evaluation.summary
     st = s["by_status"]
     if lang == "zh":
@@ -65,9 +61,9 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                             r.target_id,
                             r.label[lang],
                             words[str(r.status)],
-                            actual_text(r),
+                            actual_text(r, lang),
                             target_text(r, lang),
-                            rate_text(r.achievement_rate) if r.achievement_rate is not None else "",
+                            shown_rate(r) or "",
                             flags_text(r, lang),
                             r.explanation[lang],
                         )
