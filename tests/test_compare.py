@@ -41,9 +41,13 @@ def test_pairs_by_measure_and_target(cmp) -> None:
     assert (cmp.year_a, cmp.year_b) == (106, 107)
     p = cmp[(5, "5.1")]
     assert p.presence == "both"
-    assert p.rate_a == pytest.approx(70 / 60 * 100)
-    assert p.rate_b == pytest.approx(50 / 60 * 100)
-    assert p.change == pytest.approx(p.rate_b - p.rate_a) == pytest.approx(-33.333, abs=1e-3)
+    # rates as shown, one decimal: 70/60 = 116.67 -> 116.7, 50/60 = 83.33 -> 83.3; the change is
+    # exactly the difference of the shown rates (no float noise): 83.3 - 116.7 = -33.4
+    assert p.rate_a == 116.7
+    assert p.rate_b == 83.3
+    assert p.change == -33.4
+    assert (p.actual("a"), p.actual("b")) == ("70.0%", "50.0%")  # reviewed / indicted, one decimal
+    assert not p.target_changed  # 60 both years
     assert (p.status_a, p.status_b) == (tr.Status.MET, tr.Status.UNMET)
     assert p.status_changed and p.trend == "down"
     assert cmp[(9, "9.1")].change == pytest.approx(100) and cmp[(9, "9.1")].trend == "up"
@@ -82,9 +86,11 @@ def test_summary_counts_top_level_only(cmp) -> None:
     assert s["trend"] == {"up": 3, "down": 2, "same": 2, "unknown": 2, "new": 0, "dropped": 1}
     assert s["status_changed"] == 2  # 5.1 met -> unmet, 7.1 met -> missing
     d = cmp.to_dict()
-    assert d["pairs"][0]["target"] == "1.1" and d["pairs"][0]["change"] == pytest.approx(
-        72.69 / 70 * 100 - 68 / 65 * 100, abs=1e-3
-    )
+    # 1.1 (precision 1): 68 of 65 = 104.6% in 106; 72.69 judged 72.7, of 70 = 103.9% in 107:
+    # -0.7 points, and the target moved from 65% to 70%
+    first = d["pairs"][0]
+    assert first["target"] == "1.1" and first["change"] == -0.7
+    assert first["target_changed"] and (first["target_a"], first["target_b"]) == ("≥ 65%", "≥ 70%")
 
 
 def test_same_evaluation_has_no_change() -> None:
@@ -107,11 +113,16 @@ def test_change_text() -> None:
 def test_markdown_table(cmp) -> None:
     md = markdown(cmp, "en")
     assert "## Compared with 106" in md
+    # each year: actual, target, rate, status; the change is 83.3 - 116.7 of the shown rates
     assert (
-        "| 5 | 5.1 | Reviews for at least 60% of indictments | met | 116.7% | unmet | 83.3% | −33.3 pp |"
-        in md
+        "| 5 | 5.1 | Reviews for at least 60% of indictments | 70.0% | ≥ 60% | 116.7% | met "
+        "| 50.0% | ≥ 60% | 83.3% | unmet | −33.4 pp |" in md
     )
-    assert "| 2 | 2.9 | A target of 106 only | met | 120% | — |  |  |" in md
+    assert (
+        "| 2 | 2.9 | A target of 106 only | 120 cases | ≥ 100 cases | 120% | met | — | — |  | — |  |"
+    )  # 件 in English in md
+    # 8.1 asked for 30 signatories in 106 and 40 in 107: the rate change says the target moved
+    assert "| 110% | met | 128 entities | ≥ 40 entities | 320% | met | +210 pp (target changed) |" in md
 
 
 def test_cli_report_formats(tmp_path, capsys) -> None:
@@ -132,7 +143,7 @@ def test_cli_report_formats(tmp_path, capsys) -> None:
     assert text.startswith("<!DOCTYPE html>") and 'id="only-previous"' in text
     assert main([*base, *prev, "--format", "markdown", "--lang", "en"]) == 0
     md = capsys.readouterr().out
-    assert md.startswith("# Performance targets, year 107") and "## Compared with 106" in md
+    assert md.startswith("# Performance targets, ROC year 107 (2018)") and "## Compared with 106" in md
     assert main([*base, "--format", "markdown"]) == 0
     assert "與 106 年比較" not in capsys.readouterr().out
     xlsx = tmp_path / "r.xlsx"

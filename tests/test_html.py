@@ -125,7 +125,7 @@ def test_both_languages_embedded(page, years) -> None:
         assert html_render.esc(v.explanation["en"]) in page
     assert 'data-lang="zh"' in page and '<html lang="zh-Hant"' in page
     en = html_render.render(cur, lang="en")
-    assert 'data-lang="en"' in en and "<title>National Integrity Building Action Plan" in en
+    assert 'data-lang="en"' in en and "<title>Performance targets, ROC year 107" in en
     with pytest.raises(ValueError):
         html_render.render(cur, lang="fr")
 
@@ -158,7 +158,8 @@ def test_rate_bar_is_capped(page) -> None:
 def test_previous_year_per_target(page) -> None:
     card = page[page.index('id="t-5-5.1"') :]
     card = card[: card.index("</article>")]
-    assert "116.7%" in card and "−33.3 個百分點" in card and "−33.3 pp" in card
+    # 83.3% (50/60) minus the shown 116.7% (70/60): −33.4 points, as a reader computes it
+    assert "116.7%" in card and "−33.4 個百分點" in card and "−33.4 pp" in card
     new = page[page.index('id="t-2-2.1a"') :]
     assert "106 年無此目標" in new[: new.index("</article>")]
     assert 'id="only-previous"' in page and "2.9" in page[page.index('id="only-previous"') :]

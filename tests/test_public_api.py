@@ -10,7 +10,7 @@ from __future__ import annotations
 import target_rules as tr
 
 PUBLIC = [
-    "Collection",
+    "Collection",  # issue 10: collecting many agencies' submissions (tr.consolidate)
     "Evaluation",
     "Measure",
     "MeasureStatus",

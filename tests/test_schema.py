@@ -94,7 +94,17 @@ def test_real_rules_validate_against_schema():
 MODELINE = "# yaml-language-server: $schema="
 
 
-@pytest.mark.parametrize(("folder", "kind"), [("rules", "rules"), ("data/107", "report")])
+@pytest.mark.parametrize(
+    ("folder", "kind"),
+    [
+        ("rules", "rules"),
+        ("data/107", "report"),
+        ("examples/city-cycling-plan/rules", "rules"),
+        ("examples/city-cycling-plan/data/113", "report"),
+        ("examples/city-cycling-plan/data/114", "report"),
+        ("examples/city-cycling-plan/submissions", "report"),
+    ],
+)
 def test_every_shipped_file_names_its_committed_schema_on_line_one(folder, kind):
     """VS Code's YAML extension reads line 1; the relative path must reach the committed schema."""
     files = sorted((ROOT / folder).glob("*.yaml"))

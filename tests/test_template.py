@@ -131,7 +131,7 @@ def test_xlsx_template_round_trip(tmp_path, rules):
     assert (p.sheet, p.cell) == ("submission", "E2")
 
 
-def test_yaml_template_has_labels_and_round_trips(tmp_path, rules, capsys):
+def _m70_yaml(capsys) -> str:
     assert (
         main(
             [
@@ -150,16 +150,43 @@ def test_yaml_template_has_labels_and_round_trips(tmp_path, rules, capsys):
         )
         == 0
     )
-    text = capsys.readouterr().out
-    assert "# 授權比例（%）——用於目標 70.1 授權比例 70%" in text
-    assert "milestone:          # 下列之一：drafted, submitted_ey" in text
+    return capsys.readouterr().out
+
+
+def _fill_m70(text: str, tmp_path, part_value: str) -> Path:
+    """The measure-70 YAML template filled in: every blank gets a value, per-agency parts ``part_value``."""
     filled = (
         text.replace("value:              # %", "value: 93.5")
         .replace("value:              # 元", "value: 1億")
         .replace("milestone:          # 下列之一：drafted, submitted_ey", "milestone: drafted")
-        .replace("{value: , quote: }", "{value: 5, quote: }")
+        .replace("            value:\n", f"            value: {part_value}\n")
     )
     p = tmp_path / "t.yaml"
     p.write_text(filled, encoding="utf-8")
+    return p
+
+
+def test_yaml_template_has_labels_and_round_trips(tmp_path, rules, capsys):
+    text = _m70_yaml(capsys)
+    assert "# 授權比例（%）——用於目標 70.1 授權比例 70%" in text
+    assert "milestone:          # 下列之一：drafted, submitted_ey" in text
+    r = tr.validate(_fill_m70(text, tmp_path, "5"), rules)
+    assert r.ok, [str(x) for x in r.problems]
+
+
+def test_a_quote_with_a_comma_fits_the_yaml_template(tmp_path, rules, capsys):
+    # the per-agency lines used to be flow maps, {value: , quote: }: a quote like "共 1,200 人參加"
+    # split at its comma into an unknown field '200 人參加'. Every quote is now a quoted scalar.
+    text = _m70_yaml(capsys)
+    assert "{value: , quote: }" not in text
+    p = _fill_m70(text.replace('quote: ""', 'quote: "共 1,200 人參加, 座談 5 場"'), tmp_path, "1,200")
     r = tr.validate(p, rules)
     assert r.ok, [str(x) for x in r.problems]
+    report = tr.load_report(p)
+    quotes = [
+        a.quote
+        for m in report.measures.values()
+        for rv in m.metrics.values()
+        for a in (rv.by_agency or {}).values()
+    ]
+    assert quotes and all(q == "共 1,200 人參加, 座談 5 場" for q in quotes)

@@ -90,10 +90,10 @@ BAD = [
         "(at measures[45].metrics.corruption_cases_via_wiretap.value); "
         "fill in value, or write not_reported with the reason",
     ),
-    (  # 2. a number written in words
+    (  # 2. a number written in words: refused, and the message gives it in digits (9x100 + 2x10 + 9)
         {**GOOD, "wiretap_cases_received": "九百二十九"},
         None,
-        "'九百二十九' is not a number (digits, optional thousands commas, one '.')",
+        "Chinese numerals are not read; write the digits: 929",
     ),
     (  # 3. approved and received swapped
         {**GOOD, "wiretap_cases_approved": "929", "wiretap_cases_received": "699"},

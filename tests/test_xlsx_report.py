@@ -62,7 +62,8 @@ def test_one_row_per_target_with_the_columns(years) -> None:
     r = rows["5.1"]
     assert r["Measure"] == 5 and r["Strategy"] == 5 and r["Status"] == "unmet"
     assert r["Actual"] == pytest.approx(50) and r["Target value"] == 60 and r["Unit"] == "%"
-    assert r["Achievement rate"] == pytest.approx(50 / 60)
+    # the rate as shown, one decimal, so Excel cannot round it across 100%: 50/60 = 83.3%
+    assert r["Achievement rate"] == pytest.approx(0.833)
     assert r["Explanation (en)"] == cur.verdict("5.1").explanation["en"]
     assert r["Explanation (zh)"] == cur.verdict("5.1").explanation["zh"]
     assert r["Label (zh)"] == "檢討因應比率達 60%"
@@ -110,16 +111,22 @@ def test_previous_year_columns(years) -> None:
     assert wb.sheetnames == ["Summary", "Targets", "Year over year"]
     rows = rows_by_target(wb["Targets"])
     r = rows["5.1"]
-    assert r["106 status"] == "met" and r["106 rate"] == pytest.approx(70 / 60)
-    assert r["Change (pp)"] == pytest.approx(50 / 60 * 100 - 70 / 60 * 100, abs=1e-3)
+    # rates as shown (70/60 = 116.7%, 50/60 = 83.3%); the change is their difference, -33.4 points
+    assert r["106 status"] == "met" and r["106 rate"] == pytest.approx(1.167)
+    assert r["Change (pp)"] == pytest.approx(-33.4)
     assert rows["2.1a"]["106 status"] is None and rows["2.1a"]["Change (pp)"] is None
     summary = first_rows(wb["Summary"])
     assert summary["met"][:2] == (5, 8)  # 107, 106
     yoy = list(wb["Year over year"].iter_rows(min_row=2, values_only=True))
-    assert ("2.9", "dropped") in {(r[1], "dropped" if r[8] == "only_a" else r[8]) for r in yoy}
-    assert wb["Year over year"].auto_filter.ref == f"A1:I{len(yoy) + 1}"
+    # columns: measure, target, label, then actual/target/status/rate of each year, change, moved, presence
+    assert ("2.9", "dropped") in {(r[1], "dropped" if r[13] == "only_a" else r[13]) for r in yoy}
+    [r51] = [r for r in yoy if r[1] == "5.1"]
+    assert r51[3:11] == ("70.0%", "≥ 60%", "met", 1.167, "50.0%", "≥ 60%", "unmet", 0.833)
+    [r81] = [r for r in yoy if r[1] == "8.1"]
+    assert r81[12] == "yes"  # 30 signatories asked in 106, 40 in 107
+    assert wb["Year over year"].auto_filter.ref == f"A1:N{len(yoy) + 1}"
 
 
 def test_write(tmp_path, years) -> None:
     p = xlsx.write(years[1], tmp_path / "r.xlsx")
-    assert load(p.read_bytes())["摘要"]["A1"].value == "國家廉政建設行動方案 107 年績效目標判定"
+    assert load(p.read_bytes())["摘要"]["A1"].value == "107 年績效目標判定"  # no plan.yaml: neutral

@@ -408,6 +408,7 @@ CATALOG: dict[str, Template] = {
     "ui.template.metric": T("{label}（{unit}）——用於目標 {targets}", "{label} ({unit}) -- for target {targets}"),
     "ui.template.by_agency": T("每個機關填一個數值", "one figure per agency"),
     "ui.template.milestone": T("下列之一：{ids}", "one of: {ids}"),
+    "ui.template.quote": T("原始資料的原文，寫在引號內", "the source's words, inside the quotes"),
     "ui.template.date": T("YYYY-MM-DD，達成的日期", "YYYY-MM-DD, when it was reached"),
     "ui.template.milestone_label": T("{label}（里程碑：{ids}）", "{label} (milestone: {ids})"),
     "ui.template.sheet.measure": T("措施序次", "measure"),
@@ -511,6 +512,12 @@ CATALOG: dict[str, Template] = {
     "percent_without_basis": T("百分比沒有分子分母，無法合併：{detail}", "a percentage without its basis cannot be combined: {detail}"),
     "usage": T("用法錯誤：{detail}", "usage: {detail}"),
     # ---- hints and words used inside messages -------------------------------------------------------
+    "syntax.opens": T("{detail}；{opened}從第 {start_line} 行第 {start_column} 欄開始，解析停在第 {stop_line} 行第 {stop_column} 欄", "{detail}; {opened} that opens at line {start_line}, column {start_column}, parsing stopped at line {stop_line}, column {stop_column}"),
+    "hint.yaml.tabs": T("YAML 不能用 tab 縮排，請改用空白", "YAML does not allow tabs for indentation: indent with spaces"),
+    "hint.yaml.quote": T("開頭的引號必須在同一個值結束：檢查是否少了 \" 或 '", "a quote that opens must close on the same value: check for a missing \" or '"),
+    "hint.yaml.flow": T("{{ 或 [ 必須在同一個值用 {closer} 結束；含有逗號、冒號或括號的文字要加引號，例如 quote: \"共 1,200 人參加\"", "a {{ or [ must close with its {closer} on the value it opens; text containing a comma, a colon or a bracket goes in quotes, e.g. quote: \"共 1,200 人參加\""),
+    "hint.yaml.colon": T("含有「: 」的值要加引號（quote: \"達成率: 90%\"），或這一行縮排在已經有值的鍵底下", "a value containing ': ' must be quoted (quote: \"達成率: 90%\"), or the line is indented under a key that already has a value"),
+    "hint.yaml.indent": T("檢查縮排：同一層的鍵從同一欄開始，下一層的鍵再往右縮", "check the indentation: keys of one mapping start in the same column, nested keys further right"),
     "hint.did_you_mean": T("是不是「{name}」？", "did you mean {name!r}?"),
     "ui.error": T("錯誤", "error"),
     "ui.warning": T("警告", "warning"),
@@ -647,6 +654,15 @@ def unit_word(unit: str) -> Message:
 # libyaml's own words, for the YAML syntax errors a clerk meets most; anything else stays as libyaml
 # wrote it (in English) inside a Chinese sentence.
 YAML_WORDS: dict[str, str] = {
+    # where a broken construct opened (PyYAML's context, "while " removed)
+    "parsing a flow sequence": "方括號 [ ]",
+    "parsing a flow mapping": "大括號 { }",
+    "parsing a block mapping": "「鍵: 值」的對應",
+    "parsing a block collection": "以「-」開頭的清單",
+    "scanning a quoted scalar": "引號",
+    "scanning a simple key": "鍵",
+    "parsing a flow node": "值",
+    "parsing a block node": "值",
     "mapping values are not allowed here": "這裡不能寫「鍵: 值」（文字中含冒號時請加引號）",
     "could not find expected ':'": "找不到應有的「:」",
     "found character '\\t' that cannot start any token": "含有 Tab 字元；請改用空白縮排",
@@ -721,6 +737,7 @@ def column_of_heading(heading: str) -> str:
 # The sentences pydantic's validators raise for a submission's values (language.model, quantities):
 # their English is matched here and given in Chinese; a rule author's value_error stays English.
 VALUE_WORDS: list[tuple[str, str]] = [
+    (r"Chinese numerals are not read; write the digits: ([\d,]+)", r"不接受國字數字，請寫阿拉伯數字：\1"),
     (
         r"(.*) is not a number \(digits, optional thousands commas, one '\.'\)",
         r"\1 不是數字（請用阿拉伯數字，可用千分位逗號，最多一個小數點）",

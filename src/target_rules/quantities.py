@@ -7,8 +7,10 @@ later step meets a number it cannot round, print or write to a spreadsheet.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
@@ -21,9 +23,13 @@ __all__ = [
     "MAX_NUMBER_TEXT",
     "MAX_YEAR",
     "MIN_YEAR",
+    "DateError",
     "Quantity",
     "QuantityError",
+    "chinese_numeral",
+    "decimal_float",
     "format_number",
+    "parse_date",
     "parse_quantity",
     "round_half_up",
 ]
@@ -45,6 +51,8 @@ _FULLWIDTH = str.maketrans(
 )
 # Chinese large-number units, largest first so "1億1,129萬5,690" splits correctly.
 _UNITS = (("兆", 10**12), ("億", 10**8), ("萬", 10**4), ("万", 10**4), ("亿", 10**8))
+# 千 and 百 inside one group (3千萬 = 3,000 萬); 十 is left out: 十萬 reads as a word, not as a digit.
+_SMALL = (("千", 1000), ("仟", 1000), ("百", 100), ("佰", 100))
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 _CURRENCY_NOISE = ("新臺幣", "新台幣", "NT$", "NTD", "元")
 
@@ -71,8 +79,9 @@ class Quantity:
 def parse_quantity(raw: object) -> Quantity:
     """Read ``raw`` (int, float or string) as a number.
 
-    Accepts thousands separators, 萬/億/兆 groups, a trailing ``%``, full-width digits and
-    currency words (新臺幣 ... 元). Rejects booleans, NaN, infinity and anything else.
+    Accepts thousands separators, 萬/億/兆 groups with 千/百 inside them (``3千萬``, ``2千3百``,
+    ``1億5千萬``; 仟/佰 too), a trailing ``%``, full-width digits and currency words (新臺幣 ... 元).
+    Rejects booleans, NaN, infinity and anything else, saying which forms are accepted.
     """
     if type(raw) is str:  # the same text is read by the schema, the checks and the combining
         return _parse_text(raw)
@@ -109,6 +118,9 @@ def _parse(raw: object) -> Quantity:
         s = s.replace(noise, "")
     if not s:
         raise QuantityError(raw, "empty")
+    digits = chinese_numeral(s.removesuffix("%"))
+    if digits is not None:
+        raise QuantityError(raw, f"Chinese numerals are not read; write the digits: {digits:,}")
     if s.lower() in {"nan", "inf", "+inf", "-inf", "infinity", "-infinity"}:
         raise QuantityError(raw, "NaN and infinity are not allowed")
     percent = s.endswith("%")
@@ -121,19 +133,16 @@ def _parse(raw: object) -> Quantity:
     if rest[:1] in "+-" and any(u in rest for u, _ in _UNITS):
         sign = Decimal(-1) if rest[0] == "-" else Decimal(1)
         rest = rest[1:]
-    for unit, factor in _UNITS:
-        if unit in rest:
-            head, rest = rest.split(unit, 1)
-            if not head:
-                raise QuantityError(raw, f"nothing before {unit}")
-            total += _plain(head, raw) * factor
+    big, rest = _sum_units(rest, _UNITS, raw, _group, "nothing before {unit}")
+    total += big
     if rest:
-        part = _plain(rest, raw)
+        part = _group(rest, raw)
         total += part
         exponent = part.as_tuple().exponent
-        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
-    if any(u in s for u, _ in _UNITS) and percent:
-        raise QuantityError(raw, "a percentage cannot use 萬/億")
+        if not any(u in rest for u, _ in _SMALL) and isinstance(exponent, int):
+            decimals = max(0, -exponent)
+    if any(u in s for u, _ in (*_UNITS, *_SMALL)) and percent:
+        raise QuantityError(raw, "a percentage cannot use 萬/億/千/百: write it as 72.69%")
     if decimals > MAX_DECIMALS:
         raise QuantityError(raw, f"more than {MAX_DECIMALS} digits after the decimal point")
     if abs(total) > MAX_MAGNITUDE:
@@ -153,9 +162,66 @@ def _short(raw: object) -> str:
     return text if len(text) <= 60 else text[:40] + "…"
 
 
+_ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "兩": 2, "两": 2}
+_ZH_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_ZH_BIG = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+
+
+def chinese_numeral(text: str) -> int | None:
+    """九百二十九 -> 929, 三千萬 -> 30000000; None when ``text`` is not written in Chinese numerals.
+
+    Only used to show the digits in an error message: a figure is written in digits in a
+    submission, as the source's tables print it."""
+    if not text or not any(c in _ZH_DIGITS for c in text):
+        return None
+    total = section = digit = 0
+    for c in text:
+        if c in _ZH_DIGITS:
+            digit = _ZH_DIGITS[c]
+        elif c in _ZH_SMALL:
+            section += (digit or 1) * _ZH_SMALL[c]
+            digit = 0
+        elif c in _ZH_BIG:
+            total += (section + digit) * _ZH_BIG[c]
+            section = digit = 0
+        else:
+            return None
+    return total + section + digit
+
+
+def _group(text: str, raw: object) -> Decimal:
+    """One group between 萬/億/兆: digits, optionally with 千 and 百 (``3千``, ``2千3百45``)."""
+    nothing = "nothing before {unit}: write the digits, e.g. 3{unit}萬 or 3,000"
+    total, rest = _sum_units(text, _SMALL, raw, _plain, nothing)
+    return total + _plain(rest, raw) if rest else total
+
+
+def _sum_units(
+    text: str,
+    units: tuple[tuple[str, int], ...],
+    raw: object,
+    read: Callable[[str, object], Decimal],
+    nothing: str,
+) -> tuple[Decimal, str]:
+    """Split ``text`` at each unit in turn (largest first): the sum of head x factor, and the rest."""
+    total = Decimal(0)
+    rest = text
+    for unit, factor in units:
+        if unit in rest:
+            head, rest = rest.split(unit, 1)
+            if not head:
+                raise QuantityError(raw, nothing.format(unit=unit))
+            total += read(head, raw) * factor
+    return total, rest
+
+
 def _plain(text: str, raw: object) -> Decimal:
     if not _NUMBER.match(text) or text in {"+", "-", ""}:
-        raise QuantityError(raw, f"{text!r} is not a number (digits, optional thousands commas, one '.')")
+        raise QuantityError(
+            raw,
+            f"{text!r} is not a number (digits, optional thousands commas, one '.'); "
+            "write it as 280, 1,143, 72.69%, 3千萬 or 1億2,000萬",
+        )
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - regex already guards this
@@ -188,3 +254,54 @@ def format_number(value: float, decimals: int | None = None) -> str:
     else:
         text = f"{value:,.6f}".rstrip("0").rstrip(".")
     return text
+
+
+def decimal_float(value: float) -> float:
+    """``value`` without binary noise: 72.69 - 70 -> 2.69, not 2.6899999999999977.
+
+    Every figure in a plan or a report is a short decimal, and a double holds 15 significant
+    digits exactly; digits beyond that, or beyond the ninth decimal place (where a difference of
+    two such figures leaves its residue: 60.6 - 60 = 0.599999999999994), are binary arithmetic,
+    never information.
+    """
+    if not math.isfinite(value) or value == 0:
+        return value
+    return float(f"{round(value, 9):.15g}") + 0.0
+
+
+class DateError(ValueError):
+    """A value that cannot be read as a date; the message shows the forms that are accepted."""
+
+
+# 2024-10-31, 2024/10/31, 2024.10.31; ROC: 113-10-31, 113/10/31, 113.10.31, 民國113年10月31日, 113年10月31日
+_DATE = re.compile(r"^(?:民國)?(\d{1,4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
+_ACCEPTED_DATES = "write YYYY-MM-DD (2024-10-31) or an ROC date (113-10-31, 113/10/31, 民國113年10月31日)"
+
+
+def parse_date(raw: object) -> dt.date:
+    """A date as people in Taiwan write it: ISO (2024-10-31) or ROC (113-10-31 = 2024-10-31).
+
+    A year of at most three digits is an ROC year (民國; AD = ROC + 1911); four digits are AD.
+    Full-width digits are read as digits. Anything else raises DateError naming the accepted forms.
+    """
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        raise DateError(f"expected a date, found {type(raw).__name__} {_short(raw)!r}; {_ACCEPTED_DATES}")
+    text = raw.strip().translate(_FULLWIDTH).replace("／", "/")
+    match = _DATE.match(text)
+    if match is None:
+        raise DateError(f"cannot read {_short(raw)!r} as a date; {_ACCEPTED_DATES}")
+    year, month, day = (int(g) for g in match.groups())
+    roc = len(match.group(1)) <= 3
+    if roc:
+        year += 1911
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        shown = f"{year - 1911 if roc else year}-{month:02d}-{day:02d}"
+        raise DateError(
+            f"{_short(raw)!r} is not a day of the calendar ({shown}: {exc}); {_ACCEPTED_DATES}"
+        ) from None

@@ -1,4 +1,4 @@
-"""Draft rule files from the plan's tab-separated execution report (國家廉政建設行動方案 執行情形).
+"""Draft rule files from the plan's tab-separated execution report (執行情形).
 
 Reading the source into records is authoring/source_records.py (re-exported here); this module
 drafts a rule from each record, writes the files and summarises.

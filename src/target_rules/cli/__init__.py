@@ -13,6 +13,7 @@ missing optional dependency is one line naming the pip extra, exit 2, never a tr
 from __future__ import annotations
 
 import argparse
+import io
 import pkgutil
 import re
 import sys
@@ -98,7 +99,9 @@ def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
     plan = getattr(rules, "plan", None)
     # only a language the plan file writes down counts; Plan's own default would hide the locale
     declared = plan is not None and "language" in getattr(plan, "model_fields_set", ())
-    lang = choose_language(getattr(args, "lang", None), plan.language if declared else None)
+    lang = choose_language(
+        getattr(args, "lang", None), plan.language if plan is not None and declared else None
+    )
     args.lang = lang
     set_language(lang)
     return lang
@@ -158,6 +161,9 @@ def apply_config(args: argparse.Namespace) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets '?', not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)

@@ -48,14 +48,14 @@ def run(args: argparse.Namespace) -> int:
     written = collection.write(args.output) if collection.submissions else []
     used = [s for s in collection.submissions if s.used]
     if args.format == "json":
-        out = {
+        summary = {
             "ok": collection.ok,
             "year": args.year,
             "output": args.output,
             "files": [s.record() for s in collection.submissions],
             "problems": [p.to_dict() for p in collection.problems],
         }
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     else:
         for p in collection.problems:
             print(p)

@@ -9,6 +9,27 @@ NAME = "evaluate"
 HELP = "evaluate a report against the rules and print one line per target"
 EXAMPLE = "target-rules evaluate --rules rules/ --report data/107/ --year 107 --format markdown"
 
+STATUSES = ("met", "unmet", "missing", "not_applicable")
+_ALIASES = {"n/a": "not_applicable", "na": "not_applicable", "not-applicable": "not_applicable"}
+
+
+def statuses(text: str) -> frozenset[str]:
+    """``unmet,missing`` -> the statuses to list; an unknown word is refused with a suggestion."""
+    from target_rules.suggest import did_you_mean
+
+    out = set()
+    for word in filter(None, (w.strip().lower() for w in text.split(","))):
+        word = _ALIASES.get(word, word)
+        if word not in STATUSES:
+            hint = did_you_mean(word, STATUSES)
+            raise argparse.ArgumentTypeError(
+                f"unknown status {word!r}{f' ({hint})' if hint else ''}; expected some of {', '.join(STATUSES)}"
+            )
+        out.add(word)
+    if not out:
+        raise argparse.ArgumentTypeError(f"name at least one status: {', '.join(STATUSES)}")
+    return frozenset(out)
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -22,14 +43,37 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument(
+        "--only",
+        type=statuses,
+        metavar="STATUSES",
+        help="text: list only targets with these statuses, e.g. unmet,missing (the summary counts all)",
+    )
+    explain = p.add_mutually_exclusive_group()
+    explain.add_argument(
+        "--explain",
+        dest="explain",
+        action="store_const",
+        const="all",
+        default="problems",
+        help="text: explain every target (default: only unmet and missing ones)",
+    )
+    explain.add_argument(
+        "--no-explain", dest="explain", action="store_const", const="none", help="text: no explanations"
+    )
+    p.add_argument("-o", "--output", help="write to this file (UTF-8) instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.only is not None and args.format != "text":
+        print("target-rules evaluate: --only applies to --format text", file=sys.stderr)
+        return 2
+
     import target_rules as tr
     from target_rules.cli import print_problems, reader_language
     from target_rules.outputs import check_output, write_output
     from target_rules.render import render
+    from target_rules.render.terminal import console_for, safe
     from target_rules.submissions.collect import read_report
 
     inputs = [*args.rules, *args.report]
@@ -43,11 +87,26 @@ def run(args: argparse.Namespace) -> int:
     if report is None:
         return 1
     result = tr.evaluate(rules, report, year=args.year)
-    text = render(result, args.format, lang=args.lang)
+    stream = None if args.output else sys.stdout
+    if args.format == "text":
+        from target_rules.render import text as text_renderer
+
+        console = console_for(stream)
+        if args.lang == "zh" and not console.can_show_cjk:
+            print(
+                f"target-rules evaluate: standard output ({console.encoding}) cannot show Chinese; "
+                "use --lang en, -o FILE, or set PYTHONIOENCODING=utf-8",
+                file=sys.stderr,
+            )
+        text = text_renderer.render(
+            result, lang=args.lang, console=console, explain=args.explain, only=args.only
+        )
+    else:
+        text = render(result, args.format, lang=args.lang)
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:
-        from target_rules.outputs import terminal
-
-        sys.stdout.write(terminal(text) if args.format == "text" else text)
+        # text: every cell was made terminal-safe (controls shown, not obeyed) and encodable by the
+        # renderer, which keeps its own colour codes; Markdown and JSON as written.
+        sys.stdout.write(safe(text, sys.stdout.encoding or "utf-8") if args.format == "text" else text)
     return 1 if any(p.severity == "error" for p in problems) else 0

@@ -17,6 +17,7 @@ from target_rules.errors import Problem, ReportError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet
+from target_rules.language.plan import normalise_agency
 from target_rules.messages import say
 from target_rules.suggest import did_you_mean
 
@@ -87,7 +88,7 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
     name_agencies(rules, verdicts)
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
+    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan)
 
 
 def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
@@ -119,6 +120,13 @@ def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
     notes = [
         f"submission {s.file} was left out: {s.reason}" for s in report.submissions if s.status == "left_out"
     ]
+    if report.plan and rules.plan_file is not None:
+        names = {normalise_agency(n) for n in (rules.plan.title.zh, rules.plan.title.en) if n}
+        if normalise_agency(report.plan) not in names:
+            notes.append(
+                f"the report is for plan '{report.plan}', but the rules are for '{rules.plan.title.zh}'"
+                f" ({rules.plan_file}); check that the report and the rules belong together"
+            )
     unknown = sorted(set(report.measures) - set(rules.measures))
     if unknown:
         notes.append(say("note.unknown_measures", measures=", ".join(map(str, unknown))))
@@ -172,4 +180,4 @@ def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluati
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
     name_agencies(rules, verdicts)
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes)
+    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan)

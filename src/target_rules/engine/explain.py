@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from target_rules.messages import unit_in
@@ -18,7 +19,11 @@ __all__ = [
     "comparator_text",
     "explain",
     "fmt_value",
+    "late_reason",
     "rate_text",
+    "shown_actual",
+    "shown_rate",
+    "shown_rate_value",
 ]
 
 STATUS_TEXT = {
@@ -76,6 +81,62 @@ def rate_text(rate: float | None) -> str:
     return f"{text.removesuffix('.0')}%"
 
 
+def shown_actual(v: Verdict, lang: str = "zh") -> str:
+    """The actual as the verdict judged it: rounded to the target's precision when it has one."""
+    return fmt_value(v.actual, v.unit, v.precision, lang)
+
+
+def shown_rate(v: Verdict) -> str | None:
+    """The achievement rate as text (102.5%, 100%), as shown_rate_value gives it."""
+    value = shown_rate_value(v)
+    return None if value is None else rate_text(value)
+
+
+def shown_rate_value(v: Verdict) -> float | None:
+    """The achievement rate as shown beside the verdict (one decimal), never contradicting it.
+
+    It is computed from the judged value (the actual rounded to the target's precision, as shown),
+    and rounded toward the verdict's side of 100%: an unmet at-least target at 99.96% shows 99.9%,
+    not 100%; a met one at 89.95/90 judged 90.0 shows 100%, not 99.9%.
+    """
+    rate = v.achievement_rate
+    if rate is None:
+        return None
+    base = v.judged if v.precision is not None and v.judged is not None else v.actual
+    if base is not None and v.target_value and v.comparator in ("at_least", "at_most", "equal"):
+        rate = base * 100 / v.target_value
+    exact = Decimal(repr(rate))
+    shown = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    hundred = Decimal(100)
+    if v.status is Status.UNMET:  # half-up rounding would show 100% on an unmet target: round away
+        c = v.comparator
+        if shown == hundred and (c == "at_least" or (c == "equal" and exact < hundred)):
+            shown = exact.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+        elif shown == hundred and (c == "at_most" or (c == "equal" and exact > hundred)):
+            shown = exact.quantize(Decimal("0.1"), rounding=ROUND_CEILING)
+    return float(shown)
+
+
+def late_reason(v: Verdict, lang: str) -> str | None:
+    """Why a milestone target is unmet although the milestone was reached: late, or no date given."""
+    d = v.detail
+    if v.kind != "completion" or v.status is not Status.UNMET or v.margin is None or v.margin < 0:
+        return None
+    deadline = d.get("deadline")
+    if deadline is None:
+        return None
+    if d.get("date") is None:
+        return (
+            "未填達成日期，無法確認於期限內完成"
+            if lang == "zh"
+            else "no date given, so not shown to be on time"
+        )
+    late = (d["date"] - deadline).days
+    if lang == "zh":
+        return f"逾期 {late} 天（{d['date'].isoformat()} 完成，期限 {deadline.isoformat()}）"
+    return f"{late} day(s) late (reached {d['date'].isoformat()}, deadline {deadline.isoformat()})"
+
+
 def _has_metric_name(v: Verdict) -> bool:
     return bool(v.metric_label) and v.kind in ("threshold", "frequency", "breakdown", "part")
 
@@ -122,6 +183,9 @@ def explain(v: Verdict) -> dict[str, str]:
             f"{v.label['en']}: reached '{reached_en}'{date_en} against a target of "
             f"'{d['required_label']['en']}'{dl_en}: {status['en']}"
         )
+        late_zh, late_en = late_reason(v, "zh"), late_reason(v, "en")
+        if late_zh and late_en:
+            zh, en = f"{zh}：{late_zh}", f"{en}: {late_en}"
         return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
     if v.kind == "composite":
         zh = f"{v.label['zh']}：{len(v.parts)} 項中達成 {format_number(v.actual or 0)} 項（需 {format_number(v.target_value or 0)} 項），{status['zh']}"
@@ -131,8 +195,14 @@ def explain(v: Verdict) -> dict[str, str]:
         )
         return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
     decimals = v.precision
-    actual = fmt_value(v.actual, v.unit, decimals if v.kind in ("ratio", "growth") else None)
-    actual_en = fmt_value(v.actual, v.unit, decimals if v.kind in ("ratio", "growth") else None, "en")
+    actual = shown_actual(v)
+    raw = fmt_value(v.actual, v.unit)
+    if v.kind not in ("ratio", "growth") and raw != actual:  # say how a reported figure was counted
+        raw_en = fmt_value(v.actual, v.unit, None, "en")
+        actual_zh = f"{actual}（填報 {raw}，計至小數 {decimals} 位）"
+        actual_en = f"{shown_actual(v, 'en')} (reported {raw_en}, counted to {decimals} decimal(s))"
+    else:
+        actual_zh, actual_en = actual, shown_actual(v, "en")
     if v.comparator == "between":
         lo, hi = v.detail["between"]
         target_zh = f"介於 {fmt_value(lo, v.unit)} 至 {fmt_value(hi, v.unit)}"
@@ -141,8 +211,9 @@ def explain(v: Verdict) -> dict[str, str]:
         cmp = _CMP.get(v.comparator or "at_least", _CMP["at_least"])
         target_zh = cmp["zh"] + fmt_value(v.target_value, v.unit)
         target_en = cmp["en"] + fmt_value(v.target_value, v.unit, None, "en")
-    rate = f"，達成率 {rate_text(v.achievement_rate)}" if v.achievement_rate is not None else ""
-    rate_en = f" ({rate_text(v.achievement_rate)})" if v.achievement_rate is not None else ""
+    shown = shown_rate(v)
+    rate = f"，達成率 {shown}" if shown is not None else ""
+    rate_en = f" ({shown})" if shown is not None else ""
     what = ""
     what_en = ""
     if v.kind == "growth":
@@ -157,12 +228,12 @@ def explain(v: Verdict) -> dict[str, str]:
         what = f"（{d['units']} 單位 × 每{_EVERY[d['every']]['zh']} {d['times']} 次）"
         what_en = f" ({d['units']} unit(s) x {d['times']} per {_EVERY[d['every']]['en']})"
     if _has_metric_name(v):
-        zh = f"{_name(v, 'zh')} {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
+        zh = f"{_name(v, 'zh')} {actual_zh}{what}，目標 {target_zh}{rate}，{status['zh']}"
         en = (
             f"{_name(v, 'en')}: {actual_en}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
         )
     else:  # the target's own label already states the goal ("...比率達 60%"): keep the actual apart
-        zh = f"{v.label['zh']}：實際 {actual}{what}，目標 {target_zh}{rate}，{status['zh']}"
+        zh = f"{v.label['zh']}：實際 {actual_zh}{what}，目標 {target_zh}{rate}，{status['zh']}"
         en = f"{v.label['en']}: actual {actual_en}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
     if v.parts and v.kind == "breakdown":
         zh += "；" + "、".join(

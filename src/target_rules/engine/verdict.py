@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from target_rules.language.model import Text
 
 from target_rules.engine.explain import explain
+from target_rules.language.plan import Plan
+from target_rules.quantities import decimal_float
 from target_rules.status import MeasureStatus, Status
 
 __all__ = ["Evaluation", "MeasureResult", "MeasureStatus", "Status", "Verdict"]
@@ -67,12 +69,12 @@ class Verdict:
             "kind": self.kind,
             "status": str(self.status),
             "label": self.label,
-            "actual": self.actual,
-            "target_value": self.target_value,
+            "actual": _exact(self.actual),
+            "target_value": _exact(self.target_value),
             "comparator": self.comparator,
             "unit": self.unit,
-            "judged": self.judged,
-            "margin": self.margin,
+            "judged": _exact(self.judged),
+            "margin": _exact(self.margin),
             "achievement_rate": None if self.achievement_rate is None else round(self.achievement_rate, 4),
             "flags": list(self.flags),
             "agency": self.agency,
@@ -93,6 +95,11 @@ class Verdict:
         if self.parts:
             d["parts"] = [p.to_dict() for p in self.parts]
         return d
+
+
+def _exact(value: float | None) -> float | None:
+    """A judged figure as the decimal it stands for (margin 2.69, not 2.6899999999999977)."""
+    return None if value is None else decimal_float(value)
 
 
 @dataclass(slots=True)
@@ -147,6 +154,7 @@ class Evaluation:
     verdicts: list[Verdict]
     measures: list[MeasureResult]
     notes: list[str] = field(default_factory=list)
+    plan: Plan = field(default_factory=Plan)  # the rule set's plan: title and calendar for headings
 
     def verdict(self, target_id: str) -> Verdict:
         for v in self.verdicts:
@@ -182,6 +190,7 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "plan": {"title": {"zh": self.plan.title.zh, "en": self.plan.title.en or self.plan.title.zh}},
             "year": self.year,
             "verdicts": [v.to_dict() for v in self.verdicts],
             "measures": [m.to_dict() for m in self.measures],

@@ -7,6 +7,7 @@ surfaces at load time, all together, with file:line:column.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure, compile_measure
 from target_rules.language.plan import PLAN_FILE_NAMES, AgencyRegistry, Plan, PlanFile
-from target_rules.language.salvage import salvaged_compile_problems
+from target_rules.language.salvage import raw_at, salvaged_compile_problems
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.messages import Code, as_code, say, value_words
 from target_rules.suggest import did_you_mean
@@ -259,6 +260,11 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
             msg = say(Code.EXTRA_FORBIDDEN, field=field_name)
             found = None
             hint = did_you_mean(str(field_name), parent) if parent else None
+            if hint is None and _comma_split(doc.data, path, str(field_name)):
+                hint = (
+                    "a comma inside { } starts a new field, so this looks like the rest of a text cut "
+                    'at a comma: put the whole text in quotes, e.g. {zh: "甲, 乙"} or quote: "共 1,200 人"'
+                )
         elif typ == "union_tag_invalid":
             expected = str(ctx.get("expected_tags", ""))
             msg = say(Code.UNION_TAG_INVALID, tag=ctx.get("tag"))
@@ -292,6 +298,12 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
             )
         )
     return out
+
+
+def _comma_split(data: Any, path: tuple[Any, ...], name: str) -> bool:
+    """An unknown key with no value that is not a field-like name: the tail of a flow-map text
+    that an unquoted comma cut off ({zh: 甲, 乙} reads as the fields zh and '乙')."""
+    return raw_at(data, path) is None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name)
 
 
 def _model_at(data: Any, path: tuple[Any, ...]) -> list[str] | None:

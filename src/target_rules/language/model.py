@@ -14,10 +14,18 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from target_rules.calendar import ad_year
-from target_rules.quantities import MAX_YEAR, MIN_YEAR, QuantityError, parse_quantity
+from target_rules.quantities import MAX_YEAR, MIN_YEAR, QuantityError, parse_date, parse_quantity
 
 __all__ = [
     "COMBINE_KINDS",
@@ -53,6 +61,15 @@ COUNT_UNITS = frozenset(
 )
 PERCENT_UNITS = frozenset({"%", "percent", "百分比"})
 MONEY_UNITS = frozenset({"元", "NT$", "新臺幣元", "新台幣元", "TWD"})
+
+
+# A date as written: ISO (2024-10-31) or ROC (113-10-31, 民國113年10月31日); see quantities.parse_date.
+# The schema says string, not format: date, so an editor does not flag the ROC form.
+Date = Annotated[
+    dt.date,
+    BeforeValidator(lambda v: parse_date(v) if isinstance(v, str) else v),
+    WithJsonSchema({"type": "string", "examples": ["2024-10-31", "113-10-31"]}),
+]
 
 
 def dimension_of(unit: str) -> Literal["percent", "money", "count", "other"]:
@@ -315,7 +332,7 @@ class CompletionTarget(_TargetBase):
     kind: Literal["completion"]
     metric: Identifier = Field(description="a metric with unit 'milestone'")
     reach: Identifier = Field(description="the milestone required")
-    deadline: dt.date | None = None
+    deadline: Date | None = None
 
 
 class FrequencyTarget(_TargetBase):
@@ -469,8 +486,8 @@ class Measure(_Strict):
 class Period(_Strict):
     """The span a figure covers; a period ending before the year ends makes verdicts provisional."""
 
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -536,7 +553,9 @@ class ReportedValue(_Strict):
     quote: str | None = Field(None, description="the exact words of the source this was taken from")
     by_agency: dict[str, AgencyValue] | None = None
     milestone: str | None = Field(None, description="for deliverables: the milestone reached")
-    date: dt.date | None = Field(None, description="when the milestone was reached")
+    date: Date | None = Field(
+        None, description="when the milestone was reached (2024-10-31 or ROC 113-10-31)"
+    )
     not_reported: str | None = Field(None, description="the reason no value is given")
     note: str | None = Field(None, description="how the value was derived, where it is not a plain quote")
     origin: Origin | None = Field(None, description="where the value was written (filled in by collect)")

@@ -36,6 +36,7 @@ __all__ = [
     "read_bytes",
     "read_document",
     "read_scalar",
+    "yaml_syntax_problem",
 ]
 
 
@@ -225,20 +226,20 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         too_deep = "maximum nesting depth" in str(exc.problem)  # libyaml stops at 1000 levels by itself
-        doc.problems.append(
-            Problem(
-                say(Code.TOO_DEEP, limit=min(limits.max_depth, 1000))
-                if too_deep
-                else say(Code.SYNTAX, detail=yaml_words(str(exc.problem or exc))),
-                file=name,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                code="too_deep" if too_deep else "syntax",
-                hint=yaml_words(exc.context) if exc.context and not too_deep else None,
+        if too_deep:
+            mark = exc.problem_mark or exc.context_mark
+            doc.problems.append(
+                Problem(
+                    say(Code.TOO_DEEP, limit=min(limits.max_depth, 1000)),
+                    file=name,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                    code="too_deep",
+                )
             )
-        )
+        else:
+            doc.problems.append(yaml_syntax_problem(exc, text, name))
         return doc
     except yaml.YAMLError as exc:
         doc.problems.append(Problem(say(Code.SYNTAX, detail=yaml_words(str(exc))), file=name))
@@ -263,6 +264,58 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+
+
+def yaml_syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """A YAML syntax error placed where the broken construct opens (an unclosed quote or bracket,
+    a mapping) as well as where parsing stopped, with a hint for the usual mistakes.
+
+    PyYAML gives two marks: ``context_mark`` (where the quote, bracket or mapping began) and
+    ``problem_mark`` (where the parser gave up, often the end of the file). The Problem points at
+    the opening when parsing ran to the end of the file, else at the stop; the message names both.
+    """
+    stop, start = exc.problem_mark, exc.context_mark
+    problem = exc.problem or str(exc)
+    detail: Any = yaml_words(problem)
+    at = stop or start
+    if start is not None and stop is not None and (start.line, start.column) != (stop.line, stop.column):
+        detail = say(
+            "syntax.opens",
+            detail=detail,
+            opened=yaml_words((exc.context or "here").removeprefix("while ")),
+            start_line=start.line + 1,
+            start_column=start.column + 1,
+            stop_line=stop.line + 1,
+            stop_column=stop.column + 1,
+        )
+        if stop.index >= len(text.rstrip()) or "end of stream" in problem:
+            at = start  # ran off the end: the opening is what needs fixing
+    return Problem(
+        say(Code.SYNTAX, detail=detail),
+        file=name,
+        line=at.line + 1 if at else None,
+        column=at.column + 1 if at else None,
+        code="syntax",
+        hint=_syntax_hint(exc, text),
+    )
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> Any:
+    problem, context = exc.problem or "", exc.context or ""
+    lines = text.splitlines()
+    stop = exc.problem_mark
+    line = lines[stop.line] if stop is not None and stop.line < len(lines) else ""
+    if "\t" in problem or (line[: len(line) - len(line.lstrip())].count("\t")):
+        return say("hint.yaml.tabs")
+    if "quoted scalar" in context:
+        return say("hint.yaml.quote")
+    if "flow mapping" in context or "flow sequence" in context:
+        return say("hint.yaml.flow", closer="}" if "mapping" in context else "]")
+    if "mapping values are not allowed" in problem:
+        return say("hint.yaml.colon")
+    if "block end" in problem or "expected key" in problem or "block mapping" in context:
+        return say("hint.yaml.indent")
+    return None
 
 
 def _where(file: str, mark: Any) -> dict[str, Any]:

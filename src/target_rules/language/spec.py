@@ -89,6 +89,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from target_rules.language.expression import Expression
+from target_rules.language.model import Text
 
 __all__ = [
     "Bounds",
@@ -178,7 +179,7 @@ class TargetSpec:
     kind: str
     label: Label
     agency: str | None = None
-    decision: str | None = None
+    decision: Text | None = None  # bilingual: the zh text is authoritative
     inputs: tuple[str, ...] = ()
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from target_rules.engine.explain import agency_in, comparator_text, fmt_value, rate_text
-from target_rules.engine.verdict import MeasureResult, Verdict
+from target_rules.engine.explain import (
+    agency_in,
+    comparator_text,
+    fmt_value,
+    rate_text,
+    shown_actual,
+    shown_rate,
+)
+from target_rules.engine.verdict import Evaluation, MeasureResult, Verdict
+from target_rules.language.plan import Plan
 from target_rules.status import flag_words, status_words
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
@@ -23,7 +32,46 @@ def zh_number(n: int) -> str:
 
 
 def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Columns ``text`` takes on a terminal: CJK (wide, full-width) two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+
+
+def wrap(text: str, cols: int) -> list[str]:
+    """Break ``text`` into lines of at most ``cols`` display columns.
+
+    Latin words stay whole where they fit (break at spaces); CJK text breaks between any two
+    characters, as Chinese typesetting does, but never puts closing punctuation at a line's start
+    (the character before it moves down with it).
+    """
+    cols = max(cols, 4)
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for tok in re.findall(r"[A-Za-z0-9_.,:;!?'\"()\[\]/%+\-=<>≥≤]+|\s+|.", para):
+            if width(line) + width(tok) <= cols:
+                line += tok
+            elif tok.isspace():
+                lines.append(line.rstrip())
+                line = ""
+            elif width(tok) <= cols and tok[0] not in _NO_LINE_START:
+                lines.append(line.rstrip())
+                line = tok
+            elif len(line) > 1 and width(line[-1] + tok) <= cols:  # closing punctuation: carry one down
+                lines.append(line[:-1].rstrip())
+                line = line[-1] + tok
+            else:  # a word longer than a line: break inside it
+                for ch in tok:
+                    if width(line) + width(ch) > cols and line:
+                        lines.append(line.rstrip())
+                        line = ""
+                    line += ch
+        lines.append(line.rstrip())
+    return lines
+
+
+_NO_LINE_START = set("，。、；：？！）」』】〉》,.;:?!)]")
 
 
 def pad(text: str, cols: int, right: bool = False) -> str:
@@ -45,16 +93,28 @@ def clip(text: str, cols: int) -> str:
 def actual_text(v: Verdict, lang: str = "zh") -> str:
     if v.kind == "completion":
         d = v.detail
-        label = d.get("reached_label")
-        return (label or {}).get(lang, d.get("reached") or "—") if d.get("reached") else "—"
+        if not d.get("reached"):
+            return "—"
+        text = str((d.get("reached_label") or {}).get(lang) or d["reached"])
+        if d.get("deadline") and d.get("date"):  # the date decides the verdict: show it
+            text += f" {d['date'].isoformat()}"
+        return text
     if v.kind == "composite":
         return f"{int(v.actual or 0)}/{len(v.parts)}"
-    return fmt_value(v.actual, v.unit, v.precision if v.kind in ("ratio", "growth") else None, lang)
+    return shown_actual(v, lang)
 
 
 def target_text(v: Verdict, lang: str = "zh") -> str:
     if v.kind == "completion":
-        return str(v.detail["required_label"][lang])
+        d = v.detail
+        text = str(d["required_label"][lang])
+        if d.get("deadline"):
+            text += (
+                f"（期限 {d['deadline'].isoformat()}）"
+                if lang == "zh"
+                else f" by {d['deadline'].isoformat()}"
+            )
+        return text
     if v.kind == "composite":
         return comparator_text(v, lang)
     if v.kind == "none":
@@ -76,10 +136,15 @@ __all__ = [
     "clip",
     "flags_text",
     "pad",
+    "plan_heading",
     "rate_text",
+    "report_title",
+    "shown_rate",
     "strategy_heading",
     "target_text",
     "width",
+    "wrap",
+    "year_label",
     "zh_number",
 ]
 
@@ -89,3 +154,28 @@ def strategy_heading(mres: MeasureResult, lang: str) -> str:
     if lang == "zh":
         return f"{zh_number(mres.strategy)}、{mres.strategy_title['zh']}"
     return f"Strategy {mres.strategy}: {mres.strategy_title['en']}"
+
+
+def report_title(evaluation: Evaluation, lang: str) -> str:
+    """The heading of every report: the plan's own title (plan.yaml) and the year in its calendar."""
+    return plan_heading(evaluation.plan, evaluation.year, lang)
+
+
+def plan_heading(plan: Plan, year: int, lang: str) -> str:
+    """「<title> 113 年績效目標判定」 / "<title>: performance targets, ROC year 113 (2024)"."""
+    if plan.title == Plan().title:  # no plan file: the neutral heading, without a made-up name
+        if lang == "zh":
+            return f"{year} 年績效目標判定"
+        return f"Performance targets, {year_label(plan, year, 'en')}"
+    title = plan.title.zh if lang == "zh" else (plan.title.en or plan.title.zh)
+    if lang == "zh":
+        return f"{title} {year} 年績效目標判定"
+    return f"{title}: performance targets, {year_label(plan, year, 'en')}"
+
+
+def year_label(plan: Plan, year: int, lang: str) -> str:
+    """A plan year as its reader counts it: 113 年（2024） / ROC year 113 (2024), or plain 2024."""
+    if plan.calendar == "roc":
+        ad = plan.gregorian(year)
+        return f"{year} 年（{ad}）" if lang == "zh" else f"ROC year {year} ({ad})"
+    return f"{year} 年" if lang == "zh" else f"year {year}"

@@ -6,8 +6,11 @@
         print(row.measure, row.target_id, row.rate_a, row.rate_b, row.change)
 
 Targets are paired by (measure, target id). ``a`` is the earlier (or reference) evaluation and ``b``
-the later one; ``change`` is ``b``'s achievement rate minus ``a``'s, in percentage points, and is
-only given when both years have a rate. Targets that exist in one year only are kept, with the other
+the later one. Rates are the rates as shown (one decimal, from the judged value, never contradicting
+the status: see engine/explain.shown_rate_value), so ``change``, ``b``'s rate minus ``a``'s in
+percentage points, is exactly the difference a reader computes from the two shown rates; it is only
+given when both years have a rate. A rate alone can mislead when the target moved (75% of a higher
+target is a lower rate), so each pair also carries both actuals and targets and ``target_changed``. Targets that exist in one year only are kept, with the other
 side None, so nothing silently drops out of a comparison.
 """
 
@@ -16,11 +19,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from target_rules.engine.explain import rate_text
+from target_rules.engine.explain import rate_text, shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.quantities import format_number
+from target_rules.render.common import actual_text, target_text
 from target_rules.safe_text import markdown_text
 from target_rules.status import status_words
 
@@ -67,11 +72,29 @@ class TargetChange:
 
     @property
     def rate_a(self) -> float | None:
-        return None if self.a is None else self.a.achievement_rate
+        return None if self.a is None else shown_rate_value(self.a)
 
     @property
     def rate_b(self) -> float | None:
-        return None if self.b is None else self.b.achievement_rate
+        return None if self.b is None else shown_rate_value(self.b)
+
+    def actual(self, side: str, lang: str = "zh") -> str:
+        """The actual of side 'a' or 'b' as shown ("—" when that year has no such target)."""
+        v = self.a if side == "a" else self.b
+        return "—" if v is None else actual_text(v, lang)
+
+    def target(self, side: str, lang: str = "zh") -> str:
+        """The target of side 'a' or 'b' as shown ("—" when that year has no such target)."""
+        v = self.a if side == "a" else self.b
+        return "—" if v is None else target_text(v, lang)
+
+    @property
+    def target_changed(self) -> bool:
+        """True when both years have the target but it asks for something else (value, comparator,
+        unit or milestone): then a change of rate is not a change of performance alone."""
+        if self.a is None or self.b is None:
+            return False
+        return self.target("a") != self.target("b") or self.a.kind != self.b.kind
 
     @property
     def status_a(self) -> Status | None:
@@ -86,7 +109,7 @@ class TargetChange:
         """Percentage points from a to b (b - a), when both years have an achievement rate."""
         if self.rate_a is None or self.rate_b is None:
             return None
-        return self.rate_b - self.rate_a
+        return float(Decimal(repr(self.rate_b)) - Decimal(repr(self.rate_a)))
 
     @property
     def status_changed(self) -> bool:
@@ -126,6 +149,11 @@ class TargetChange:
             "label": self.label,
             "status_a": None if self.status_a is None else str(self.status_a),
             "status_b": None if self.status_b is None else str(self.status_b),
+            "actual_a": None if self.a is None else self.actual("a"),
+            "actual_b": None if self.b is None else self.actual("b"),
+            "target_a": None if self.a is None else self.target("a"),
+            "target_b": None if self.b is None else self.target("b"),
+            "target_changed": self.target_changed,
             "rate_a": r(self.rate_a),
             "rate_b": r(self.rate_b),
             "change": r(self.change),
@@ -181,6 +209,7 @@ class Comparison:
             "only_b": sum(1 for p in top if p.presence == "only_b"),
             "trend": {t: trends.get(t, 0) for t in ("up", "down", "same", "unknown", "new", "dropped")},
             "status_changed": sum(1 for p in top if p.status_changed),
+            "target_changed": sum(1 for p in top if p.target_changed),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -239,6 +268,7 @@ def change_text(change: float | None, lang: str = "zh") -> str:
 
 
 def markdown(comparison: Comparison, lang: str = "zh") -> str:
+    """The year-over-year table: each year's actual, target, rate and status, and the change."""
     words = _MD_STATUS[lang]
     ya, yb = comparison.year_a, comparison.year_b
     s = comparison.summary
@@ -248,26 +278,39 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
             f"## 與 {ya} 年比較",
             "",
             f"兩年皆有 {s['paired']} 項目標：達成率上升 {t['up']}、下降 {t['down']}、持平 {t['same']}；"
-            f"判定改變 {s['status_changed']} 項。僅 {yb} 年有 {s['only_b']} 項，僅 {ya} 年有 {s['only_a']} 項。",
+            f"判定改變 {s['status_changed']} 項，目標值改變 {s['target_changed']} 項。"
+            f"僅 {yb} 年有 {s['only_b']} 項，僅 {ya} 年有 {s['only_a']} 項。",
             "",
-            f"| 措施 | 目標 | 項目 | {ya} 判定 | {ya} 達成率 | {yb} 判定 | {yb} 達成率 | 變化 |",
+            f"| 措施 | 目標 | 項目 | {ya} 實際 | {ya} 目標值 | {ya} 達成率 | {ya} 判定 "
+            f"| {yb} 實際 | {yb} 目標值 | {yb} 達成率 | {yb} 判定 | 變化 |",
         ]
     else:
         out = [
             f"## Compared with {ya}",
             "",
             f"{s['paired']} targets in both years: rate up {t['up']}, down {t['down']}, same {t['same']}; "
-            f"status changed for {s['status_changed']}. {s['only_b']} only in {yb}, {s['only_a']} only in {ya}.",
+            f"status changed for {s['status_changed']}, target changed for {s['target_changed']}. "
+            f"{s['only_b']} only in {yb}, {s['only_a']} only in {ya}.",
             "",
-            f"| Measure | Target | Item | {ya} status | {ya} rate | {yb} status | {yb} rate | Change |",
+            f"| Measure | ID | Item | {ya} actual | {ya} target | {ya} rate | {ya} status "
+            f"| {yb} actual | {yb} target | {yb} rate | {yb} status | Change |",
         ]
-    out.append("|" + "---|" * 8)
+    out.append("|" + "---|" * 12)
+    moved = "目標值改變" if lang == "zh" else "target changed"
     for p in comparison:
         label = markdown_text(p.label[lang])
+        change = change_text(p.change, lang)
+        if p.target_changed:
+            change = (
+                f"{change}（{moved}）"
+                if lang == "zh" and change
+                else (f"{change} ({moved})" if change else moved)
+            )
         out.append(
-            f"| {p.measure} | {p.target_id} | {label} | "
-            f"{words[None if p.status_a is None else str(p.status_a)]} | {_rate(p.rate_a)} | "
-            f"{words[None if p.status_b is None else str(p.status_b)]} | {_rate(p.rate_b)} | "
-            f"{change_text(p.change, lang)} |"
+            f"| {p.measure} | {markdown_text(p.target_id)} | {label} | "
+            f"{markdown_text(p.actual('a', lang))} | {markdown_text(p.target('a', lang))} | {_rate(p.rate_a)} | "
+            f"{words[None if p.status_a is None else str(p.status_a)]} | "
+            f"{markdown_text(p.actual('b', lang))} | {markdown_text(p.target('b', lang))} | {_rate(p.rate_b)} | "
+            f"{words[None if p.status_b is None else str(p.status_b)]} | {change} |"
         )
     return "\n".join(out) + "\n"

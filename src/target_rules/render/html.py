@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from target_rules.calendar import ad_year
-from target_rules.engine.explain import fmt_value, rate_text
+from target_rules.engine.explain import fmt_value, rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, Verdict
 from target_rules.messages import text_in
-from target_rules.render.common import target_text, zh_number
+from target_rules.render.common import actual_text, report_title, target_text, zh_number
 from target_rules.status import FLAG_WORDS, STATUS_WORDS, Flag
 
 if TYPE_CHECKING:
@@ -32,10 +31,6 @@ STATUS_LABEL = {
 }
 FLAG_LABEL = {str(k): {"zh": w.zh_long, "en": w.en_long} for k, w in FLAG_WORDS.items()}
 UI = {
-    "title": {
-        "zh": "國家廉政建設行動方案 {year} 年績效目標判定",
-        "en": "National Integrity Building Action Plan: performance targets of ROC year {year} ({ad})",
-    },
     "summary": {"zh": "總覽", "en": "Summary"},
     "measures": {"zh": "措施", "en": "measures"},
     "targets": {"zh": "目標", "en": "targets"},
@@ -92,6 +87,11 @@ def _rate(x: float | None) -> str:
     return "—" if x is None else rate_text(x)
 
 
+def _shown(v: Verdict | None) -> str:
+    """A verdict's rate as shown: from the judged value, never contradicting the status."""
+    return (shown_rate(v) if v is not None else None) or "—"
+
+
 def _change(change: float | None) -> tuple[str, str, str]:
     """(zh, en, css class) for a change in percentage points."""
     from target_rules.render.comparison import change_text
@@ -104,17 +104,14 @@ def _change(change: float | None) -> tuple[str, str, str]:
 
 def _actual(v: Verdict, lang: str) -> str:
     if v.kind == "completion":
-        d = v.detail
-        if not d.get("reached"):
-            return "—"
-        return (d.get("reached_label") or {}).get(lang) or str(d.get("reached"))
+        return actual_text(v, lang)  # with the date when a deadline makes it decide the verdict
     if v.kind == "composite":
         n = len(v.parts)
         got = int(v.actual or 0)
         return f"{got}/{n} 項達成" if lang == "zh" else f"{got} of {n} met"
     if v.kind == "none":
         return "—"
-    return fmt_value(v.actual, v.unit, v.precision if v.kind in ("ratio", "growth") else None)
+    return shown_actual(v)
 
 
 def _target(v: Verdict, lang: str) -> str:
@@ -173,9 +170,15 @@ def _previous_line(change: TargetChange | None, prev_year: int) -> str:
     sa = STATUS_LABEL[str(change.status_a)]
     zh, en, cls = _change(change.change)
     delta = f' <span class="delta {cls}">{bi(zh, en)}</span>' if zh else ""
+    if change.target_changed:  # a rate against another target: say so, and show that target
+        delta += (
+            f' <span class="target-moved">'
+            f"{bi('目標值由 ' + change.target('a', 'zh') + ' 改為 ' + change.target('b', 'zh'), 'target changed from ' + change.target('a', 'en') + ' to ' + change.target('b', 'en'))}</span>"
+        )
     return (
         f'<div class="yoy"><span class="yoy-year">{prev_year}</span> '
-        f'<span class="yoy-rate">{esc(_rate(change.rate_a))}</span> '
+        f'<span class="yoy-actual">{bi(change.actual("a", "zh"), change.actual("a", "en"))}</span> '
+        f'<span class="yoy-rate">{esc(_shown(change.a))}</span> '
         f'<span class="yoy-status s-{esc(str(change.status_a))}">{bi(sa["zh"], sa["en"])}</span>{delta}</div>'
     )
 
@@ -186,7 +189,7 @@ def _breakdown(v: Verdict) -> str:
         rows.append(
             f'<tr class="part s-{esc(str(p.status))}"><th scope="row">{esc(p.agency or p.target_id)}</th>'
             f"<td>{_badge(str(p.status))}</td><td class=num>{esc(_actual(p, 'zh'))}</td>"
-            f"<td class=num>{esc(target_text(p, 'zh'))}</td><td class=num>{esc(_rate(p.achievement_rate))}</td>"
+            f"<td class=num>{esc(target_text(p, 'zh'))}</td><td class=num>{esc(_shown(p))}</td>"
             f"<td>{_bar(p.achievement_rate)}</td></tr>"
         )
     judged = {p.agency for p in v.parts}
@@ -239,7 +242,7 @@ def _target_card(
         f'<span class="v">{bi(zh_actual, en_actual)}</span></div>'
         f'<div class="fig"><span class="k">{ui("target")}</span><span class="v">{bi(zh_target, en_target)}</span></div>'
         f'<div class="fig rate"><span class="k">{ui("rate")}</span>'
-        f'<span class="v">{esc(_rate(v.achievement_rate))}</span>{_bar(v.achievement_rate)}</div>'
+        f'<span class="v">{esc(_shown(v))}</span>{_bar(v.achievement_rate)}</div>'
         f"{yoy}</div>"
         f"{parts}"
         f'<p class="expl">{bi(expl["zh"], expl["en"])}</p>'
@@ -413,9 +416,8 @@ def render(
 
         comparison = compare(previous, evaluation)
     prev_year = comparison.year_a if comparison is not None else None
-    year = evaluation.year
-    title_zh = UI["title"]["zh"].format(year=year, ad=ad_year(year))
-    title_en = UI["title"]["en"].format(year=year, ad=ad_year(year))
+    title_zh = report_title(evaluation, "zh")
+    title_en = report_title(evaluation, "en")
     body: list[str] = []
     current = None
     for m in evaluation.measures:
@@ -447,7 +449,7 @@ def render(
     if comparison is not None and comparison.only_a:
         items = "".join(
             f'<li><span class="tid">{p.measure} / {esc(p.target_id)}</span> {bi(p.label["zh"], p.label["en"])} '
-            f"{_badge(str(p.status_a))} {esc(_rate(p.rate_a))}</li>"
+            f"{_badge(str(p.status_a))} {esc(_shown(p.a))}</li>"
             for p in comparison.only_a
         )
         body.append(

@@ -13,7 +13,8 @@ from target_rules.render.common import (
     actual_text,
     agency_in,
     flags_text,
-    rate_text,
+    report_title,
+    shown_rate,
     strategy_heading,
     target_text,
 )
@@ -31,12 +32,7 @@ def _cell(text: str) -> str:
 
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
     words = STATUS_WORD[lang]
-    out = [
-        f"# 國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
-        if lang == "zh"
-        else f"# Performance targets, year {evaluation.year} (ROC)",
-        "",
-    ]
+    out = [f"# {markdown_text(report_title(evaluation, lang))}", ""]
     s = evaluation.summary
     st = s["by_status"]
     if lang == "zh":
@@ -69,7 +65,7 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                             words[str(r.status)],
                             actual_text(r, lang),
                             target_text(r, lang),
-                            rate_text(r.achievement_rate) if r.achievement_rate is not None else "",
+                            shown_rate(r) or "",
                             flags_text(r, lang),
                             r.explanation[lang],
                         )

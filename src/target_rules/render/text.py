@@ -1,8 +1,17 @@
-"""A readable table: one line per target, grouped by strategy, with a closing summary."""
+"""A readable table for a terminal: one line per target, grouped by strategy, then a summary.
+
+Unmet and missing rows are marked and followed by their explanation, so the reader sees why without
+another command. The table fits the console's width (labels wrap by display width, CJK counting
+two columns), colours statuses when the console wants colour, and writes only characters the
+console's encoding can hold (see terminal.py).
+"""
 
 from __future__ import annotations
 
-from target_rules.engine.verdict import Evaluation
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from target_rules.engine.verdict import Evaluation, Verdict
 from target_rules.messages import text_in
 from target_rules.render.common import (
     STATUS_WORD,
@@ -11,94 +20,193 @@ from target_rules.render.common import (
     clip,
     flags_text,
     pad,
-    rate_text,
+    report_title,
+    shown_rate,
     strategy_heading,
     target_text,
+    width,
+    wrap,
 )
+from target_rules.render.terminal import Console
+
+__all__ = ["EXPLAIN", "STATUSES", "render"]
 
 HEAD = {
-    "zh": ("措施", "目標", "項目", "判定", "實際", "目標值", "達成率", "註記"),
-    "en": ("measure", "target", "item", "status", "actual", "target", "rate", "flags"),
+    "zh": ("", "措施", "目標", "項目", "判定", "實際", "目標值", "達成率", "註記"),
+    "en": ("", "measure", "id", "item", "status", "actual", "target", "rate", "flags"),
 }
-COLS = (7, 8, 30, 8, 18, 18, 8, 10)
+MARK = {"unmet": "✗", "missing": "?"}
+STATUSES = ("met", "unmet", "missing", "not_applicable")
+EXPLAIN = ("problems", "all", "none")
+GAP = "  "
+MIN_LABEL = 16  # below this the row is stacked: label on its own line, figures under it
+CAPS = (1, 7, 9, 0, 8, 16, 18, 8, 12)  # widest a column grows (the label takes what is left)
+RIGHT = {5, 6, 7}
+WRAPPED = {3, 5, 6, 8}  # label, actual, target, flags wrap; the short cells are clipped
 
 
-def render(evaluation: Evaluation, lang: str = "zh") -> str:
+@dataclass
+class _Row:
+    cells: tuple[str, ...]
+    status: str
+    explanation: str | None
+
+
+def render(
+    evaluation: Evaluation,
+    lang: str = "zh",
+    *,
+    console: Console | None = None,
+    explain: str = "problems",
+    only: Collection[str] | None = None,
+) -> str:
+    """The table as text. ``explain``: 'problems' (unmet and missing rows), 'all' or 'none';
+    ``only``: the statuses to list (all when None); the summary always counts everything."""
+    con = console or Console()
     words = STATUS_WORD[lang]
-    lines: list[str] = []
-    title = (
-        f"國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
-        if lang == "zh"
-        else f"Performance targets, year {evaluation.year} (ROC)"
-    )
-    lines += [title, "=" * 60, ""]
-
-    def row(cells: tuple[str, ...]) -> str:
-        out = []
-        for i, (c, w) in enumerate(zip(cells, COLS, strict=True)):
-            right = i in (4, 5, 6)
-            out.append(pad(clip(c, w), w, right=right))
-        return "  ".join(out).rstrip()
-
-    current = None
+    by_heading: dict[str, list[_Row]] = {}  # one section per strategy, even if its measures interleave
     for mres in evaluation.measures:
-        if mres.strategy != current:
-            current = mres.strategy
-            head = strategy_heading(mres, lang)
-            lines += ["", head, row(HEAD[lang]), "-" * 128]
+        rows_of = by_heading.setdefault(strategy_heading(mres, lang), [])
         for v in mres.verdicts:
-            tid = v.target_id if v.part_of is None else f" └{v.target_id}"
-            lines.append(
-                row(
-                    (
-                        str(v.measure),
-                        tid,
-                        v.label[lang],
-                        words[str(v.status)],
-                        actual_text(v, lang),
-                        target_text(v, lang),
-                        rate_text(v.achievement_rate) if v.achievement_rate is not None else "",
-                        flags_text(v, lang),
-                    )
-                )
+            rows = [_row(v, lang, explain, words, top=True)]
+            if v.kind == "breakdown":
+                rows += [_row(p, lang, explain, words, top=False) for p in v.parts]
+            keep = [r for r in rows if only is None or r.status in only]
+            if keep and keep[0] is not rows[0]:  # a part is listed: show its target above it
+                keep.insert(0, rows[0])
+            rows_of.extend(keep)
+    groups = [(h, rows) for h, rows in by_heading.items() if rows]
+
+    all_rows = [r for _, rows in groups for r in rows]
+    header = tuple(con.text(h) for h in HEAD[lang])
+    natural = [
+        0 if i == 3 else max([width(header[i])] + [width(r.cells[i]) for r in all_rows])
+        for i in range(len(CAPS))
+    ]
+    natural[0] = 1
+    room = con.width - sum(natural) - len(GAP) * (len(CAPS) - 1)
+    # Figures keep their natural width while the label still gets a readable column; else capped.
+    cols = natural if room >= 2 * MIN_LABEL else [min(n, cap) for n, cap in zip(natural, CAPS, strict=True)]
+    fixed = sum(cols) + len(GAP) * (len(cols) - 1)
+    label_cols = con.width - fixed
+    stacked = label_cols < MIN_LABEL
+
+    out: list[str] = []
+    title = con.text(report_title(evaluation, lang))
+    out += [con.paint(line, "heading") for line in wrap(title, con.width)]
+    out.append("=" * min(con.width, max(width(title), 40)))
+    if only is not None:
+        shown = (
+            "、".join(words[s] for s in STATUSES if s in only)
+            if lang == "zh"
+            else ", ".join(words[s] for s in STATUSES if s in only)
+        )
+        out.append(con.text(f"（僅列出：{shown}）" if lang == "zh" else f"(listing only: {shown})"))
+    for head, rows in groups:
+        out.append("")
+        out.extend(con.paint(line, "heading") for line in wrap(con.text(head), con.width))
+        if not stacked:
+            out.append(_line(header, cols, label_cols, con, None)[0])
+            out.append("-" * con.width)
+        for r in rows:
+            cells = tuple(con.text(c) for c in r.cells)
+            out.extend(
+                _stacked(cells, con, r.status, lang)
+                if stacked
+                else _line(cells, cols, label_cols, con, r.status)
             )
-            for p in v.parts if v.kind == "breakdown" else ():
-                lines.append(
-                    row(
-                        (
-                            "",
-                            "   ·",
-                            agency_in(p, lang),
-                            words[str(p.status)],
-                            actual_text(p, lang),
-                            target_text(p, lang),
-                            rate_text(p.achievement_rate) if p.achievement_rate is not None else "",
-                            flags_text(p, lang),
-                        )
-                    )
-                )
+            if r.explanation:
+                indent = " " * (2 if stacked else cols[0] + cols[1] + 2 * len(GAP))
+                for line in wrap(con.text(r.explanation), con.width - len(indent)):
+                    out.append(indent + line)
+    out.append("")
+    out.extend(wrap(con.text(_summary(evaluation, lang)), con.width))
+    for note in evaluation.notes:
+        out.extend(
+            wrap(con.text(("註：" if lang == "zh" else "note: ") + str(text_in(note, lang))), con.width)
+        )
+    return "\n".join(out) + "\n"
+
+
+def _row(v: Verdict, lang: str, explain: str, words: dict[str, str], *, top: bool) -> _Row:
+    status = str(v.status)
+    rate = shown_rate(v)
+    if top:
+        tid = v.target_id if v.part_of is None else f"└{v.target_id}"
+        label = v.label[lang]
+    else:  # a breakdown part: its agency is the item
+        tid, label = "·", agency_in(v, lang)
+    show = explain == "all" or (explain == "problems" and status in ("unmet", "missing"))
+    return _Row(
+        (
+            MARK.get(status, ""),
+            str(v.measure) if top else "",
+            tid,
+            label,
+            words[status],
+            actual_text(v, lang),
+            target_text(v, lang),
+            "" if rate is None else rate,
+            flags_text(v, lang),
+        ),
+        status,
+        v.explanation[lang] if show and top else None,
+    )
+
+
+def _line(
+    cells: tuple[str, ...], cols: list[int], label_cols: int, con: Console, status: str | None
+) -> list[str]:
+    """One row, as many lines tall as its tallest cell: text cells wrap within their column."""
+    widths = [label_cols if i == 3 else w for i, w in enumerate(cols)]
+    wrapped = [
+        wrap(c, w) if i in WRAPPED else [clip(c, w)]
+        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+    ]
+    lines = []
+    for n in range(max(len(w) for w in wrapped)):
+        parts = []
+        for i, w in enumerate(widths):
+            text = wrapped[i][n] if n < len(wrapped[i]) else ""
+            cell = pad(text, w, right=i in RIGHT)
+            if status is not None and i in (0, 4):
+                cell = con.paint(cell, status)
+            parts.append(cell)
+        lines.append(GAP.join(parts).rstrip())
+    return lines
+
+
+def _stacked(cells: tuple[str, ...], con: Console, status: str, lang: str) -> list[str]:
+    """A narrow console: mark, id, status and the wrapped label, then the figures indented under it."""
+    mark, measure, tid, label, word, actual, target, rate, flags = cells
+    head = " ".join(
+        x for x in (con.paint(mark or " ", status), tid.strip() or measure, con.paint(word, status)) if x
+    )
+    lines = [head]
+    lines += ["  " + line for line in wrap(label, con.width - 2)]
+    sep = "；" if lang == "zh" else "; "
+    names = ("實際", "目標值", "達成率") if lang == "zh" else ("actual", "target", "rate")
+    figures = sep.join(f"{n} {x}" for n, x in zip(names, (actual, target, rate), strict=True) if x)
+    if flags:
+        figures += sep + flags
+    lines += ["  " + line for line in wrap(con.text(figures), con.width - 2)]
+    return lines
+
+
+def _summary(evaluation: Evaluation, lang: str) -> str:
     s = evaluation.summary
     st = s["by_status"]
     ms = s["measures_by_status"]
-    lines.append("")
     if lang == "zh":
-        lines.append(
+        return (
             f"共 {s['measures']} 項措施、{s['targets']} 項目標：達成 {st['met']}、未達成 {st['unmet']}、"
-            f"不適用 {st['not_applicable']}、缺資料 {st['missing']}（其中暫定 {s['provisional']}）"
-        )
-        lines.append(
+            f"不適用 {st['not_applicable']}、缺資料 {st['missing']}（其中暫定 {s['provisional']}）\n"
             f"措施：全部達成 {ms['met']}、部分達成 {ms['partially_met']}、未達成 {ms['unmet']}、"
             f"不適用 {ms['not_applicable']}、缺資料 {ms['missing']}"
         )
-    else:
-        lines.append(
-            f"{s['measures']} measures, {s['targets']} targets: met {st['met']}, unmet {st['unmet']}, "
-            f"not applicable {st['not_applicable']}, missing {st['missing']} (provisional {s['provisional']})"
-        )
-        lines.append(
-            f"measures: met {ms['met']}, partially met {ms['partially_met']}, unmet {ms['unmet']}, "
-            f"not applicable {ms['not_applicable']}, missing {ms['missing']}"
-        )
-    for note in evaluation.notes:
-        lines.append(("附註：" if lang == "zh" else "note: ") + str(text_in(note, lang)))
-    return "\n".join(lines) + "\n"
+    return (
+        f"{s['measures']} measures, {s['targets']} targets: met {st['met']}, unmet {st['unmet']}, "
+        f"not applicable {st['not_applicable']}, missing {st['missing']} (provisional {s['provisional']})\n"
+        f"measures: met {ms['met']}, partially met {ms['partially_met']}, unmet {ms['unmet']}, "
+        f"not applicable {ms['not_applicable']}, missing {ms['missing']}"
+    )

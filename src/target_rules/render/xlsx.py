@@ -12,9 +12,10 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.outputs import sheet_row, write_output
-from target_rules.render.common import actual_text, target_text
+from target_rules.render.common import actual_text, report_title, target_text
 from target_rules.status import status_words
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def _actual_text(v: Verdict, lang: str) -> str | None:
         return None
     if v.kind == "completion":
         return (v.detail.get("reached_label") or {}).get(lang) or str(v.detail.get("reached"))
-    return actual_text(v)
+    return actual_text(v, lang)
 
 
 def _row(v: Verdict, strategy: int, lang: str) -> dict[str, Any]:
@@ -84,12 +85,14 @@ def _row(v: Verdict, strategy: int, lang: str) -> dict[str, Any]:
         "label_zh": v.label["zh"],
         "label_en": v.label["en"],
         "status": STATUS_WORD[lang][str(v.status)],
-        "actual": v.actual if _numeric(v) else _actual_text(v, lang),
+        "actual": (v.judged if v.precision is not None and v.judged is not None else v.actual)
+        if _numeric(v)
+        else _actual_text(v, lang),
         "target_value": v.target_value
         if v.kind not in ("completion", "composite", "none") and v.comparator != "between"
         else target_text(v, lang),
         "unit": v.unit if v.unit not in ("milestone", "targets") else None,
-        "achievement_rate": None if v.achievement_rate is None else v.achievement_rate / 100,
+        "achievement_rate": None if (rate := shown_rate_value(v)) is None else rate / 100,
         "flags": ", ".join(v.flags) or None,
         "explanation_zh": v.explanation["zh"],
         "explanation_en": v.explanation["en"],
@@ -134,7 +137,7 @@ def _workbook(evaluation: Evaluation, lang: str, comparison: Comparison | None) 
             ch = comparison.get(v.measure, v.target_id)
             if ch is not None and ch.a is not None:
                 row["previous_status"] = words[str(ch.status_a)]
-                row["previous_rate"] = None if ch.rate_a is None else ch.rate_a / 100
+                row["previous_rate"] = None if ch.rate_a is None else ch.rate_a / 100  # as shown
                 row["change"] = None if ch.change is None else round(ch.change, 4)
         sheet_row(ws, [row.get(k) for k in keys])
         r = ws.max_row
@@ -177,11 +180,7 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
         prev = {st.value: sum(1 for v in tops if v.status is st) for st in Status}
         prev["provisional"] = sum(1 for v in tops if "provisional" in v.flags)
         prev["targets"] = len(tops)
-    title = (
-        f"國家廉政建設行動方案 {evaluation.year} 年績效目標判定"
-        if zh
-        else f"National Integrity Building Action Plan: performance targets, ROC year {evaluation.year}"
-    )
+    title = report_title(evaluation, lang)
     sheet_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
     sheet_row(ws, [])
@@ -257,56 +256,46 @@ def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
     words = STATUS_WORD[lang]
     ya, yb = comparison.year_a, comparison.year_b
     head = (
-        [
-            "措施",
-            "目標編號",
-            "項目",
-            f"{ya} 判定",
-            f"{ya} 達成率",
-            f"{yb} 判定",
-            f"{yb} 達成率",
-            "變化（百分點）",
-            "兩年皆有",
-        ]
+        ["措施", "目標編號", "項目"]
+        + [f"{y} {h}" for y in (ya, yb) for h in ("實際", "目標值", "判定", "達成率")]
+        + ["變化（百分點）", "目標值改變", "兩年皆有"]
         if zh
-        else [
-            "Measure",
-            "Target",
-            "Label",
-            f"{ya} status",
-            f"{ya} rate",
-            f"{yb} status",
-            f"{yb} rate",
-            "Change (pp)",
-            "Presence",
-        ]
+        else ["Measure", "Target", "Label"]
+        + [f"{y} {h}" for y in (ya, yb) for h in ("actual", "target", "status", "rate")]
+        + ["Change (pp)", "Target changed", "Presence"]
     )
     sheet_row(ws, head)
     for c in ws[1]:
         c.font = Font(bold=True)
     for p in comparison:
+        sides = []
+        for side, v, rate in (("a", p.a, p.rate_a), ("b", p.b, p.rate_b)):
+            sides += [
+                None if v is None else p.actual(side, lang),
+                None if v is None else p.target(side, lang),
+                None if v is None else words[str(v.status)],
+                None if rate is None else rate / 100,
+            ]
         sheet_row(
             ws,
             [
                 p.measure,
                 p.target_id,
                 p.label[lang],
-                None if p.status_a is None else words[str(p.status_a)],
-                None if p.rate_a is None else p.rate_a / 100,
-                None if p.status_b is None else words[str(p.status_b)],
-                None if p.rate_b is None else p.rate_b / 100,
-                None if p.change is None else round(p.change, 4),
+                *sides,
+                p.change,
+                ("是" if zh else "yes") if p.target_changed else None,
                 p.presence,
             ],
         )
         r = ws.max_row
-        ws.cell(row=r, column=5).number_format = "0.0%"
         ws.cell(row=r, column=7).number_format = "0.0%"
-        ws.cell(row=r, column=8).number_format = "+0.0;-0.0;0.0"
-    for i, w in enumerate((8, 10, 40, 12, 12, 12, 12, 14, 10), start=1):
+        ws.cell(row=r, column=11).number_format = "0.0%"
+        ws.cell(row=r, column=12).number_format = "+0.0;-0.0;0.0"
+    for i, w in enumerate((8, 10, 40, 14, 14, 10, 10, 14, 14, 10, 10, 14, 10, 10), start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:I{ws.max_row}"
+    ws.auto_filter.ref = f"A1:N{ws.max_row}"
 
 
 def render(

@@ -19,7 +19,7 @@ from target_rules.language import model as m
 from target_rules.language.load import RuleSet
 from target_rules.language.source import Document
 from target_rules.messages import Code, bi, say, unit_word
-from target_rules.quantities import QuantityError, format_number, parse_quantity
+from target_rules.quantities import QuantityError, format_number, parse_date, parse_quantity
 from target_rules.submissions.contribution import Contribution, data_at, origin_of
 from target_rules.suggest import did_you_mean
 
@@ -39,16 +39,11 @@ def as_int(v: Any) -> int | None:
 
 
 def as_date(v: Any) -> dt.date | None:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        try:
-            return dt.date.fromisoformat(v.strip())
-        except ValueError:
-            return None
-    return None
+    """A date cell or text: ISO or ROC (113-10-31), see quantities.parse_date; None when unreadable."""
+    try:
+        return parse_date(v)
+    except ValueError:
+        return None
 
 
 def entry_kinds(entry: Any) -> list[str]:

@@ -125,7 +125,7 @@ def _combine_one(
     if len(periods) == 1 and all("period" in c.entry for c in parts):
         start, end = next(iter(periods))
         entry["period"] = {"start": start, "end": end}
-    shared = {k: parts[0].extra[k] for k in ("quote", "note") if k in parts[0].extra}
+    shared: dict[str, Any] = {k: parts[0].extra[k] for k in ("quote", "note") if k in parts[0].extra}
     if shared and all(c.doc is parts[0].doc and c.extra == parts[0].extra for c in parts):
         entry.update(shared)  # every part came from one split entry: keep its own quote and note
     valued = [c for c in parts if c.value is not None]
@@ -295,8 +295,9 @@ def _milestones(
     best = pick(order.index(c.entry["milestone"]) for c in reached)
     entry["milestone"] = order[best]
     at = [c.entry.get("date") for c in reached if order.index(c.entry["milestone"]) == best]
-    if at and all(d is not None for d in at):
-        entry["date"] = max(at) if how == "all" else min(at)
+    dates = [d for d in at if d is not None]
+    if dates and len(dates) == len(at):
+        entry["date"] = max(dates) if how == "all" else min(dates)
     return entry
 
 

@@ -61,7 +61,7 @@ class Owed:
 
     @property
     def id(self) -> str:
-        return self.target.id
+        return str(self.target.id)
 
 
 def metric_owners(measure: m.Measure, name: str, target: Any = None) -> list[str]:

@@ -237,8 +237,10 @@ def render_yaml(
                 lines.append(f"        unit: {_q(e.unit)}")
                 lines.append("        by_agency:          # " + say_("ui.template.by_agency"))
                 for part in es:
-                    if part.metric == e.metric:
-                        lines.append(f"          {_q(part.agency or '')}: {{value: , quote: }}")
+                    if part.metric == e.metric:  # block style: a quote with a comma stays one value
+                        lines.append(f"          {_q(part.agency or '')}:")
+                        lines.append("            value:")
+                        lines.append('            quote: ""')
                 continue
             if e.unit == "milestone":
                 lines.append(
@@ -251,7 +253,7 @@ def render_yaml(
                 lines.append(f"        unit: {_q(e.unit)}")
             if e.agency:
                 lines.append(f"        agency: {_q(e.agency)}")
-            lines.append("        quote:")
+            lines.append('        quote: ""          # ' + say_("ui.template.quote"))
     return "\n".join(lines) + "\n"
 
 
@@ -370,6 +372,8 @@ def render_xlsx(rules: RuleSet, items: list[Entry], year: int, lang: str | None 
 
     lang = lang or getattr(getattr(rules, "plan", None), "language", None) or "zh"
     wb = Workbook()
+    title = rules.plan.title.zh if lang == "zh" else (rules.plan.title.en or rules.plan.title.zh)
+    wb.properties.title = f"{title} {year}"  # the plan's own name, shown by spreadsheet programs
     ws = wb.active
     ws.title = "submission"
     sheet_row(ws, [header_cell(h, lang) for h in HEADER])
