@@ -1,4 +1,4 @@
-"""The plan's tab-separated execution report (國家廉政建設行動方案 執行情形), read into records.
+"""A plan's tab-separated execution report (執行情形, one record per measure), read into records.
 
 The source is one record per measure. A record starts at a line ``序次<TAB>n``; every other line is
 ``<field name><TAB><value>``. Field names vary in spacing (``107 年績效目標值`` / ``107年績效目標值``),
