@@ -70,6 +70,8 @@ def year_of_templates(work: Path) -> None:
         "--every-agency",
         "--format",
         "csv",
+        "--lang",
+        "en",  # English headings: the filler below reads the columns by their English names
         "-o",
         str(folder),
     ]

@@ -123,6 +123,7 @@ class AgencyRegistry:
     def __init__(self, agencies: Iterable[Agency] = (), *, declared: bool = True) -> None:
         self._agencies: list[Agency] = []
         self._index: dict[str, Agency] = {}
+        self._rank: dict[str, int] = {}  # canonical name -> place in the plan's order
         self.declared = declared  # False: built from the names the measures use (no plan.yaml)
         for agency in agencies:
             self.add(agency)
@@ -132,6 +133,7 @@ class AgencyRegistry:
         keys = [normalise_agency(s) for s in (agency.name, *agency.aliases)]
         if keys[0] in self._index:
             return
+        self._rank[agency.name] = len(self._agencies)
         self._agencies.append(agency)
         for key in keys:
             self._index.setdefault(key, agency)
@@ -155,6 +157,11 @@ class AgencyRegistry:
 
     def __iter__(self) -> Iterator[Agency]:
         return iter(self._agencies)
+
+    def rank(self, name: str | None) -> int:
+        """The place of canonical ``name`` in the plan's order (after every agency when unknown), kept
+        as agencies are added so sorting many submissions never rebuilds it."""
+        return self._rank.get(name or "", len(self._agencies))
 
     def __len__(self) -> int:
         return len(self._agencies)

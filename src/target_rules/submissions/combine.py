@@ -71,9 +71,9 @@ def combine(
     """Every metric's combined figure; conflicts and impossible combinations go to ``problems``."""
     # parts in the registry's order (the plan's order of agencies), then by place: a stable order
     # whatever the order of the inputs
-    rank = {a.name: i for i, a in enumerate(rules.agencies)}
+    agencies = rules.agencies
     groups: dict[tuple[int, str], list[Contribution]] = {}
-    for c in sorted(contributions, key=lambda c: (rank.get(c.agency or "", len(rank)), c.sort_key())):
+    for c in sorted(contributions, key=lambda c: (agencies.rank(c.agency), c.sort_key())):
         groups.setdefault((c.measure, c.metric), []).append(c)
     out: dict[int, dict[str, Combined]] = {}
     derived: list[tuple[int, str]] = []
