@@ -14,7 +14,9 @@ import re
 
 __all__ = [
     "CONTROL",
+    "FORMULA_PATTERN",
     "FORMULA_START",
+    "PLAIN_NUMBER_PATTERN",
     "csv_cell",
     "find_controls",
     "for_terminal",
@@ -31,6 +33,9 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 # OWASP CSV injection: a cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?%?")
+# The same rule as regular expressions, for outputs a database writes (evaluate-table's CSV in DuckDB)
+FORMULA_PATTERN = "^[" + "".join(re.escape(c) for c in FORMULA_START) + "]"
+PLAIN_NUMBER_PATTERN = "^" + _PLAIN_NUMBER.pattern + "$"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -102,3 +102,19 @@ def test_evaluate_table_says_where_a_cell_is_not_a_number(tmp_path: Path, capsys
     )
     err = capsys.readouterr().err
     assert "Line: 3" in err and "1億" in err and "engine='numpy'" in err
+
+
+def test_evaluate_table_writes_formula_like_ids_as_text_in_csv(tmp_path: Path, capsys) -> None:
+    """OWASP CSV injection: an id cell a spreadsheet would run (=, +, -, @) is written with a leading
+    apostrophe, as every CSV target_rules writes itself; a plain number such as -5 stays a number."""
+    import csv
+
+    ids = ['=HYPERLINK("http://x","y")', "-5", "@SUM(A1)"]
+    src = tmp_path / "subs.parquet"
+    duckdb.connect().from_arrow(pa.table({**COLUMNS, "id": ids})).to_parquet(str(src))
+    out = tmp_path / "verdicts.csv"
+    assert main(["evaluate-table", str(src), "--rules", *RULES, "--year", "107", "-o", str(out)]) == 0
+    capsys.readouterr()
+    with out.open(encoding="utf-8", newline="") as fh:
+        written = [row["id"] for row in csv.DictReader(fh)]
+    assert sorted(written) == sorted(['\'=HYPERLINK("http://x","y")', "-5", "'@SUM(A1)"])

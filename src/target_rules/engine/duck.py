@@ -32,6 +32,7 @@ from target_rules.engine.sql import (
     rule_columns,
 )
 from target_rules.errors import Problem
+from target_rules.safe_text import FORMULA_PATTERN, PLAIN_NUMBER_PATTERN
 
 __all__ = [
     "arrow_table",
@@ -233,6 +234,28 @@ def column_result(result: Any, keys: Sequence[str], year: int, flags: bool, *, e
     return ColumnResult(year, result.num_rows, list(keys), status, actual, rate, fl, engine)
 
 
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _formulas_as_text(rel: Any) -> Any:
+    """The relation with every text cell a spreadsheet would run as a formula (OWASP: a leading
+    = + - @ tab or CR, plain numbers excepted) prefixed with an apostrophe, as safe_text.csv_cell
+    does for the CSV files Python writes; the copied id columns are the user's text."""
+    cols = []
+    for name, kind in zip(rel.columns, rel.types, strict=True):
+        ident = '"' + name.replace('"', '""') + '"'
+        if str(kind) == "VARCHAR":
+            risky = (
+                f"regexp_matches({ident}, {_sql_text(FORMULA_PATTERN)}) "
+                f"AND NOT regexp_matches({ident}, {_sql_text(PLAIN_NUMBER_PATTERN)})"
+            )
+            cols.append(f"CASE WHEN {risky} THEN {_sql_text(chr(39))} || {ident} ELSE {ident} END AS {ident}")
+        else:
+            cols.append(ident)
+    return rel.project(", ".join(cols))
+
+
 def write_table(rules: Any, table: Any, year: int, out: str | os.PathLike[str]) -> int:
     """Judge ``table`` and write one row per submission to ``out`` (.parquet or .csv), atomically:
     DuckDB streams to a temporary sibling that replaces ``out`` only when complete. Returns rows."""
@@ -259,7 +282,7 @@ def write_table(rules: Any, table: Any, year: int, out: str | os.PathLike[str]) 
             if fmt == "parquet":
                 res.to_parquet(str(tmp), overwrite=True)
             else:
-                res.to_csv(str(tmp), header=True, overwrite=True)
+                _formulas_as_text(res).to_csv(str(tmp), header=True, overwrite=True)
         con = _duckdb().connect()
         source = con.read_parquet(str(tmp)) if fmt == "parquet" else con.read_csv(str(tmp), header=True)
         rows = int(source.count("*").fetchall()[0][0])
