@@ -123,3 +123,30 @@ def test_an_out_of_range_year_is_a_clear_error(tmp_path, capsys) -> None:
     sub.write_text("year: 99999\nmeasures: {}\n", encoding="utf-8")
     problems = tr.validate(sub, tr.load_rules(RULES)).problems
     assert any(p.path == ("year",) and p.line == 1 for p in problems), [str(p) for p in problems]
+
+
+def test_evaluate_columns_refuses_a_fifo_instead_of_waiting_on_it(tmp_path) -> None:
+    """A CSV path that is a FIFO would block the columnar reader forever; it is refused at once."""
+    import threading
+
+    import target_rules as tr
+
+    fifo = tmp_path / "subs.csv"
+    os.mkfifo(fifo)
+    rules = tr.load_rules(Path(__file__).resolve().parents[2] / "rules" / "m04.yaml")
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            tr.evaluate_columns(rules, str(fifo), 107)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # a writer that closes at once unblocks the reader, so the run can end
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("evaluate_columns is still waiting on the FIFO after 10 s")
+    assert outcome and isinstance(outcome[0], ValueError)
+    assert "not a regular file" in str(outcome[0])

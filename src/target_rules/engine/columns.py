@@ -31,6 +31,7 @@ import datetime as dt
 import gc
 import math
 import os
+import stat
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -196,6 +197,11 @@ def _columns_of(table: Table, k: Kernel) -> Mapping[str, Any]:
 def _read_csv(path: str, k: Kernel) -> dict[str, list[Any]]:
     """A CSV of submissions, one per row, read strictly: a bad cell is an error, never a silent gap."""
     text_columns = k.milestone_columns | k.date_columns
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+        # a FIFO, device or socket would block or never end: refused, as the gate's reader does
+        raise ValueError(
+            f"{path}: not a regular file; evaluate_columns reads a CSV file, or pass the columns"
+        )
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.reader(f)
