@@ -29,6 +29,7 @@ from target_rules.errors import Problem, ReportError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet, load_rules
 from target_rules.language.source import Document, Limits
+from target_rules.messages import Code, say
 from target_rules.submissions.combine import Combined, combine, report_data
 from target_rules.submissions.contribution import Contribution
 from target_rules.submissions.crosscheck import CrossChecks
@@ -171,7 +172,7 @@ def consolidate(
     collection = Collection(rules, year)
     items = _ordered(submission_inputs(submissions))
     if not items:
-        collection.problems = [Problem(f"no submission files found in {_shown(submissions)}", code="io")]
+        collection.problems = [Problem(say("io.none_found", where=_shown(submissions)), code=Code.IO)]
         return collection
     docs: list[Document] = []
     for item in items:
@@ -263,7 +264,7 @@ def load_report(
     """
     report, problems = read_report(paths, rules, year, limits=limits)
     if report is None or any(p.severity == "error" for p in problems):
-        raise ReportError(problems or [Problem("no report could be built", code="empty")])
+        raise ReportError(problems or [Problem(say("empty.report"), code=Code.EMPTY)])
     return report
 
 
@@ -288,13 +289,7 @@ def read_report(
             if rules is None or any(p.code != "duplicate_measure" for p in exc.errors):
                 return None, list(exc.problems)
     if rules is None:
-        return None, [
-            Problem(
-                "these submissions are combined against the rules (spreadsheets, or one metric in several files)",
-                code="usage",
-                hint="pass the rules: tr.load_report(paths, rules='rules/', year=107)",
-            )
-        ]
+        return None, [Problem(say("usage.needs_rules"), code=Code.USAGE, hint=say("hint.pass_rules"))]
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
     if year is None:
@@ -324,4 +319,4 @@ def _first_year(paths: Any, rules: RuleSet) -> int:
             return int(doc.data["year"])
     if len(rules.years) == 1:
         return rules.years[0]
-    raise ReportError([Problem("the submissions do not say their year", code="missing", hint="give --year")])
+    raise ReportError([Problem(say("missing.year"), code=Code.MISSING, hint=say("hint.give_year"))])

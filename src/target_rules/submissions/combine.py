@@ -21,6 +21,7 @@ from typing import Any
 from target_rules.errors import Problem
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
+from target_rules.messages import Code, bi, current_language, render, say
 from target_rules.quantities import format_number
 from target_rules.submissions.contribution import Contribution
 
@@ -142,15 +143,16 @@ def _combine_one(
         return entry
     if how == "none":
         shown = [_percent(c) for c in valued]
-        listed = ", ".join(shown[:-1]) + f" and {shown[-1]}"
-        who = ", ".join(f"{c.agency or '?'} ({c.where})" for c in valued)
+        listed = bi("、".join(shown), ", ".join(shown[:-1]) + f" and {shown[-1]}")
+        who = bi(
+            "、".join(f"{c.agency or '?'}（{c.where}）" for c in valued),
+            ", ".join(f"{c.agency or '?'} ({c.where})" for c in valued),
+        )
         problems.append(
             valued[-1].problem(
-                f"measure {n}: {listed} cannot be combined without their counts: report the counts, or "
-                f"declare a weight ({name!r} is reported by {who})",
-                code="percent_without_basis",
-                hint=f"in the rule file give {name!r} numerator and denominator (metrics of counts), or weight: "
-                "<a metric>; or combine: single when only one agency may report it",
+                say("percent_without_basis.parts", measure=n, listed=listed, name=name, who=who),
+                code=Code.PERCENT_WITHOUT_BASIS,
+                hint=say("hint.percent_basis", name=name),
             )
         )
         return None
@@ -171,10 +173,16 @@ def _no_conflicts(
         if first is not None:
             problems.append(
                 c.problem(
-                    f"measure {n}: {c.agency} reports {name!r} twice, in {first.where} and {c.where}; "
-                    "it is left out until one is removed",
-                    code="conflict",
-                    hint="keep one of the two figures (a correction replaces the earlier file)",
+                    say(
+                        "conflict.twice",
+                        measure=n,
+                        agency=c.agency,
+                        name=name,
+                        first=first.where,
+                        second=c.where,
+                    ),
+                    code=Code.CONFLICT,
+                    hint=say("hint.keep_one"),
                 )
             )
             ok = False
@@ -183,16 +191,20 @@ def _no_conflicts(
     if len(parts) > 1:
         for c in parts:
             if c.agency is None:
+                named = [o for o in parts if o.agency is not None]
                 others = (
-                    ", ".join(f"{o.agency} ({o.where})" for o in parts if o.agency is not None)
-                    or "another file"
+                    bi(
+                        "、".join(f"{o.agency}（{o.where}）" for o in named),
+                        ", ".join(f"{o.agency} ({o.where})" for o in named),
+                    )
+                    if named
+                    else say("ui.another_file")
                 )
                 problems.append(
                     c.problem(
-                        f"measure {n}: {name!r} in {c.where} does not say which agency reported it, and "
-                        f"{others} also report it: it cannot be combined without double counting",
-                        code="conflict",
-                        hint="add agency: <the reporting agency> to the file (or the row's agency column)",
+                        say("conflict.no_agency", measure=n, name=name, where=c.where, others=others),
+                        code=Code.CONFLICT,
+                        hint=say("hint.add_agency"),
                     )
                 )
                 ok = False
@@ -200,10 +212,17 @@ def _no_conflicts(
         a, b = list(seen.values())[:2]
         problems.append(
             b.problem(
-                f"measure {n}: {name!r} has a single owner, but {a.agency} ({a.where}) and {b.agency} "
-                f"({b.where}) both report it",
-                code="conflict",
-                hint=f"only one agency reports {name!r}: remove the other figure",
+                say(
+                    "conflict.single",
+                    measure=n,
+                    name=name,
+                    a=a.agency,
+                    a_where=a.where,
+                    b=b.agency,
+                    b_where=b.where,
+                ),
+                code=Code.CONFLICT,
+                hint=say("hint.remove_other", name=name),
             )
         )
         ok = False
@@ -273,7 +292,12 @@ def _not_reported(parts: list[Contribution]) -> dict[str, Any]:
     reasons = "; ".join(
         f"{c.agency or '?'}: {c.entry['not_reported']}" for c in parts if "not_reported" in c.entry
     )
-    return {"not_reported": reasons or "no agency reported a figure"}
+    return {"not_reported": reasons or _note("note.none_reported")}
+
+
+def _note(key: str, **args: Any) -> str:
+    """A note written into the report's data: plain text in the reader's language."""
+    return render(key, current_language(), args)
 
 
 def _milestones(
@@ -287,8 +311,12 @@ def _milestones(
             _not_reported(parts)
             if not reached
             else {
-                "not_reported": "not every agency reported its milestone: "
-                + ", ".join(f"{c.agency or '?'}" for c in gaps)
+                "not_reported": _note(
+                    "note.milestone_gaps",
+                    agencies=render("ui.list_sep", current_language()).join(
+                        f"{c.agency or '?'}" for c in gaps
+                    ),
+                )
             }
         )
     pick = min if how == "all" else max
@@ -316,20 +344,24 @@ def _ratio(
     b = den.value if den is not None else None
     if a is None or b is None or b == 0:
         lacking = metric.numerator if a is None else metric.denominator
-        why = "is zero" if b == 0 and a is not None else "is not reported"
+        why = "no_basis.ratio_zero" if b == 0 and a is not None else "no_basis.ratio_missing"
+        basis = {"numerator": metric.numerator, "denominator": metric.denominator}
         problems.append(
             valued[-1].problem(
-                f"measure {n}: {name!r} is reported by several agencies and is recomputed as "
-                f"{metric.numerator} / {metric.denominator}, but {lacking} {why}",
-                code="no_basis",
-                hint=f"report {metric.numerator} and {metric.denominator} beside {name}",
+                say(why, measure=n, name=name, lacking=lacking, **basis),
+                code=Code.NO_BASIS,
+                hint=say("hint.report_basis", name=name, **basis),
             )
         )
         return None
     ratio = Decimal(repr(a)) / Decimal(repr(b)) * (100 if metric.dimension == "percent" else 1)
     entry["value"] = float(ratio)
-    entry["note"] = (
-        f"recomputed from the parts: {metric.numerator} {format_number(a)} / {metric.denominator} {format_number(b)}"
+    entry["note"] = _note(
+        "note.recomputed",
+        numerator=metric.numerator,
+        a=format_number(a),
+        denominator=metric.denominator,
+        b=format_number(b),
     )
     return entry
 
@@ -351,10 +383,9 @@ def _weighted(
         if w is None:
             problems.append(
                 c.problem(
-                    f"measure {n}: {name!r} of {c.agency} is weighted by {metric.weight}, which {c.agency} "
-                    "does not report",
-                    code="no_basis",
-                    hint=f"report {metric.weight} for {c.agency}",
+                    say("no_basis.weight", measure=n, name=name, agency=c.agency, weight=metric.weight),
+                    code=Code.NO_BASIS,
+                    hint=say("hint.report_weight", weight=metric.weight, agency=c.agency),
                 )
             )
             return None
@@ -362,11 +393,11 @@ def _weighted(
         bottom += Decimal(repr(w))
     if bottom == 0:
         problems.append(
-            valued[-1].problem(f"measure {n}: the weights of {name!r} add up to 0", code="no_basis")
+            valued[-1].problem(say("no_basis.zero_weights", measure=n, name=name), code=Code.NO_BASIS)
         )
         return None
     entry["value"] = float(top / bottom)
-    entry["note"] = f"weighted by {metric.weight}"
+    entry["note"] = _note("note.weighted", weight=metric.weight)
     return entry
 
 

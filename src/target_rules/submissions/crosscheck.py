@@ -83,15 +83,16 @@ class CrossChecks:
             doc, mpath = self.measure_pos.get(n, (home, ("measures",)))
             path = (*mpath, "metrics") if n in self.measure_pos else mpath
             targets = "; ".join(f"{o.id} ({o.target.label.zh})" for o in os)
-            who = f" from {self.agency}" if self.agency else ""
+            said = {"measure": n, "name": name, "label": metric.label.zh, "unit": metric.unit}
             self.add(
                 doc,
-                f"measure {n}: no value for {name!r} ({metric.label.zh}, {metric.unit}){who}, "
-                f"needed by target {targets}",
+                say("missing.metric_from", agency=self.agency, targets=targets, **said)
+                if self.agency
+                else say("missing.metric", targets=targets, **said),
                 path,
                 key=True,
-                code="missing",
-                hint=f"add {name}, or {name}: {{not_reported: <the reason>}}",
+                code=Code.MISSING,
+                hint=say("hint.add_metric", name=name),
             )
 
     def _breakdown_parts(
@@ -103,11 +104,15 @@ class CrossChecks:
                 return
             self.add(
                 doc,
-                f"target {o.id} is judged per agency: give {o.target.metric!r} as by_agency "
-                f"({', '.join(o.parts)})",
+                say(
+                    "missing.by_agency",
+                    target=o.id,
+                    name=o.target.metric,
+                    parts=bi("、".join(o.parts), ", ".join(o.parts)),
+                ),
                 path,
                 key=True,
-                code="missing",
+                code=Code.MISSING,
             )
             return
         registry = self.rules.agencies
@@ -116,10 +121,10 @@ class CrossChecks:
             if registry.canonical(a) not in have:
                 self.add(
                     doc,
-                    f"no figure for {a} in {o.target.metric!r}, needed by target {o.id} ({o.target.label.zh})",
+                    say("missing.part", agency=a, name=o.target.metric, target=o.id, label=o.target.label.zh),
                     (*path, "by_agency"),
                     key=True,
-                    code="missing",
+                    code=Code.MISSING,
                     hint=did_you_mean(a, written),
                 )
 
