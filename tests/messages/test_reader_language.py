@@ -170,3 +170,35 @@ def test_the_rule_check_is_real():
     assert english_words("metrics.wiretap_cases_approved.value 與 45.1") == []
     assert chinese_outside_quotes("met 287 件") == ["met 287 件"]
     assert chinese_outside_quotes("not reported; 「報告未載明」") == []
+
+
+@pytest.fixture
+def submissions(tmp_path, template) -> Path:
+    """Two clerks' files for measure 45: one good, one with a negative count (left out)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(_fill(template, GOOD), encoding="utf-8")
+    (folder / "bad.yaml").write_text(_fill(template, BAD[4]), encoding="utf-8")
+    return folder
+
+
+def _without_paths(text: str, folder: Path) -> str:
+    """``text`` without the file and folder names under ``folder`` the user typed."""
+    return re.sub(re.escape(str(folder)) + r"[^\s:：]*", "", text)
+
+
+def test_collect_speaks_chinese_to_the_secretariat(tmp_path, capsys, submissions):
+    out_dir = tmp_path / "out"
+    args = ["collect", str(submissions), "--rules", str(RULES), "--year", "107", "-o", str(out_dir)]
+    code, out = _run(capsys, [*args, "--lang", "zh"])
+    assert code == 1, out  # the bad file is an error, and is left out
+    assert "未採用" in out and "未通過" in out
+    assert english_words(_without_paths(out, tmp_path)) == [], out
+
+
+def test_status_speaks_chinese_to_the_secretariat(tmp_path, capsys, submissions):
+    args = ["status", str(submissions), "--rules", str(RULES), "--year", "107", "--lang", "zh"]
+    code, out = _run(capsys, args)
+    assert code == 0, out
+    assert "107 年度：應填" in out and "未採用" in out
+    assert english_words(_without_paths(out, tmp_path)) == [], out

@@ -43,7 +43,7 @@ def test_formats_and_fail_on_missing(write, rules, tmp_path, capsys):
     args = ["status", str(folder), "--rules", str(RULES), "--year", "107", "--lang", "zh"]
     assert main(args) == 0
     text = capsys.readouterr().out
-    assert "甲部乙署" in text and "missing" in text
+    assert "甲部乙署：缺 1." in text and "107 年度：應填" in text
     assert main([*args, "--fail-on", "missing"]) == 1
     capsys.readouterr()
     assert main([*args, "--format", "json"]) == 0
@@ -59,7 +59,8 @@ def test_formats_and_fail_on_missing(write, rules, tmp_path, capsys):
 def test_nothing_arrived_yet_is_a_board_of_everything_missing(rules):
     board = status([], rules, 107)
     assert board.arrived == 0 and board.missing == board.owed > 0
-    assert "0 of" in render(board, "text")
+    assert "0 of" in render(board, "text", "en")
+    assert "已到 0 項" in render(board, "text", "zh")
 
 
 def test_html_escapes_what_submissions_say(write, rules, tmp_path):

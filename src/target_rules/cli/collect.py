@@ -28,17 +28,16 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     import target_rules as tr
+    from target_rules.messages import current_language, render
+    from target_rules.render.status import left_out_line
     from target_rules.submissions.collect import consolidate
 
     out = Path(args.output).resolve()
     for given in args.submission:
         folder = Path(given).resolve()
         if folder.is_dir() and (out == folder or folder in out.parents):
-            print(
-                f"target-rules collect: -o {args.output} is inside the submissions folder {given}: the report "
-                "would be read back as a submission next time; write it elsewhere",
-                file=sys.stderr,
-            )
+            said = {"output": args.output, "folder": given}
+            print(render("ui.collect.output_inside", current_language(), said), file=sys.stderr)
             return 2
     rules = tr.load_rules(args.rules)  # RuleError -> exit 2 in cli.main
     from target_rules.cli import reader_language
@@ -59,12 +58,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         for p in collection.problems:
             print(p)
+        lang = args.lang
         for s in collection.left_out:
-            print(f"left out: {s.file}: {s.errors[0].message}")
-        metrics = sum(len(v) for v in collection.combined.values())
-        print(
-            f"{'ok' if collection.ok else 'FAILED'}: {len(used)} of {len(collection.submissions)} submissions "
-            f"combined into {len(collection.combined)} measures, {metrics} metrics; "
-            f"{len(collection.errors)} errors; wrote {len(written)} files to {args.output}"
-        )
+            print(left_out_line(s.file, s.errors[0], lang))
+        said = {
+            "ok": render("ui.ok" if collection.ok else "ui.failed", lang),
+            "used": len(used),
+            "total": len(collection.submissions),
+            "measures": len(collection.combined),
+            "metrics": sum(len(v) for v in collection.combined.values()),
+            "errors": len(collection.errors),
+            "written": len(written),
+            "output": args.output,
+        }
+        print(render("ui.collect.summary", lang, said))
     return 0 if collection.ok else 1

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 
+from target_rules.errors import Problem
+from target_rules.messages import render as say_in
 from target_rules.render.common import pad
 from target_rules.render.html import CSS, esc
-from target_rules.submissions.status import AgencyStatus, StatusBoard
+from target_rules.submissions.status import UNATTRIBUTED, AgencyStatus, StatusBoard
 
 __all__ = ["render", "render_html", "render_json", "render_text"]
 
@@ -36,43 +38,62 @@ def render_json(board: StatusBoard) -> str:
 
 
 def _name(row: AgencyStatus, lang: str) -> str:
+    if row.agency == UNATTRIBUTED:  # the files that name no agency: a row of the board, in words
+        return say_in("ui.status.unattributed", lang)
     return (row.en or row.agency) if lang == "en" else row.agency
 
 
 def _metric(board: StatusBoard, key: tuple[int, str], lang: str) -> str:
     label = board.labels.get(key, {}).get(lang)
-    return f"{key[0]}.{key[1]}" + (f" ({label})" if label else "")
+    metric = f"{key[0]}.{key[1]}"
+    return say_in("ui.status.metric", lang, {"metric": metric, "label": label}) if label else metric
 
 
 def render_text(board: StatusBoard, lang: str = "zh") -> str:
-    head = "機關" if lang == "zh" else "agency"
-    cols = ("owed", "arrived", "missing", "errors")
-    out = [f"{pad(head, 44)} {'  '.join(f'{c:>7}' for c in cols)}  state"]
+    """The board for a terminal, every word of it in ``lang``; problems too."""
+    head = say_in("ui.status.agency", lang)
+    cols = [say_in(f"ui.status.{c}", lang) for c in ("owed", "arrived", "missing", "errors")]
+    out = [
+        f"{pad(head, 44)} {'  '.join(pad(c, 7, right=True) for c in cols)}  {say_in('ui.status.state', lang)}"
+    ]
     for row in board.agencies:
         counts = (len(row.owed), len(set(row.arrived) & set(row.owed)), len(row.missing), len(row.errors))
         out.append(
             f"{pad(_name(row, lang)[:40], 44)} {'  '.join(f'{n:>7}' for n in counts)}  {STATE[row.state][lang]}"
         )
     details = []
+    sep = say_in("ui.list_sep", lang)
     for row in board.agencies:
+        name = _name(row, lang)
         if row.missing:
-            details.append(
-                f"{_name(row, lang)}: missing " + ", ".join(_metric(board, k, lang) for k in row.missing)
-            )
+            metrics = sep.join(_metric(board, k, lang) for k in row.missing)
+            details.append(say_in("ui.status.missing_line", lang, {"agency": name, "metrics": metrics}))
         for p in row.errors:
-            details.append(f"{_name(row, lang)}: {p}")
+            details.append(
+                say_in("ui.status.error_line", lang, {"agency": name, "problem": p.describe(lang)})
+            )
     if details:
         out.append("")
         out.extend(details)
     for sub in board.collection.left_out:
-        out.append(f"left out: {sub.file}: {sub.errors[0].message}")
+        out.append(left_out_line(sub.file, sub.errors[0], lang))
     out.append("")
-    out.append(
-        f"year {board.year}: {board.arrived} of {board.owed} owed figures arrived, {board.missing} missing, "
-        f"{board.errors} errors in {len(board.collection.submissions)} files "
-        f"({len(board.collection.left_out)} left out)"
-    )
+    counts_said = {
+        "year": board.year,
+        "arrived": board.arrived,
+        "owed": board.owed,
+        "missing": board.missing,
+        "errors": board.errors,
+        "files": len(board.collection.submissions),
+        "left_out": len(board.collection.left_out),
+    }
+    out.append(say_in("ui.status.summary", lang, counts_said))
     return "\n".join(out) + "\n"
+
+
+def left_out_line(file: str, reason: Problem, lang: str) -> str:
+    """One submission left out of a collection, and the first reason why, in ``lang``."""
+    return say_in("ui.left_out", lang, {"file": file, "reason": reason.message_in(lang)})
 
 
 _EXTRA_CSS = """
@@ -91,12 +112,12 @@ def render_html(board: StatusBoard, lang: str = "zh") -> str:
     for row in board.agencies:
         st = STATE[row.state]
         items = [f"<li>缺 missing: {esc(_metric(board, k, 'zh'))}</li>" for k in row.missing]
-        items += [f"<li>錯誤 error: {esc(p)}</li>" for p in row.errors]
+        items += [f"<li>錯誤 error: {esc(p.describe(lang))}</li>" for p in row.errors]
         detail = f'<ul class="detail">{"".join(items)}</ul>' if items else ""
         files = "".join(f"<li>{esc(f)}</li>" for f in row.files)
         rows.append(
-            f'<tr class="row s-{row.state}"><th scope="row">{esc(row.agency)}'
-            f'<span class="en">{esc(row.en or "")}</span>{detail}</th>'
+            f'<tr class="row s-{row.state}"><th scope="row">{esc(_name(row, "zh"))}'
+            f'<span class="en">{esc(_name(row, "en") if row.agency == UNATTRIBUTED else row.en or "")}</span>{detail}</th>'
             f'<td class="num">{len(row.owed)}</td>'
             f'<td class="num">{len(set(row.arrived) & set(row.owed))}</td>'
             f'<td class="num">{len(row.missing)}</td><td class="num">{len(row.errors)}</td>'
@@ -104,7 +125,9 @@ def render_html(board: StatusBoard, lang: str = "zh") -> str:
             f"{esc(st['en'])}</span></td>"
             f'<td><ul class="detail">{files}</ul></td></tr>'
         )
-    left = "".join(f"<li>{esc(s.file)}: {esc(s.errors[0].message)}</li>" for s in board.collection.left_out)
+    left = "".join(
+        f"<li>{esc(s.file)}: {esc(s.errors[0].message_in(lang))}</li>" for s in board.collection.left_out
+    )
     left_html = (
         f"<section><h2>未採用的檔案 / Submissions left out</h2><ul>{left}</ul></section>" if left else ""
     )

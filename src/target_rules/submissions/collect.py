@@ -29,7 +29,7 @@ from target_rules.errors import Problem, ReportError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet, load_rules
 from target_rules.language.source import Document, Limits
-from target_rules.messages import Code, say
+from target_rules.messages import Code, current_language, say
 from target_rules.submissions.combine import Combined, combine, report_data
 from target_rules.submissions.contribution import Contribution
 from target_rules.submissions.crosscheck import CrossChecks
@@ -77,7 +77,7 @@ class Submission:
         out: dict[str, Any] = {"file": self.file, "agencies": list(self.agencies)}
         if not self.used:
             out["status"] = "left_out"
-            out["reason"] = self.errors[0].message
+            out["reason"] = self.errors[0].message_in(current_language())
         return out
 
 
