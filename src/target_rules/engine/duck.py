@@ -32,6 +32,7 @@ from target_rules.engine.sql import (
     rule_columns,
 )
 from target_rules.errors import Problem
+from target_rules.messages import Code, say
 from target_rules.safe_text import FORMULA_PATTERN, PLAIN_NUMBER_PATTERN
 
 __all__ = [
@@ -104,7 +105,7 @@ def relation(table: Any, con: Any | None = None, columns: Sequence[TableColumn] 
     if isinstance(table, str | os.PathLike):
         path = Path(table)
         if not path.exists():
-            raise TableError([Problem(f"no such file: {path}", file=str(path), code="no_file")])
+            raise TableError([Problem(say(Code.NO_FILE, path=str(path)), file=str(path), code=Code.NO_FILE)])
         suffix = path.suffix.lower()
         if suffix == ".parquet":
             return con.read_parquet(str(path))
@@ -116,10 +117,10 @@ def relation(table: Any, con: Any | None = None, columns: Sequence[TableColumn] 
         raise TableError(
             [
                 Problem(
-                    f"cannot read {path.name}: expected a .csv or .parquet file",
+                    say(Code.FILE_TYPE, name=path.name),
                     file=str(path),
-                    code="file_type",
-                    found=suffix or "no suffix",
+                    code=Code.FILE_TYPE,
+                    found=suffix or say("ui.no_suffix"),
                 )
             ]
         )
@@ -198,11 +199,10 @@ def _reading() -> Iterator[None]:
         raise TableError(
             [
                 Problem(
-                    "a value could not be read: " + " / ".join(lines),
+                    say(Code.CONVERSION, detail=" / ".join(lines)),
                     file="table",
-                    code="conversion",
-                    hint="numbers written as people write them (1億, 72.69%) are read by "
-                    "evaluate_columns(engine='numpy')",
+                    code=Code.CONVERSION,
+                    hint=say("hint.numpy_engine"),
                 )
             ]
         ) from None
@@ -265,10 +265,10 @@ def write_table(rules: Any, table: Any, year: int, out: str | os.PathLike[str]) 
         raise TableError(
             [
                 Problem(
-                    "the output must end in .parquet or .csv",
+                    say("file_type.output"),
                     file=str(out),
-                    code="file_type",
-                    found=out.suffix or "no suffix",
+                    code=Code.FILE_TYPE,
+                    found=out.suffix or say("ui.no_suffix"),
                 )
             ]
         )

@@ -47,6 +47,7 @@ from target_rules.engine.judging import MET, MISSING, NOT_APPLICABLE, STATUS_COD
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import spec as sp
 from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
+from target_rules.messages import Code, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -560,10 +561,9 @@ def compile_query(
             except _Unsupported as exc:
                 problems.append(
                     Problem(
-                        f"target {ms.measure}:{t.id}: {exc} has no exact SQL counterpart (SQL judges "
-                        "+ - * / %, unary -, min, max, abs, comparisons, and, or, not)",
+                        say("sql_unsupported.judges", target=f"{ms.measure}:{t.id}", detail=str(exc)),
                         file=files.get(ms.measure),
-                        code="sql_unsupported",
+                        code=Code.SQL_UNSUPPORTED,
                     )
                 )
         targets.extend(done[i] for i in ms.order if i in done)
@@ -885,23 +885,24 @@ def check_columns(
         "milestone": {"text", "null"},
         "date": {"date", "text", "null"},
     }
-    expected = {
-        "number": "a numeric column (integer, decimal or floating point)",
-        "milestone": "a text column of milestone ids",
-        "date": "a DATE or TIMESTAMP column (or ISO dates as text)",
-    }
+    expected = {kind: say(f"ui.column.{kind}") for kind in ("number", "milestone", "date")}
     for c in columns:
         if c.name not in present:
             if not c.required or c.name in has_parts:
                 continue
             problems.append(
                 Problem(
-                    f"column {c.name!r} is missing; target {c.needed_by} reads it",
+                    say("missing_column.table", name=c.name, target=c.needed_by),
                     file=where,
-                    code="missing_column",
-                    expected=f"a column {c.name!r}: {expected[c.kind]}",
-                    found=f"{len(names)} columns"
-                    + (f" ({', '.join(names[:6])}{' ...' if len(names) > 6 else ''})" if names else ""),
+                    code=Code.MISSING_COLUMN,
+                    expected=say("ui.column_of", name=c.name, kind=expected[c.kind]),
+                    found=say(
+                        "ui.n_columns_named",
+                        n=len(names),
+                        names=", ".join(names[:6]) + (" ..." if len(names) > 6 else ""),
+                    )
+                    if names
+                    else say("ui.n_columns", n=0),
                     hint=did_you_mean(c.name, names),
                 )
             )
@@ -910,17 +911,18 @@ def check_columns(
         if cls not in accept[c.kind]:
             problems.append(
                 Problem(
-                    f"column {c.name!r} has type {type_name}; target {c.needed_by} needs {expected[c.kind]}",
+                    say(
+                        Code.COLUMN_TYPE,
+                        name=c.name,
+                        type=type_name,
+                        target=c.needed_by,
+                        expected=expected[c.kind],
+                    ),
                     file=where,
-                    code="column_type",
+                    code=Code.COLUMN_TYPE,
                     expected=expected[c.kind],
                     found=type_name,
-                    hint=(
-                        "numbers written as people write them (1億, 72.69%) are read by "
-                        "evaluate_columns(engine='numpy'); convert the column to a number first"
-                        if c.kind == "number" and cls == "text"
-                        else None
-                    ),
+                    hint=say("hint.numpy_engine.convert") if c.kind == "number" and cls == "text" else None,
                 )
             )
     if problems:
