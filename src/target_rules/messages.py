@@ -566,6 +566,17 @@ CATALOG: dict[str, Template] = {
     "ui.column.date": T("DATE 或 TIMESTAMP 欄位（或以文字寫的 ISO 日期）", "a DATE or TIMESTAMP column (or ISO dates as text)"),
     "ui.n_columns": T("{n} 個欄位", "{n} columns"),
     "ui.n_columns_named": T("{n} 個欄位（{names}）", "{n} columns ({names})"),
+    # ---- reading the source document (authoring/source_records.py) ----------------------------------
+    "numbering.gap": T("序次 {number} 接在 {previous} 之後：編號不連續", "序次 {number} follows {previous}: numbering is not consecutive"),
+    "numbering.not_a_number": T("序次的值 {value} 不是數字；當作 {number}", "序次 value {value!r} is not a number; taken as {number}"),
+    "duplicate_measure.source": T("序次 {number} 出現兩次", "序次 {number} appears twice"),
+    "outside_record.field": T("第一個序次之前的欄位「{name}」不會讀取", "field {name!r} before the first 序次 line is ignored"),
+    "unknown_field.kept": T("第 {measure} 項措施：不認得的欄位「{name}」，照原樣保留", "measure {measure}: unknown field {name!r} kept as is"),
+    "duplicate_field.joined": T("第 {measure} 項措施：欄位「{name}」再次出現；兩段內容合併", "measure {measure}: field {name!r} appears again; the values are joined"),
+    "stray_text.before_field": T("第 {measure} 項措施：第一個欄位之前的文字不會讀取：{text}", "measure {measure}: text before the first field is ignored: {text}"),
+    "missing_field.measure": T("第 {measure} 項措施：缺少 {fields}", "measure {measure}: missing {fields}"),
+    "missing_field.targets": T("第 {measure} 項措施：沒有任何年度的績效目標值欄位", "measure {measure}: no 績效目標值 field for any year"),
+    "no_records.source": T("找不到任何措施：每項措施應以「序次<TAB>n」這一行開始", "no records found: expected lines '序次<TAB>n' starting each measure"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "syntax.opens": T("{detail}；{opened}從第 {start_line} 行第 {start_column} 欄開始，解析停在第 {stop_line} 行第 {stop_column} 欄", "{detail}; {opened} that opens at line {start_line}, column {start_column}, parsing stopped at line {stop_line}, column {stop_column}"),
     "hint.yaml.tabs": T("YAML 不能用 tab 縮排，請改用空白", "YAML does not allow tabs for indentation: indent with spaces"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from target_rules.errors import Problem
+from target_rules.messages import bi, say
 
 __all__ = [
     "F_AGENCIES",
@@ -198,7 +199,7 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
                 number = int(value)
                 if number != expected:
                     warn(
-                        f"序次 {number} follows {expected - 1}: numbering is not consecutive",
+                        say("numbering.gap", number=number, previous=expected - 1),
                         lineno,
                         number,
                         "numbering",
@@ -207,7 +208,7 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
                 number = expected
                 doc_problems.append(
                     ImportProblem(
-                        f"序次 value {value!r} is not a number; taken as {number}",
+                        say("numbering.not_a_number", value=value, number=number),
                         file=file,
                         line=lineno,
                         code="numbering",
@@ -218,7 +219,7 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
             if any(r.number == number for r in records):
                 doc_problems.append(
                     ImportProblem(
-                        f"序次 {number} appears twice",
+                        say("duplicate_measure.source", number=number),
                         file=file,
                         line=lineno,
                         code="duplicate_measure",
@@ -237,7 +238,7 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
             if tab and is_known_field(name):
                 doc_problems.append(
                     ImportProblem(
-                        f"field {head.strip()!r} before the first 序次 line is ignored",
+                        say("outside_record.field", name=head.strip()),
                         file=file,
                         line=lineno,
                         code="outside_record",
@@ -252,14 +253,14 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
         if tab and name and (is_known_field(name) or _looks_like_field_name(head)):
             if not is_known_field(name):
                 warn(
-                    f"measure {current.number}: unknown field {head.strip()!r} kept as is",
+                    say("unknown_field.kept", measure=current.number, name=head.strip()),
                     lineno,
                     current.number,
                     "unknown_field",
                 )
             if name in pending:
                 warn(
-                    f"measure {current.number}: field {head.strip()!r} appears again; the values are joined",
+                    say("duplicate_field.joined", measure=current.number, name=head.strip()),
                     lineno,
                     current.number,
                     "duplicate_field",
@@ -275,7 +276,7 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
         content = " ".join(c for c in line.split("\t") if c.strip())
         if current_field is None:
             warn(
-                f"measure {current.number}: text before the first field is ignored: {short_text(content)}",
+                say("stray_text.before_field", measure=current.number, text=short_text(content)),
                 lineno,
                 current.number,
                 "stray_text",
@@ -289,7 +290,11 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
         if missing:
             rec.problems.append(
                 ImportProblem(
-                    f"measure {rec.number}: missing {', '.join(missing)}",
+                    say(
+                        "missing_field.measure",
+                        measure=rec.number,
+                        fields=bi("、".join(missing), ", ".join(missing)),
+                    ),
                     file=file,
                     line=rec.line,
                     code="missing_field",
@@ -300,7 +305,7 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
         if not rec.target_fields():
             rec.problems.append(
                 ImportProblem(
-                    f"measure {rec.number}: no 績效目標值 field for any year",
+                    say("missing_field.targets", measure=rec.number),
                     file=file,
                     line=rec.line,
                     code="missing_field",
@@ -311,7 +316,7 @@ def parse_source(text: str, file: str = "<input>") -> SourceRecords:
     if not records:
         doc_problems.append(
             ImportProblem(
-                "no records found: expected lines '序次<TAB>n' starting each measure",
+                say("no_records.source"),
                 file=file,
                 code="no_records",
                 severity="error",
