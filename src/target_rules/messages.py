@@ -801,7 +801,8 @@ def column_of_heading(heading: str) -> str:
 
 
 # The sentences pydantic's validators raise for a submission's values (language.model, quantities):
-# their English is matched here and given in Chinese; a rule author's value_error stays English.
+# their English is matched here and given in Chinese, and so are the rule author's (the rule model's
+# validators). A sentence not listed here shows in English on a Chinese screen.
 VALUE_WORDS: list[tuple[str, str]] = [
     (r"Chinese numerals are not read; write the digits: ([\d,]+)", r"不接受國字數字，請寫阿拉伯數字：\1"),
     (
@@ -833,6 +834,67 @@ VALUE_WORDS: list[tuple[str, str]] = [
     (
         r"give exactly one of value, by_agency, milestone, not_reported \(found (.+)\)",
         r"value、by_agency、milestone、not_reported 只能擇一填寫（填了 \1）",
+    ),  # the rule author's sentences (language.model validators)
+    (r"give agency \(one\) or agencies \(several\), not both", "agency（一個）與 agencies（數個）只能擇一"),
+    (r"give numerator and denominator together", "numerator 與 denominator 須一起寫"),
+    (r"give numerator/denominator or weight, not both", "numerator/denominator 與 weight 只能擇一"),
+    (
+        r"numerator/denominator and weight already say how parts combine: drop combine",
+        "numerator/denominator 與 weight 已說明各部分如何合併：請刪除 combine",
+    ),
+    (r"a milestone has no numerator, denominator or weight", "里程碑沒有 numerator、denominator 或 weight"),
+    (
+        r"combine: (\w+) is for milestones; use sum or single for numbers",
+        r"combine: \1 只用於里程碑；數字請用 sum 或 single",
+    ),
+    (r"milestones cannot be summed: use combine all or any", "里程碑不能加總：請用 combine all 或 any"),
+    (
+        r"percentages cannot be summed: declare numerator and denominator, or a weight, or combine: single",
+        "百分比不能加總：請宣告 numerator 與 denominator，或 weight，或 combine: single",
+    ),
+    (r"a metric with unit 'milestone' must list its milestones", "單位為 milestone 的指標必須列出它的里程碑"),
+    (r"only a metric with unit 'milestone' may list milestones", "只有單位為 milestone 的指標可以列出里程碑"),
+    (r"milestone ids repeat: (.+)", r"里程碑代號重複：\1"),
+    (r"between takes two values: \[low, high\]", "between 要寫兩個值：[下限, 上限]"),
+    (
+        r"give exactly one of at_least, at_most, equal, between \(found none\)",
+        "at_least、at_most、equal、between 須擇一填寫（都沒有填）",
+    ),
+    (
+        r"give exactly one of at_least, at_most, equal, between \(found (.+)\)",
+        r"at_least、at_most、equal、between 只能擇一填寫（填了 \1）",
+    ),
+    (r"between: low (.+) is above high (.+)", r"between：下限 \1 高於上限 \2"),
+    (r"give exactly one of baseline or baseline_metric", "baseline 與 baseline_metric 須擇一填寫"),
+    (r"a baseline of 0 makes growth undefined", "基準值為 0 時無法計算成長率"),
+    (
+        r"k is required for mode at_least and only allowed there",
+        "mode 為 at_least 時必須寫 k，其他 mode 不可寫 k",
+    ),
+    (r"k=(\d+) is more than the (\d+) targets listed", r"k=\1 多於所列的 \2 個目標"),
+    (r"a breakdown needs parts, a total, or both", "breakdown 目標需要 parts、total 或兩者"),
+    (r"require: total needs a total", "require: total 需要寫 total"),
+    (r"require: parts needs parts", "require: parts 需要寫 parts"),
+    (r"target ids repeat: (.+)", r"目標代號重複：\1"),
+    (
+        r"metric '([^']+)': (\w+) '([^']+)' is not a metric of this measure \((.*)\)",
+        r"指標「\1」：\2「\3」不是本措施的指標（\4）",
+    ),
+    (
+        r"metric '([^']+)': (\w+) '([^']+)' must be another metric counted in numbers, not itself",
+        r"指標「\1」：\2「\3」必須是另一個以數量計算的指標，不可是它自己",
+    ),
+    (
+        r"metric '([^']+)': (\w+) '([^']+)' must be another metric counted in numbers, not (.+)",
+        r"指標「\1」：\2「\3」必須是另一個以數量計算的指標，不可是 \4",
+    ),
+    (
+        r"give exactly one of value, milestone, not_reported \(found none\)",
+        "value、milestone、not_reported 須擇一填寫（都沒有填）",
+    ),
+    (
+        r"give exactly one of value, milestone, not_reported \(found (.+)\)",
+        r"value、milestone、not_reported 只能擇一填寫（填了 \1）",
     ),
 ]
 
