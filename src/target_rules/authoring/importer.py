@@ -39,6 +39,7 @@ from target_rules.authoring.source_records import (
     short_text,
 )
 from target_rules.language.model import COUNT_UNITS, Measure
+from target_rules.messages import Message, say
 from target_rules.outputs import write_output
 from target_rules.quantities import parse_quantity
 
@@ -308,6 +309,12 @@ class _Log:
             )
         )
 
+    def about(self, year: int, tid: str, what: Message, text: str) -> Message:
+        """A warning about one drafted target: which, what was decided, and the item's words."""
+        return say(
+            "needs_review.target", measure=self.n, year=year, target=tid, what=what, text=short_text(text, 80)
+        )
+
     def error(self, message: str, code: str = "invalid") -> None:
         self.draft.problems.append(
             ImportProblem(
@@ -348,9 +355,7 @@ class _Targets:
         t: dict[str, Any] = {"id": tid, "label": text, "kind": "none", "source": text}
         if empty:
             t["decision"] = DRAFT + "the 績效目標值 cell is empty; written as no target"
-            self.log.warn(
-                f"measure {self.n}, {year} target {tid}: empty 績效目標值, drafted as kind none", fname
-            )
+            self.log.warn(say("needs_review.empty", measure=self.n, year=year, target=tid), fname)
         self.draft.none += 1
         return t
 
@@ -391,11 +396,8 @@ class _Targets:
                 "decision": DRAFT + "growth target: the baseline (baseline or baseline_metric) and the "
                 "metric's unit are placeholders",
             }
-            self.log.warn(
-                f"measure {self.n}, {year} target {tid}: growth of {value}% drafted with a placeholder "
-                f"baseline metric {baseline!r}: {short_text(item, 80)}",
-                fname,
-            )
+            what = say("ui.import.growth", value=value, baseline=baseline)
+            self.log.warn(self.log.about(year, tid, what, item), fname)
             return t
         metric = self.metrics.register(base, year, {"label": label, "unit": q.unit})
         if parts:
@@ -411,11 +413,8 @@ class _Targets:
                 "decision": DRAFT + "per-agency split read from the parentheses; check the agency names "
                 "and whether every part is required (require: all) or only the total",
             }
-            self.log.warn(
-                f"measure {self.n}, {year} target {tid}: drafted as a breakdown "
-                f"{t['parts']} totalling {value}: {short_text(item, 80)}",
-                fname,
-            )
+            what = say("ui.import.breakdown", parts=t["parts"], value=value)
+            self.log.warn(self.log.about(year, tid, what, item), fname)
             return t
         return {
             "id": tid,
@@ -441,11 +440,11 @@ class _Targets:
                 ],
             },
         )
-        reason = "no number with a unit found; drafted as a deliverable (in_progress -> completed)"
+        reason = say("ui.import.completion")
         if stray:
-            reason += f"; numbers without a unit: {', '.join(stray)}"
+            reason = say("ui.import.two", a=reason, b=say("ui.import.stray", stray=", ".join(stray)))
         self.draft.completion += 1
-        self.log.warn(f"measure {self.n}, {year} target {tid}: {reason}: {short_text(text, 80)}", fname)
+        self.log.warn(self.log.about(year, tid, reason, text), fname)
         return {
             "id": tid,
             "label": text,
@@ -453,7 +452,7 @@ class _Targets:
             "metric": metric,
             "reach": "completed",
             "source": text,
-            "decision": DRAFT + reason,
+            "decision": DRAFT + str(reason),
         }
 
 
@@ -503,17 +502,15 @@ class _Items:
             q, parts = quantities[0]
             t = self.targets.numeric(year, fname, tid, base, text, text, q, parts)
             extra = self.extra_clauses(text, [q])
-            notes = []
+            notes: list[Message] = []
             if extra:
-                notes.append(f"the item also asks for 「{'；'.join(extra)}」, not drafted as a target")
+                notes.append(say("ui.import.extra", clauses="；".join(extra)))
             if stray:
-                notes.append(f"numbers without a unit were ignored: {', '.join(stray)}")
+                notes.append(say("ui.import.stray_ignored", stray=", ".join(stray)))
             if notes:
-                self.targets.add_decision(t, "; ".join(notes))
-                self.log.warn(
-                    f"measure {self.n}, {year} target {tid}: {'; '.join(notes)}: {short_text(text, 80)}",
-                    fname,
-                )
+                said = notes[0] if len(notes) == 1 else say("ui.import.two", a=notes[0], b=notes[1])
+                self.targets.add_decision(t, str(said))
+                self.log.warn(self.log.about(year, tid, said, text), fname)
             return [t]
         subs = []
         for j, (q, parts) in enumerate(quantities):
@@ -522,12 +519,9 @@ class _Items:
                 year, fname, f"{tid}{letter}", f"{base}{letter}", text, _clause(text, q), q, parts
             )
             subs.append(sub)
-        reason = (
-            f"the item states {len(quantities)} numbers; drafted as {len(quantities)} targets "
-            f"({', '.join(s['id'] for s in subs)}) that must all be met — check the metrics and the mode"
-        )
+        reason = say("ui.import.composite", n=len(quantities), ids=", ".join(s["id"] for s in subs))
         if stray:
-            reason += f"; numbers without a unit were ignored: {', '.join(stray)}"
+            reason = say("ui.import.two", a=reason, b=say("ui.import.stray_ignored", stray=", ".join(stray)))
         comp = {
             "id": tid,
             "label": text,
@@ -535,9 +529,9 @@ class _Items:
             "of": [s["id"] for s in subs],
             "mode": "all",
             "source": text,
-            "decision": DRAFT + reason,
+            "decision": DRAFT + str(reason),
         }
-        self.log.warn(f"measure {self.n}, {year} target {tid}: {reason}: {short_text(text, 80)}", fname)
+        self.log.warn(self.log.about(year, tid, reason, text), fname)
         return [*subs, comp]
 
     def extra_clauses(self, text: str, used: list[_Qty]) -> list[str]:
@@ -571,16 +565,12 @@ class _Drafter:
         number, strategy_title = _strategy(f.get(F_STRATEGY, ""))
         if number is None or number < 1:
             self.log.error(
-                f"measure {self.n}: cannot read the strategy number from {f.get(F_STRATEGY, '')!r};"
-                " written as 1 for review",
-                code="strategy",
+                say("strategy.unreadable", measure=self.n, value=f.get(F_STRATEGY, "")), code="strategy"
             )
             number = 1
         agencies, roles = split_agencies(f.get(F_AGENCIES, ""))
         if not agencies:
-            self.log.error(
-                f"measure {self.n}: no 辦理機關; written as '(unknown)' for review", code="agencies"
-            )
+            self.log.error(say("agencies.none", measure=self.n), code="agencies")
             agencies = ["(unknown)"]
         title = f.get(F_TITLE) or "(missing 執行措施)"
         data: dict[str, Any] = {
@@ -622,8 +612,7 @@ class _Drafter:
             for err in exc.errors():
                 loc = ".".join(str(x) for x in err["loc"])
                 self.log.error(
-                    f"measure {self.n}: the draft does not validate at {loc}: {err['msg']}",
-                    code="draft_invalid",
+                    say("draft_invalid.at", measure=self.n, loc=loc, detail=err["msg"]), code="draft_invalid"
                 )
         return self.draft
 
@@ -636,7 +625,7 @@ def draft_measure(record: SourceRecord) -> DraftMeasure:
         d = DraftMeasure(number=record.number, data={})
         d.problems.append(
             ImportProblem(
-                f"measure {record.number}: the importer failed: {type(exc).__name__}: {exc}",
+                say("importer_bug.failed", measure=record.number, kind=type(exc).__name__, error=str(exc)),
                 file=record.file,
                 line=record.line,
                 code="importer_bug",
