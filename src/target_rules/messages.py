@@ -592,6 +592,7 @@ CATALOG: dict[str, Template] = {
     "agencies.none": T("第 {measure} 項措施：沒有辦理機關；暫寫為 '(unknown)'，待確認", "measure {measure}: no 辦理機關; written as '(unknown)' for review"),
     "draft_invalid.at": T("第 {measure} 項措施：草稿在 {loc} 不符規定：{detail}", "measure {measure}: the draft does not validate at {loc}: {detail}"),
     "importer_bug.failed": T("第 {measure} 項措施：匯入程式失敗：{kind}: {error}", "measure {measure}: the importer failed: {kind}: {error}"),
+    "hint.comma_split": T('{{ }} 裡的逗號會開始一個新欄位，所以這看來是在逗號處被截斷的文字的後半段：請把整段文字加上引號，例如 {{zh: "甲, 乙"}} 或 quote: "共 1,200 人"', 'a comma inside {{ }} starts a new field, so this looks like the rest of a text cut at a comma: put the whole text in quotes, e.g. {{zh: "甲, 乙"}} or quote: "共 1,200 人"'),
     # ---- hints and words used inside messages -------------------------------------------------------
     "syntax.opens": T("{detail}；{opened}從第 {start_line} 行第 {start_column} 欄開始，解析停在第 {stop_line} 行第 {stop_column} 欄", "{detail}; {opened} that opens at line {start_line}, column {start_column}, parsing stopped at line {stop_line}, column {stop_column}"),
     "hint.yaml.tabs": T("YAML 不能用 tab 縮排，請改用空白", "YAML does not allow tabs for indentation: indent with spaces"),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from target_rules.language.load import load_rules
-from target_rules.messages import value_words
+from target_rules.messages import text_in, value_words
 
 MODEL = Path(__file__).resolve().parents[2] / "src" / "target_rules" / "language" / "model.py"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -74,3 +74,18 @@ def test_a_bad_rule_file_is_explained_in_chinese(tmp_path):
     problems = list(caught.value)  # RuleError: its problems
     zh = [p.message_in("zh") for p in problems]
     assert any("基準值為 0" in m for m in zh), zh
+
+
+def test_a_text_cut_at_a_comma_is_hinted_in_chinese(tmp_path):
+    rule = tmp_path / "m01.yaml"
+    rule.write_text(
+        "measure: 1\nstrategy: {number: 1, title: 甲策略, 乙策略}\ntitle: 措施\nagencies: [甲部]\n"
+        "metrics:\n  cases: {label: 件數, unit: 件}\n"
+        "years:\n  107:\n    text: 辦理 3 件\n    targets:\n"
+        "      - {id: '1.1', label: 件數, kind: threshold, metric: cases, at_least: 3}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Exception) as caught:
+        load_rules([rule])
+    hints = [p.hint for p in caught.value if p.code == "extra_forbidden" and p.hint]
+    assert hints and "逗號" in text_in(hints[0], "zh") and "a comma inside" in text_in(hints[0], "en")

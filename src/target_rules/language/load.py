@@ -261,10 +261,7 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
             found = None
             hint = did_you_mean(str(field_name), parent) if parent else None
             if hint is None and _comma_split(doc.data, path, str(field_name)):
-                hint = (
-                    "a comma inside { } starts a new field, so this looks like the rest of a text cut "
-                    'at a comma: put the whole text in quotes, e.g. {zh: "甲, 乙"} or quote: "共 1,200 人"'
-                )
+                hint = say("hint.comma_split")
         elif typ == "union_tag_invalid":
             expected = str(ctx.get("expected_tags", ""))
             msg = say(Code.UNION_TAG_INVALID, tag=ctx.get("tag"))
