@@ -39,7 +39,7 @@ from target_rules.authoring.source_records import (
     short_text,
 )
 from target_rules.language.model import COUNT_UNITS, Measure
-from target_rules.messages import Message, say
+from target_rules.messages import Message, render, say
 from target_rules.outputs import write_output
 from target_rules.quantities import parse_quantity
 
@@ -844,23 +844,31 @@ def import_source(
     return summarise(name, records, drafts, written)
 
 
-def format_summary(summary: ImportSummary) -> str:
-    """A plain table: one row per measure, then the totals."""
-    head = f"{'measure':>7}  {'targets':>7}  {'numeric':>7}  {'completion':>10}  {'none':>4}  {'review':>6}  file"
-    rows = [head]
+def _right(text: str, cols: int) -> str:
+    """``text`` right-aligned in ``cols`` terminal columns (a CJK character takes two)."""
+    import unicodedata
+
+    wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return " " * max(0, cols - wide) + text
+
+
+def format_summary(summary: ImportSummary, lang: str = "en") -> str:
+    """A plain table: one row per measure, then the totals; its words in ``lang``."""
+    widths = (7, 7, 7, 10, 4, 6)
+    *names, file_word = render("ui.import.columns", lang).split("|")
+    rows = ["  ".join(_right(n, w) for n, w in zip(names, widths, strict=True)) + "  " + file_word]
+    flag = "  " + render("ui.import.invalid", lang)
     for m in summary.measures:
-        flag = "" if m.valid else "  (INVALID)"
         rows.append(
             f"{m.measure:>7}  {m.targets:>7}  {m.numeric:>7}  {m.completion:>10}  {m.none:>4}  {m.review:>6}  "
-            f"{m.file or '-'}{flag}"
+            f"{m.file or '-'}{'' if m.valid else flag}"
         )
     t = summary.totals()
     rows.append(
-        f"{'total':>7}  {t['targets']:>7}  {t['numeric']:>7}  {t['completion']:>10}  {t['none']:>4}  "
-        f"{t['review']:>6}  {t['measures']} measures"
+        f"{_right(render('ui.import.total', lang), 7)}  {t['targets']:>7}  {t['numeric']:>7}  "
+        f"{t['completion']:>10}  {t['none']:>4}  {t['review']:>6}  "
+        + render("ui.import.measures", lang, {"n": t["measures"]})
     )
-    rows.append(
-        f"{len(summary.errors)} error(s), {len(summary.warnings)} warning(s); "
-        f"{t['review']} target(s) marked 'DRAFT: needs review'"
-    )
+    said = {"errors": len(summary.errors), "warnings": len(summary.warnings), "review": t["review"]}
+    rows.append(render("ui.import.totals", lang, said))
     return "\n".join(rows) + "\n"

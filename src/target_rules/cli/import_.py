@@ -24,6 +24,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from target_rules.authoring import importer
+    from target_rules.messages import current_language, render
+
+    lang = current_language()
 
     source = Path(args.source)
     outdir = Path(args.output)
@@ -38,24 +41,24 @@ def run(args: argparse.Namespace) -> int:
             print(terminal(str(problem)), file=sys.stderr)
         return 2
     if outdir.exists() and not outdir.is_dir():
-        print(f"{outdir}: error: not a directory", file=sys.stderr)
+        print(render("io.not_a_directory", lang, {"path": outdir}), file=sys.stderr)
         return 2
 
     records, drafts = importer.draft_all(text, str(source))
     existing = [p for p in importer.output_paths(records, outdir) if p.exists()]
     if existing and not args.force:
         for p in existing:
-            print(f"{p}: error: exists; not overwritten (use --force)", file=sys.stderr)
+            print(render("io.exists", lang, {"path": p}), file=sys.stderr)
         return 2
 
     summary = importer.summarise(str(source), records, drafts, importer.write_drafts(drafts, outdir))
     for problem in sorted(summary.problems, key=lambda p: (p.line or 0, p.severity)):
         print(problem, file=sys.stderr)
-    table = importer.format_summary(summary)
+    table = importer.format_summary(summary, lang)
     if args.quiet:
         table = "\n".join(table.splitlines()[-2:]) + "\n"
     else:
         for path in summary.written:
-            print(f"wrote {path}")
+            print(render("ui.wrote", lang, {"file": path}))
     sys.stdout.write(table)
     return 1 if summary.errors else 0
