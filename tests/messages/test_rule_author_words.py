@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from target_rules.errors import RuleError
 from target_rules.language.load import load_rules
 from target_rules.messages import text_in, value_words
 
@@ -60,32 +61,27 @@ def test_the_plain_sentences_are_found():
     assert "a baseline of 0 makes growth undefined" in _plain_sentences()
 
 
-def test_a_bad_rule_file_is_explained_in_chinese(tmp_path):
+def _problems_of_rule(tmp_path: Path, strategy_title: str, target: str) -> list:
+    """The problems of loading a one-measure rule file with this strategy title and this target."""
     rule = tmp_path / "m01.yaml"
     rule.write_text(
-        "measure: 1\nstrategy: {number: 1, title: 策略}\ntitle: 措施\nagencies: [甲部]\n"
+        f"measure: 1\nstrategy: {{number: 1, title: {strategy_title}}}\ntitle: 措施\nagencies: [甲部]\n"
         "metrics:\n  cases: {label: 件數, unit: 件}\n"
-        "years:\n  107:\n    text: 辦理 3 件\n    targets:\n"
-        "      - {id: '1.1', label: 件數, kind: growth, metric: cases, at_least: 5, baseline: 0}\n",
+        f"years:\n  107:\n    text: 辦理 3 件\n    targets:\n      - {{id: '1.1', label: 件數, {target}}}\n",
         encoding="utf-8",
     )
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(RuleError) as caught:
         load_rules([rule])
-    problems = list(caught.value)  # RuleError: its problems
+    return list(caught.value)
+
+
+def test_a_bad_rule_file_is_explained_in_chinese(tmp_path):
+    problems = _problems_of_rule(tmp_path, "策略", "kind: growth, metric: cases, at_least: 5, baseline: 0")
     zh = [p.message_in("zh") for p in problems]
     assert any("基準值為 0" in m for m in zh), zh
 
 
 def test_a_text_cut_at_a_comma_is_hinted_in_chinese(tmp_path):
-    rule = tmp_path / "m01.yaml"
-    rule.write_text(
-        "measure: 1\nstrategy: {number: 1, title: 甲策略, 乙策略}\ntitle: 措施\nagencies: [甲部]\n"
-        "metrics:\n  cases: {label: 件數, unit: 件}\n"
-        "years:\n  107:\n    text: 辦理 3 件\n    targets:\n"
-        "      - {id: '1.1', label: 件數, kind: threshold, metric: cases, at_least: 3}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(Exception) as caught:
-        load_rules([rule])
-    hints = [p.hint for p in caught.value if p.code == "extra_forbidden" and p.hint]
+    problems = _problems_of_rule(tmp_path, "甲策略, 乙策略", "kind: threshold, metric: cases, at_least: 3")
+    hints = [p.hint for p in problems if p.code == "extra_forbidden" and p.hint]
     assert hints and "逗號" in text_in(hints[0], "zh") and "a comma inside" in text_in(hints[0], "en")
