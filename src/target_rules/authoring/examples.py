@@ -236,7 +236,9 @@ def example_checks(
     ex = meas.examples[index]
     line = (lines or {}).get(index)
 
-    def check(target: str, passed: bool, expected: Any = None, verdict: Verdict | None = None, reasons=()):
+    def check(
+        target: str, passed: bool, expected: Any = None, verdict: Verdict | None = None, reasons: Any = ()
+    ) -> ExampleCheck:
         return ExampleCheck(
             meas.measure,
             ex.year,
@@ -289,12 +291,12 @@ def example_checks(
     out: list[ExampleCheck] = []
     for tid, raw in ex.expect.items():
         tid = str(tid)
-        v = verdicts.get(tid)
-        if v is None:
+        found = verdicts.get(tid)
+        if found is None:
             out.append(check(tid, False, raw, reasons=[_unknown_target(cm, ex.year, tid)]))
             continue
-        reasons = compare(raw, v)
-        out.append(check(tid, not reasons, raw, v, reasons))
+        reasons = compare(raw, found)
+        out.append(check(tid, not reasons, raw, found, reasons))
     return out
 
 

@@ -91,7 +91,9 @@ def _check_strategy_title(
     a file that differs would quietly rename the section."""
     strategy = doc.data.get("strategy") if isinstance(doc.data, dict) else None
     number = strategy.get("number") if isinstance(strategy, dict) else None
-    if not isinstance(number, int) or isinstance(number, bool) or "title" not in strategy:
+    if not isinstance(strategy, dict) or not isinstance(number, int) or isinstance(number, bool):
+        return  # the schema reports a missing or malformed strategy
+    if "title" not in strategy:
         return  # the schema reports a missing or malformed strategy
     raw = strategy["title"]
     title = (raw.get("zh"), raw.get("en")) if isinstance(raw, dict) else (raw, None)
@@ -184,13 +186,15 @@ def _range(measure: m.Measure, t: Any) -> tuple[tuple[Any, ...], float, float, s
             key = ("expression", t.expression.replace(" ", ""))
         else:
             key = ("growth", t.metric, t.baseline, t.baseline_metric)
-        c = t.comparator
-        if c == "at_least":
+        c = t.comparator  # the model requires the comparator's own bound: the None checks only say so
+        if c == "at_least" and t.at_least is not None:
             return key, t.at_least, math.inf, f"at least {_num(t.at_least)}"
-        if c == "at_most":
+        if c == "at_most" and t.at_most is not None:
             return key, -math.inf, t.at_most, f"at most {_num(t.at_most)}"
-        if c == "equal":
+        if c == "equal" and t.equal is not None:
             return key, t.equal, t.equal, f"equal to {_num(t.equal)}"
+        if t.between is None:
+            return None
         lo, hi = t.between
         return key, lo, hi, f"between {_num(lo)} and {_num(hi)}"
     if isinstance(t, m.FrequencyTarget):
@@ -278,7 +282,7 @@ def _bounds(t: Any) -> list[tuple[str | int, float]]:
         return []
     c = t.comparator
     if c == "between":
-        return [(0, t.between[0]), (1, t.between[1])]
+        return [] if t.between is None else [(0, t.between[0]), (1, t.between[1])]
     return [(c, getattr(t, c))]
 
 

@@ -15,6 +15,7 @@ Registered through the ``pytest11`` entry point; imports of target_rules happen 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +71,7 @@ class ExampleFailed(AssertionError):
 class RuleFile(pytest.File):
     """One rule file: its measure's examples, grouped by year and target."""
 
-    def collect(self):
+    def collect(self) -> Iterator[Any]:
         # pytest loads this plugin in every session: target_rules is imported only when rule files are collected
         from target_rules.errors import RuleError
         from target_rules.language.load import load_plan, load_rules
@@ -134,7 +135,7 @@ class MeasureNode(pytest.Collector):
             self._lines = example_lines(self.cm)
         return self._lines.get(index)
 
-    def collect(self):
+    def collect(self) -> Iterator[Any]:
         from target_rules.authoring.examples import NO_TARGET
 
         meas = self.cm.measure
@@ -156,7 +157,7 @@ class YearNode(pytest.Collector):
         super().__init__(**kw)
         self.targets = targets
 
-    def collect(self):
+    def collect(self) -> Iterator[Any]:
         for tid, examples in self.targets.items():
             if examples:
                 yield TargetNode.from_parent(self, name=tid, examples=examples)
@@ -167,7 +168,7 @@ class TargetNode(pytest.Collector):
         super().__init__(**kw)
         self.examples = examples
 
-    def collect(self):
+    def collect(self) -> Iterator[Any]:
         for index, name in self.examples:
             yield ExampleItem.from_parent(self, name=name, index=index, target=self.name)
 

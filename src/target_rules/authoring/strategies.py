@@ -92,7 +92,7 @@ def _step(t: Any, metric: m.Metric | None) -> float:
     """The smallest difference the target can tell apart: 10^-precision, 1 for counts."""
     precision = getattr(t, "precision", None)
     if precision is not None:
-        return 10.0**-precision
+        return float(10.0**-precision)
     if isinstance(t, m.RatioTarget | m.GrowthTarget):
         return 0.01
     if metric is not None and (metric.is_integer or metric.dimension == "money"):
@@ -103,7 +103,9 @@ def _step(t: Any, metric: m.Metric | None) -> float:
 def _bound_values(t: Any) -> list[float]:
     if isinstance(t, _COMPARISON):
         c = t.comparator
-        return list(t.between) if c == "between" else [getattr(t, c)]
+        if c == "between":
+            return [] if t.between is None else list(t.between)
+        return [getattr(t, c)]
     if isinstance(t, m.FrequencyTarget):
         return [float(t.required)]
     if isinstance(t, m.BreakdownTarget):
@@ -159,9 +161,9 @@ def simple_ratio(expression: str) -> _Ratio | None:
     )
     factor = 1.0
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-        if isinstance(node.right, ast.Constant):
+        if isinstance(node.right, ast.Constant) and isinstance(node.right.value, int | float):
             factor, node = float(node.right.value), node.left
-        elif isinstance(node.left, ast.Constant):
+        elif isinstance(node.left, ast.Constant) and isinstance(node.left.value, int | float):
             factor, node = float(node.left.value), node.right
     if (
         isinstance(node, ast.BinOp)
@@ -411,7 +413,7 @@ def _lever_values(cm: CompiledMeasure, year: int, lever: _Lever) -> st.SearchStr
     for b in _bound_values(t):
         if lever.ratio is not None:
             continue  # the numerator for a ratio bound depends on the denominator: drawn wide
-        if isinstance(t, m.GrowthTarget):
+        if isinstance(t, m.GrowthTarget) and t.baseline is not None:
             b = t.baseline * (1 + b / 100)
         for x in (b, b - step, b + step, 0):
             v = lever.domain.clip(round(x, 9))
@@ -478,13 +480,14 @@ def check_boundary_exact(rules: RuleSet | str | Path, measure: int, year: int) -
         c = _comparator(t)
         if c not in ("at_least", "at_most", "equal"):
             continue
+        cases: list[tuple[float | None, Status]]
         if isinstance(t, m.BreakdownTarget) and lever.agencies:
             cases = [(None, Status.MET), (None, Status.UNMET)]  # every part at its goal / one short
         else:
             bound = _bound_values(t)[0]
             step = _step(t, cm.measure.metrics.get(lever.metric))
             outside = {"at_least": [-step], "at_most": [step], "equal": [-step, step]}[c]
-            cases = [(bound, Status.MET)] + [(bound + d, Status.UNMET) for d in outside]
+            cases = [(bound, Status.MET), *((bound + d, Status.UNMET) for d in outside)]
         ran = False
         for value, want in cases:
             metrics = _exact_metrics(cm, lever, value, short=want is Status.UNMET)

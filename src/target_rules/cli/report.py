@@ -65,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        comparison = tr.compare(previous, result)
+        from target_rules.render.comparison import compare
+
+        comparison = compare(previous, result)
 
     data: str | bytes
     if args.format == "html":

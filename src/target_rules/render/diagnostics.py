@@ -38,7 +38,7 @@ __all__ = [
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-DOCS_URI = PROJECT_URL + "/blob/main/docs/tooling.md#codes"
+DOCS_URI = PROJECT_URL + "/blob/main/docs/codes.md"
 
 
 def _plural(n: int, word: str) -> str:

@@ -17,9 +17,9 @@ from target_rules.language.load import RuleSet
 from target_rules.language.source import Document
 from target_rules.messages import Code, bi, say
 from target_rules.quantities import format_number
-from target_rules.submissions.checks import KINDS, entry_kinds, number
 from target_rules.submissions.combine import Combined
 from target_rules.submissions.contribution import data_at
+from target_rules.submissions.entries import KINDS, entry_kinds, number
 from target_rules.submissions.owed import Owed, owed_targets
 from target_rules.suggest import did_you_mean
 

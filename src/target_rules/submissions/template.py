@@ -123,9 +123,9 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
                     e.targets_en.append(label_en)
     _add_bases(rules, out)
     if not out:
-        key = "nothing_owed" + (".agency" if agency else "") + (".measure" if measure is not None else "")
+        why = "nothing_owed" + (".agency" if agency else "") + (".measure" if measure is not None else "")
         raise RuleError(
-            [Problem(say(key, agency=agency or "", year=year, measure=measure), hint=say("hint.agency_name"))]
+            [Problem(say(why, agency=agency or "", year=year, measure=measure), hint=say("hint.agency_name"))]
         )
     return list(out.values())
 
@@ -260,7 +260,7 @@ def render_yaml(
 def _rows(items: list[Entry], year: int, lang: str = "en") -> list[list[Any]]:
     rows: list[list[Any]] = []
     for e in items:
-        row = dict.fromkeys(HEADER, "")
+        row: dict[str, Any] = dict.fromkeys(HEADER, "")
         label = e.label if lang == "zh" else e.label_en or e.label
         row.update(
             year=year,

@@ -148,7 +148,12 @@ def validate(
         checked = check_documents(rules, docs, result, problems)
         if not any(p.severity == "error" for p in problems) and checked.reports:
             result.report = checked.report(rules, problems)
-            if fail_on_unmet and result.report is not None and checked.year_known:
+            if (
+                fail_on_unmet
+                and result.report is not None
+                and checked.year_known
+                and checked.year is not None
+            ):
                 checked.cross.unmet(result.report, checked.year)
     except Exception as exc:
         problems.append(internal_problem(exc, docs[0].file if docs else None))
@@ -261,7 +266,7 @@ def finish(problems: list[Problem], docs: list[Document], strict: bool) -> list[
     for p in problems:
         d = by_file.get(p.file or "")
         if d is not None:
-            p = d.place(p)  # type: ignore[attr-defined]
+            p = d.place(p)
         if strict and p.severity == "warning":
             p = replace(p, severity="error", message=say("ui.strict", message=p.message))
         placed.append(p)
