@@ -296,3 +296,36 @@ def test_rule_text_cannot_break_out_of_a_comment_or_a_name(tmp_path: Path) -> No
     # 1 of agency A's goal of 1: met, actual 1 (the sum of the parts), rate 1 * 100 / 1
     assert out == [("met", 1.0, 100.0, "summed")]
     assert con.sql("SELECT count(*) FROM submissions").fetchall()[0][0] == 1
+
+
+def test_a_query_for_some_targets_judges_them_as_the_python_kernel_and_returns_only_them() -> None:
+    from target_rules.engine.duck import arrow_table, prepare
+
+    cols = synthetic(REAL, 2000)
+    want = evaluate_columns(REAL, cols, YEAR, engine="python")
+    # thresholds, a composite (its members 1.2a and 1.2b are judged for it, not returned), a growth
+    only = ["1:1.1", "1:1.2", "4:4.1", "43:43.1"]
+    assert set(only) <= set(want.keys)
+    rel, q = prepare(
+        REAL,
+        arrow_table(cols),
+        YEAR,
+        status="code",
+        outputs=("status", "actual", "rate"),
+        nan=True,
+        only=only,
+    )
+    assert q.keys == only
+    got = rel.query("submissions", q.sql("duckdb")).to_arrow_table()
+    assert got.column_names == [sql.output_name(k, w) for k in only for w in ("status", "actual", "rate")]
+    for key in only:
+        assert got.column(sql.output_name(key, "status")).to_pylist() == [int(s) for s in want.status[key]]
+        for what, arrays in (("actual", want.actual), ("rate", want.achievement_rate)):
+            a = got.column(sql.output_name(key, what)).to_pylist()
+            b = [float(v) for v in arrays[key]]
+            assert [x if x == x else None for x in a] == [x if x == x else None for x in b], (key, what)
+
+
+def test_a_query_for_an_unknown_target_says_which() -> None:
+    with pytest.raises(ValueError, match=r"no such target in 107: 1:9\.9"):
+        sql.compile_query(REAL, YEAR, only=["1:1.1", "1:9.9"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -175,14 +175,16 @@ def prepare(
     con: Any | None = None,
     outputs: Sequence[str] = OUTPUTS,
     nan: bool = False,
+    only: Collection[str] | None = None,
 ) -> tuple[Any, Query]:
-    """(relation, query) for ``table``, its columns checked against the rules first."""
+    """(relation, query) for ``table``, its columns checked against the rules first; ``only``:
+    the target keys to judge (sql.compile_query), None for all."""
     needed = rule_columns(rules, year)
     rel = relation(table, con, needed)
     schema = {name: (column_class(str(t)), str(t)) for name, t in zip(rel.columns, rel.types, strict=True)}
     where = os.fspath(table) if isinstance(table, str | os.PathLike) else "table"
     q = query_for_table(
-        rules, year, schema, where=where, table=_VIEW, status=status, outputs=outputs, nan=nan
+        rules, year, schema, where=where, table=_VIEW, status=status, outputs=outputs, nan=nan, only=only
     )
     return rel, q
 

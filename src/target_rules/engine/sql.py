@@ -31,7 +31,7 @@ from __future__ import annotations
 import ast
 import math
 import struct
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -200,6 +200,7 @@ def met_interval(bounds: Bounds) -> tuple[float | None, float | None] | None:
 
 DOUBLE = exp.DataType.build("double")
 TEXT = exp.DataType.build("text")
+TINYINT = exp.DataType.build("tinyint")
 
 
 def num(x: float) -> exp.Expression:
@@ -241,6 +242,12 @@ def _case(*whens: tuple[exp.Expression, exp.Expression], default: exp.Expression
 
 def _int(i: int) -> exp.Expression:
     return exp.Literal.number(i)
+
+
+def _code(status: int) -> exp.Expression:
+    """A status code as a TINYINT constant: each status CASE is then TINYINT itself, which the
+    output's CAST keeps as it is (DuckDB judged 1M rows ~20% faster than casting INTEGER CASEs)."""
+    return exp.cast(_int(status), TINYINT)
 
 
 def _str(s: str) -> exp.Expression:
@@ -536,6 +543,7 @@ def compile_query(
     status: Literal["word", "code"] = "word",
     outputs: Sequence[str] = OUTPUTS,
     nan: bool = False,
+    only: Collection[str] | None = None,
 ) -> Query:
     """The query judging every row of ``table`` against ``year``'s targets (``rules``: a RuleSet).
 
@@ -545,17 +553,28 @@ def compile_query(
     ``outputs``: which of status, actual, rate and flags to return per target (default: all four).
     ``nan``: NaN instead of NULL where there is no actual or rate (numpy's convention: the columns
     then convert to float arrays without a copy).
+    ``only``: the "<measure>:<target id>" keys to judge (None: all). The query then reads, plans
+    and computes just those (a composite's members are judged for it but not returned), so a caller
+    that wants a few targets does not pay for the rest; each one's expressions are the same.
     """
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
         raise ValueError(f"outputs are {', '.join(OUTPUTS)}, not {', '.join(unknown)}")
+    wanted = None if only is None else set(only)
+    if wanted is not None:
+        missing = sorted(wanted - set(target_keys(rules, year)))
+        if missing:
+            raise ValueError(f"no such target in {year}: {', '.join(missing)}")
     inputs = _Inputs(None if present is None else set(present))
     targets: list[_Target] = []
     problems: list[Problem] = []
     files = {cm.measure.measure: cm.file for cm in rules}
     for ms in _specs(rules, year):
         done: dict[str, _Target] = {}
+        needed = _needed(ms, wanted)
         for t in ms.targets:
+            if t.id not in needed:
+                continue
             try:
                 done[t.id] = _target(ms, t, inputs, done)
             except _Unsupported as exc:
@@ -570,8 +589,23 @@ def compile_query(
     if problems:
         raise RuleError(problems)
     return _assemble(
-        year, targets, inputs, rule_columns(rules, year), table, passthrough, status, outputs, nan
+        year, targets, inputs, rule_columns(rules, year), table, passthrough, status, outputs, nan, wanted
     )
+
+
+def _needed(ms: MeasureSpec, wanted: set[str] | None) -> set[str]:
+    """Ids of ``ms``'s targets to build: the wanted ones and, for a composite, its members."""
+    if wanted is None:
+        return {t.id for t in ms.targets}
+    members = {t.id: t.members if isinstance(t, sp.CompositeSpec) else () for t in ms.targets}
+    todo = [tid for tid in members if f"{ms.measure}:{tid}" in wanted]
+    needed: set[str] = set()
+    while todo:
+        tid = todo.pop()
+        if tid not in needed:
+            needed.add(tid)
+            todo.extend(members.get(tid, ()))
+    return needed
 
 
 def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, _Target]) -> _Target:
@@ -592,10 +626,10 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             return _null()
         return exp.Div(this=_paren(exp.Mul(this=x.copy(), expression=num(100.0))), expression=num(base))
 
-    missing = _int(MISSING)
+    missing = _code(MISSING)
     if isinstance(t, sp.NoTargetSpec):
         return _Target(
-            key, f"{key} none: not applicable", _int(NOT_APPLICABLE), _null(), _null(), _null(TEXT)
+            key, f"{key} none: not applicable", _code(NOT_APPLICABLE), _null(), _null(), _null(TEXT)
         )
     if isinstance(t, sp.ThresholdSpec | sp.FrequencySpec):
         b = t.bounds
@@ -604,7 +638,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         else:
             what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
         x, u = number(t.metric.name)
-        status = _case((_isnull(x), missing), (_judge(b, x), _int(MET)), default=_int(UNMET))
+        status = _case((_isnull(x), missing), (_judge(b, x), _code(MET)), default=_code(UNMET))
         flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
         return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
     if isinstance(t, sp.GrowthSpec):
@@ -632,8 +666,8 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         status = _case(
             (absent.copy(), missing),
             (zero.copy(), missing),
-            (_judge(t.bounds, v), _int(MET)),
-            default=_int(UNMET),
+            (_judge(t.bounds, v), _code(MET)),
+            default=_code(UNMET),
         )
         present = exp.not_(_paren(absent.copy()))
         flags = []
@@ -665,8 +699,8 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         status = _case(
             (absent.copy(), missing),
             (undefined.copy(), missing),
-            (_judge(t.bounds, v.copy()), _int(MET)),
-            default=_int(UNMET),
+            (_judge(t.bounds, v.copy()), _code(MET)),
+            default=_code(UNMET),
         )
         actual = _case((exp.or_(absent.copy(), undefined.copy()), _null()), default=v.copy())
         present = exp.not_(_paren(absent.copy()))
@@ -698,7 +732,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             flags.append((exp.and_(_notnull(rank.copy()), _isnull(d.copy())), "undated"))
         else:
             met = reached
-        status = _case((_isnull(rank.copy()), missing), (met, _int(MET)), default=_int(UNMET))
+        status = _case((_isnull(rank.copy()), missing), (met, _code(MET)), default=_code(UNMET))
         actual = exp.cast(exp.Add(this=rank.copy(), expression=_int(1)), DOUBLE)
         what = f"completion: {name} reaches {t.reach}" + (
             f" by {t.deadline.isoformat()}" if t.deadline else ""
@@ -717,12 +751,12 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
 
         n = count(MET)
         status = _case(
-            (exp.GTE(this=n, expression=_int(t.need)), _int(MET)),
+            (exp.GTE(this=n, expression=_int(t.need)), _code(MET)),
             (
                 exp.GTE(this=exp.Add(this=n.copy(), expression=count(MISSING)), expression=_int(t.need)),
                 missing,
             ),
-            default=_int(UNMET),
+            default=_code(UNMET),
         )
         what = f"composite: {t.mode}, {t.need} of {', '.join(t.members)} met"
         return _Target(key, f"{key} {what}", status, exp.cast(n.copy(), DOUBLE), _null(), _null(TEXT), level)
@@ -742,7 +776,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
                 gone.append(exp.or_(exp.not_(u.copy()), _isnull(pv)))
                 ok.append(_judge(part.bounds, pv.copy()))
         status = _case(
-            (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _int(MET)), default=_int(UNMET)
+            (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _code(MET)), default=_code(UNMET)
         )
         flags = _flags([(exp.and_(_notnull(x.copy()), u.copy()), "summed")]) if u is not None else _null(TEXT)
         parts_text = ", ".join(f"{p.agency} >= {p.bounds.low:g}" for p in t.parts)
@@ -783,6 +817,7 @@ def _assemble(
     status_as: str,
     what: Sequence[str],
     nan: bool,
+    returned: set[str] | None = None,
 ) -> Query:
     source = exp.to_table(table) if isinstance(table, str) else table
     # stage 1: inputs normalised; stage 2..: judged targets, composites after their members
@@ -811,14 +846,15 @@ def _assemble(
     words = [s.value for s in STATUS_CODES]
     final: list[exp.Expression] = [_col(p) for p in passthrough]
     outputs: list[str] = []
-    for t in targets:
+    shown = [t for t in targets if returned is None or t.key in returned]
+    for t in shown:
         s = exp.column(_alias("s", t.key), quoted=True)
         if status_as == "word":
             sv: exp.Expression = exp.Case(
                 this=s.copy(), ifs=[exp.If(this=_int(i), true=_str(w)) for i, w in enumerate(words)]
             )
         else:
-            sv = exp.cast(s, exp.DataType.build("tinyint"))
+            sv = exp.cast(s, TINYINT)
         named: list[exp.Expression] = []
         for kind, name in zip(_KINDS, OUTPUTS, strict=True):
             if name not in what:
@@ -832,7 +868,7 @@ def _assemble(
             named[0].add_comments([_comment(t.comment)])
         final += named
     tree = exp.select(*final).from_(stage.subquery("__judged", copy=False), copy=False)
-    return Query(year, tree, [t.key for t in targets], columns, outputs, list(passthrough))
+    return Query(year, tree, [t.key for t in shown], columns, outputs, list(passthrough))
 
 
 def query_for_table(
@@ -845,6 +881,7 @@ def query_for_table(
     status: Literal["word", "code"] = "word",
     outputs: Sequence[str] = OUTPUTS,
     nan: bool = False,
+    only: Collection[str] | None = None,
 ) -> Query:
     """The query for a table whose columns are known: checked first (TableError), then compiled
     with every column the rules do not read kept in front (ids, agency names)."""
@@ -860,6 +897,7 @@ def query_for_table(
         status=status,
         outputs=outputs,
         nan=nan,
+        only=only,
     )
 
 
