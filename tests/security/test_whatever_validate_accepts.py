@@ -186,3 +186,35 @@ def test_whatever_validate_accepts_is_evaluated_and_rendered(
     report = tr.load_report(sub) if form == "yaml" else result.report
     assert report is not None
     _every_renderer(tr.evaluate(rules, report, year=YEAR))
+
+
+def test_a_rate_of_1e27_percent_from_a_power_is_rendered(tmp_path: Path) -> None:
+    """Found by the invariant above: (16 x 20) ** 10 against a target of 1 is a rate of about 1.1e27 %;
+    rounding it to tenths overflowed the decimal context and every renderer raised."""
+    rule = {
+        "measure": 1,
+        "strategy": {"number": 1, "title": "s"},
+        "title": {"zh": "t", "en": "t"},
+        "agencies": ["各機關"],
+        "metrics": {"a": {"label": {"zh": "a"}, "unit": "件"}, "b": {"label": {"zh": "b"}, "unit": "件"}},
+        "years": {
+            YEAR: {
+                "text": "",
+                "targets": [
+                    {
+                        "id": "1.1",
+                        "label": {"zh": "x"},
+                        "kind": "ratio",
+                        "at_least": 1,
+                        "expression": "(a * b) ** 10",
+                    }
+                ],
+            }
+        },
+    }
+    (tmp_path / "m01.yaml").write_text(yaml.safe_dump(rule, allow_unicode=True), encoding="utf-8")
+    report = tmp_path / "report.yaml"
+    report.write_text(yaml.safe_dump({"year": YEAR, "measures": {1: {"metrics": {"a": 16, "b": 20}}}}))
+    evaluation = tr.evaluate(tr.load_rules(tmp_path / "m01.yaml"), tr.load_report(report), year=YEAR)
+    assert evaluation.verdicts[0].achievement_rate > 1e26
+    _every_renderer(evaluation)

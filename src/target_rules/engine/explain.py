@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+import math
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from target_rules.messages import unit_in
@@ -105,15 +106,19 @@ def shown_rate_value(v: Verdict) -> float | None:
     base = v.judged if v.precision is not None and v.judged is not None else v.actual
     if base is not None and v.target_value and v.comparator in ("at_least", "at_most", "equal"):
         rate = base * 100 / v.target_value
+    if not math.isfinite(rate):
+        return rate
     exact = Decimal(repr(rate))
-    shown = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    hundred = Decimal(100)
-    if v.status is Status.UNMET:  # half-up rounding would show 100% on an unmet target: round away
-        c = v.comparator
-        if shown == hundred and (c == "at_least" or (c == "equal" and exact < hundred)):
-            shown = exact.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
-        elif shown == hundred and (c == "at_most" or (c == "equal" and exact > hundred)):
-            shown = exact.quantize(Decimal("0.1"), rounding=ROUND_CEILING)
+    with localcontext() as ctx:  # a rate of 1e27% (an expression's power) still has room for its tenths
+        ctx.prec = max(ctx.prec, exact.adjusted() + 3)
+        shown = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        hundred = Decimal(100)
+        if v.status is Status.UNMET:  # half-up rounding would show 100% on an unmet target: round away
+            c = v.comparator
+            if shown == hundred and (c == "at_least" or (c == "equal" and exact < hundred)):
+                shown = exact.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
+            elif shown == hundred and (c == "at_most" or (c == "equal" and exact > hundred)):
+                shown = exact.quantize(Decimal("0.1"), rounding=ROUND_CEILING)
     return float(shown)
 
 
