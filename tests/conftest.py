@@ -1,11 +1,21 @@
-"""Shared fixtures: paths to the real rules and data, and a helper to write small rule files."""
+"""Shared fixtures: paths to the real rules and data, and a helper to write small rule files.
+
+Under CI (CI=true) hypothesis draws the same examples on every run, so a submission's CI result does
+not depend on luck; exploring new examples is for local runs and TARGET_RULES_FUZZ_EXAMPLES.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
