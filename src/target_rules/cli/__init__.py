@@ -107,6 +107,20 @@ def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
     return lang
 
 
+def add_report_inputs(p: argparse.ArgumentParser) -> None:
+    """--rules, --report and --year, as every command that judges a report takes them."""
+    p.add_argument(
+        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+    )
+    p.add_argument(
+        "--report",
+        required=True,
+        nargs="+",
+        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
+    )
+    p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
+
+
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     for p in sorted(problems, key=Problem.sort_key):

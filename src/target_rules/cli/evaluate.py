@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from target_rules.cli import add_report_inputs
+
 NAME = "evaluate"
 HELP = "evaluate a report against the rules and print one line per target"
 EXAMPLE = "target-rules evaluate --rules rules/ --report data/107/ --year 107 --format markdown"
@@ -32,16 +34,7 @@ def statuses(text: str) -> frozenset[str]:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
-    )
-    p.add_argument(
-        "--report",
-        required=True,
-        nargs="+",
-        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
-    )
-    p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
+    add_report_inputs(p)
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument(
         "--only",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from target_rules.cli import add_report_inputs
+
 NAME = "report"
 HELP = "write a report for people: self-contained HTML, Markdown or Excel, optionally year over year"
 EXAMPLE = "target-rules report --rules rules/ --report data/107/ --year 107 --format html -o report.html"
@@ -13,16 +15,7 @@ FORMATS = ("html", "markdown", "xlsx")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
-    )
-    p.add_argument(
-        "--report",
-        required=True,
-        nargs="+",
-        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
-    )
-    p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
+    add_report_inputs(p)
     p.add_argument("--format", choices=FORMATS, default="html")
     p.add_argument(
         "--previous-report", nargs="+", metavar="FILE", help="an earlier year's report to compare with"
