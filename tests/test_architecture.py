@@ -1,9 +1,10 @@
 """The import graph of src/ runs one way: no cycles, no import from a lower layer to a higher one, and
 no private name (``_x``) used outside the module that defines it.
 
-Every import counts, module-level or inside a function: a function-level import still ties the two
-modules together, it only delays the cost. Only imports under ``if TYPE_CHECKING:`` are left out:
-they never run. Layers, lowest first (docs/architecture.md):
+Every import counts, module-level, inside a function or under ``if TYPE_CHECKING:``: a function-level
+import still ties the two modules together, it only delays the cost, and a type-only import still
+makes one module know the other (where a lower module needs a higher one's shape, it names a Protocol,
+as engine/explain.py and submissions/entries.py do). Layers, lowest first (docs/architecture.md):
 
     vocabulary (errors, messages, quantities, suggest, outputs, calendar, status, config, extras,
     safe_text, arguments)
@@ -63,24 +64,11 @@ def _resolve(module: str, level: int, current: str, is_package: bool) -> str:
     return ".".join([*base, module] if module else base)
 
 
-def _type_checking_only(tree: ast.AST) -> set[int]:
-    """ids of the nodes under ``if TYPE_CHECKING:``."""
-    out: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            for stmt in node.body:
-                out.update(id(n) for n in ast.walk(stmt))
-    return out
-
-
 def imports(name: str) -> Iterator[tuple[str, str | None, int]]:
-    """(imported module, imported name or None, line) for every import in module ``name`` that runs."""
+    """(imported module, imported name or None, line) for every import in module ``name``."""
     path = MODULES[name]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = _type_checking_only(tree)
     for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, None, node.lineno

@@ -90,7 +90,7 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u20
 def json_text(dumped: str) -> str:
     """JSON from ``json.dumps(..., ensure_ascii=False)`` with the characters it leaves raw but a
     reader may choke on (DEL, C1, lone surrogates from non-UTF-8 file names, bidi controls) written
-    as \\uXXXX escapes: still the same JSON value, and always encodable as UTF-8."""
+    as JSON \\u escapes (four hex digits): still the same JSON value, always encodable as UTF-8."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 

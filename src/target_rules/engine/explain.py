@@ -2,19 +2,50 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from target_rules.language.model import Text
 from target_rules.messages import unit_in
 from target_rules.quantities import format_number
 from target_rules.status import STATUS_WORDS, Status
 
-if TYPE_CHECKING:  # verdict.py imports this module to explain a Verdict on first access
-    from target_rules.engine.verdict import Verdict
+
+class Judged(Protocol):
+    """What an explanation reads of a verdict. engine.verdict.Verdict has all of it and explains
+    itself on first access through this module, so this module names the shape, not the class."""
+
+    measure: int
+    target_id: str
+    kind: str
+    status: Status
+    label: dict[str, str]
+    actual: float | None
+    target_value: float | None
+    comparator: str | None
+    unit: str | None
+    judged: float | None
+    precision: int | None
+    margin: float | None
+    achievement_rate: float | None
+    flags: tuple[str, ...]
+    agency: str | None
+    agency_en: str | None
+    metric_label: dict[str, str] | None
+    period_end: dt.date | None
+    decision: Text | None
+    detail: dict[str, Any]
+
+    @property
+    def parts(self) -> Sequence[Judged]: ...
+
 
 __all__ = [
     "COMPOSITE_WORDS",
+    "Judged",
     "agency_in",
     "combined_parts",
     "comparator_text",
@@ -52,14 +83,14 @@ def fmt_value(value: float | None, unit: str | None, decimals: int | None = None
     return f"{text} {unit_in(unit, lang)}"
 
 
-def agency_in(v: Verdict, lang: str) -> str:
+def agency_in(v: Judged, lang: str) -> str:
     """The verdict's agency in ``lang``: the plan registry's English name (set by evaluate) or as written."""
     if lang == "en" and v.agency_en:
         return v.agency_en
     return v.agency or ""
 
 
-def comparator_text(v: Verdict, lang: str) -> str:
+def comparator_text(v: Judged, lang: str) -> str:
     """A composite's rule in words: 「全部 2 項」, "all 2"-> "all of 2", "at least 2 of 3"."""
     need = format_number(v.target_value or 0)
     words = COMPOSITE_WORDS.get(v.comparator or "", COMPOSITE_WORDS["all"])
@@ -82,18 +113,18 @@ def rate_text(rate: float | None) -> str:
     return f"{text.removesuffix('.0')}%"
 
 
-def shown_actual(v: Verdict, lang: str = "zh") -> str:
+def shown_actual(v: Judged, lang: str = "zh") -> str:
     """The actual as the verdict judged it: rounded to the target's precision when it has one."""
     return fmt_value(v.actual, v.unit, v.precision, lang)
 
 
-def shown_rate(v: Verdict) -> str | None:
+def shown_rate(v: Judged) -> str | None:
     """The achievement rate as text (102.5%, 100%), as shown_rate_value gives it."""
     value = shown_rate_value(v)
     return None if value is None else rate_text(value)
 
 
-def shown_rate_value(v: Verdict) -> float | None:
+def shown_rate_value(v: Judged) -> float | None:
     """The achievement rate as shown beside the verdict (one decimal), never contradicting it.
 
     It is computed from the judged value (the actual rounded to the target's precision, as shown),
@@ -122,7 +153,7 @@ def shown_rate_value(v: Verdict) -> float | None:
     return float(shown)
 
 
-def late_reason(v: Verdict, lang: str) -> str | None:
+def late_reason(v: Judged, lang: str) -> str | None:
     """Why a milestone target is unmet although the milestone was reached: late, or no date given."""
     d = v.detail
     if v.kind != "completion" or v.status is not Status.UNMET or v.margin is None or v.margin < 0:
@@ -142,16 +173,16 @@ def late_reason(v: Verdict, lang: str) -> str | None:
     return f"{late} day(s) late (reached {d['date'].isoformat()}, deadline {deadline.isoformat()})"
 
 
-def _has_metric_name(v: Verdict) -> bool:
+def _has_metric_name(v: Judged) -> bool:
     return bool(v.metric_label) and v.kind in ("threshold", "frequency", "breakdown", "part")
 
 
-def _name(v: Verdict, lang: str) -> str:
+def _name(v: Judged, lang: str) -> str:
     src = v.metric_label if _has_metric_name(v) and v.metric_label else v.label
     return src[lang]
 
 
-def explain(v: Verdict) -> dict[str, str]:
+def explain(v: Judged) -> dict[str, str]:
     status = STATUS_TEXT[v.status]
     zh_tail, en_tail = [], []
     if "provisional" in v.flags and v.period_end is not None:
@@ -256,7 +287,7 @@ def explain(v: Verdict) -> dict[str, str]:
     return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
 
 
-def combined_parts(v: Verdict, lang: str = "zh") -> str:
+def combined_parts(v: Judged, lang: str = "zh") -> str:
     """A combined figure and its parts, as the reader checks it: ``948 場次 = 法務部廉政署 819 + 監察院 129``.
     In English the agencies are named as the plan's registry names them (evaluate puts the names in
     ``detail["agency_en"]``)."""

@@ -8,21 +8,19 @@ metric's entry; problems go to the same list, placed in the same document.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from target_rules.calendar import ad_year, year_end, year_start
 from target_rules.errors import Path as DocPath
 from target_rules.language import model as m
+from target_rules.language.load import RuleSet
 from target_rules.language.source import Document
 from target_rules.messages import Code, bi, say, unit_word
 from target_rules.quantities import QuantityError, format_number, parse_date, parse_quantity
 from target_rules.submissions.contribution import data_at
 from target_rules.suggest import did_you_mean
 
-if TYPE_CHECKING:  # checks.py hands itself in; importing it at run time would be a cycle
-    from target_rules.submissions.checks import DocumentChecks
-
-__all__ = ["KINDS", "EntryChecks", "as_date", "as_int", "entry_kinds", "number"]
+__all__ = ["KINDS", "DocumentWalk", "EntryChecks", "as_date", "as_int", "entry_kinds", "number"]
 
 KINDS = ("value", "by_agency", "milestone", "not_reported")
 
@@ -67,10 +65,24 @@ def _same_unit(a: str, b: str) -> bool:
     return da == db and da in ("percent", "money")
 
 
+class DocumentWalk(Protocol):
+    """What entry checks need of the walk over a document (checks.DocumentChecks has it): the rules,
+    where blanks were, a place to put problems, and the agency check."""
+
+    rules: RuleSet
+    blank_paths: set[tuple[str, DocPath]]
+
+    def add(self, doc: Document, message: str, path: DocPath, *, key: bool = False, **kw: Any) -> None: ...
+
+    def check_agency(
+        self, doc: Document, raw: Any, path: DocPath, *, key: bool = False, report: bool = True
+    ) -> tuple[bool, str | None]: ...
+
+
 class EntryChecks:
     """The checks of one metric's entry, for the document ``doc`` is walking."""
 
-    def __init__(self, doc: DocumentChecks) -> None:
+    def __init__(self, doc: DocumentWalk) -> None:
         self.doc = doc
         self.rules = doc.rules
 
