@@ -20,7 +20,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from target_rules import __version__
 from target_rules.arguments import YearError
@@ -119,6 +119,26 @@ def add_report_inputs(p: argparse.ArgumentParser) -> None:
         help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
     )
     p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
+
+
+def judge_report(args: argparse.Namespace, *also_inputs: str) -> tuple[Any, Any, bool] | None:
+    """The shared start of evaluate and report: refuse an -o over any input, load the rules, settle
+    the language, read the report (or agencies' submissions) and judge it. (rules, evaluation, whether
+    the reading had errors), or None when there is no report to judge (the problems are printed)."""
+    import target_rules as tr
+    from target_rules.outputs import check_output
+    from target_rules.submissions.collect import read_report
+
+    if args.output:
+        check_output(args.output, [*args.rules, *args.report, *also_inputs])
+    rules = tr.load_rules(args.rules)
+    reader_language(args, rules)
+    report, problems = read_report(args.report, rules, args.year)
+    print_problems(problems)
+    if report is None:
+        return None
+    errors = any(p.severity == "error" for p in problems)
+    return rules, tr.evaluate(rules, report, year=args.year), errors
 
 
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:

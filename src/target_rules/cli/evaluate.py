@@ -62,24 +62,15 @@ def run(args: argparse.Namespace) -> int:
         print("target-rules evaluate: --only applies to --format text", file=sys.stderr)
         return 2
 
-    import target_rules as tr
-    from target_rules.cli import print_problems, reader_language
-    from target_rules.outputs import check_output, write_output
+    from target_rules.cli import judge_report
+    from target_rules.outputs import write_output
     from target_rules.render import render
     from target_rules.render.terminal import console_for, safe
-    from target_rules.submissions.collect import read_report
 
-    inputs = [*args.rules, *args.report]
-    if args.output:
-        check_output(args.output, inputs)
-
-    rules = tr.load_rules(args.rules)
-    reader_language(args, rules)
-    report, problems = read_report(args.report, rules, args.year)
-    print_problems(problems)
-    if report is None:
+    judged = judge_report(args)
+    if judged is None:
         return 1
-    result = tr.evaluate(rules, report, year=args.year)
+    _, result, errors = judged
     stream = None if args.output else sys.stdout
     if args.format == "text":
         from target_rules.render import text as text_renderer
@@ -97,9 +88,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = render(result, args.format, lang=args.lang)
     if args.output:
-        write_output(args.output, text, inputs=inputs)
+        write_output(args.output, text, inputs=[*args.rules, *args.report])
     else:
         # text: every cell was made terminal-safe (controls shown, not obeyed) and encodable by the
         # renderer, which keeps its own colour codes; Markdown and JSON as written.
         sys.stdout.write(safe(text, sys.stdout.encoding or "utf-8") if args.format == "text" else text)
-    return 1 if any(p.severity == "error" for p in problems) else 0
+    return 1 if errors else 0

@@ -33,20 +33,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     import target_rules as tr
-    from target_rules.cli import print_problems, reader_language
-    from target_rules.outputs import check_output, write_output
-    from target_rules.submissions.collect import read_report
+    from target_rules.cli import judge_report
+    from target_rules.outputs import write_output
 
     inputs = [*args.rules, *args.report, *(args.previous_report or [])]
-    if args.output:
-        check_output(args.output, inputs)
-    rules = tr.load_rules(args.rules)
-    reader_language(args, rules)
-    report, problems = read_report(args.report, rules, args.year)
-    print_problems(problems)
-    if report is None:
+    judged = judge_report(args, *(args.previous_report or []))
+    if judged is None:
         return 1
-    result = tr.evaluate(rules, report, year=args.year)
+    rules, result, errors = judged
     previous = None
     comparison = None
     if args.previous_report:
@@ -85,4 +79,4 @@ def run(args: argparse.Namespace) -> int:
     else:
         assert isinstance(data, str)
         sys.stdout.write(data)
-    return 1 if any(p.severity == "error" for p in problems) else 0
+    return 1 if errors else 0
