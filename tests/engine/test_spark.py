@@ -17,7 +17,7 @@ from target_rules.engine.columns import evaluate_columns
 from target_rules.engine.duck import arrow_table
 
 from .generated import YEAR, assert_same, rule_sets, synthetic, tables
-from .test_sql import COLUMNS, EXPECTED, REAL, _subset_rules
+from .test_sql import COLUMNS, EXPECTED, ODD, REAL, _odd_table, _subset_rules
 
 
 def _frame(spark, cols):
@@ -45,6 +45,17 @@ def test_generated_rule_sets_judge_in_spark_as_in_duckdb(spark, data: st.DataObj
     want = evaluate_columns(rules, cols, YEAR, engine="duckdb", flags=True)
     got = evaluate_columns(rules, _frame(spark, cols), YEAR, engine="spark", flags=True)
     assert_same(got, want)
+
+
+def test_nan_null_and_infinities_judge_in_spark_as_in_duckdb(spark) -> None:
+    """Spark's ISNAN(NULL) is false, not NULL as in DuckDB: the query says NULL OR NaN for it."""
+    import pyarrow as pa
+
+    table = _odd_table(ODD, pa.float64())
+    want = evaluate_columns(_subset_rules(), table, YEAR, engine="duckdb", flags=True)
+    got = evaluate_columns(_subset_rules(), spark.createDataFrame(table), YEAR, engine="spark", flags=True)
+    assert_same(got, want)
+    assert [str(s) for s in got.statuses("4:4.1")][:5] == ["met", "missing", "missing", "met", "unmet"]
 
 
 def test_evaluate_spark_returns_a_dataframe_with_the_ids_kept_in_front(spark) -> None:

@@ -161,6 +161,61 @@ def test_nan_in_a_parquet_file_is_not_reported(tmp_path: Path) -> None:
         assert [str(s) for s in res.statuses("4:4.1")] == ["missing", "unmet", "missing"]
 
 
+# 4:4.1 is at least 280 (half-up at no decimal): NaN, NULL and infinities beside the bound's ends
+ODD = [287.0, math.nan, None, math.inf, -math.inf, 279.5, 279.49999999999994, 0.0, -0.0]
+
+
+def _odd_table(values: list, kind: object) -> object:
+    cols = {k: v * 3 for k, v in COLUMNS.items() if k != "id"}
+    n = len(values)
+    cols = {k: (v + [v[-1]] * n)[:n] for k, v in cols.items()}
+    t = pa.table(cols)
+    return t.set_column(
+        t.column_names.index("4.procurement_audits"), "4.procurement_audits", pa.array(values, kind)
+    )
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [pa.float64(), pa.float32(), pa.int64(), pa.int32(), pa.decimal128(12, 2), pa.null()],
+    ids=str,
+)
+def test_nan_null_and_infinities_judge_as_the_python_kernel_in_every_number_type(kind) -> None:
+    """The query judges a plain value column where it lies, testing NaN only where its type can
+    hold one (sql._Inputs.direct): every type DuckDB reads a number as gives the kernel's verdict."""
+    if pa.types.is_null(kind):
+        values: list = [None] * len(ODD)
+    elif pa.types.is_floating(kind):
+        values = ODD
+    else:
+        values = [None if v is None or not math.isfinite(v) else int(v) for v in ODD]
+    table = _odd_table(values, kind)
+    stored = table.column("4.procurement_audits").to_pylist()  # as the type holds them (float32 rounds)
+    as_floats = {
+        **table.to_pydict(),
+        "4.procurement_audits": [None if v is None else float(v) for v in stored],
+    }
+    want = evaluate_columns(_subset_rules(), as_floats, YEAR, engine="python", flags=True)
+    got = evaluate_columns(_subset_rules(), table, YEAR, engine="duckdb", flags=True)
+    assert_same(got, want)
+    if pa.types.is_floating(kind):  # the cases the test is about are there
+        assert [str(s) for s in got.statuses("4:4.1")][:5] == ["met", "missing", "missing", "met", "unmet"]
+
+
+def test_the_nan_test_is_left_out_for_integer_columns_and_kept_for_floats() -> None:
+    schema = {
+        c.name: ("number", "DOUBLE") for c in sql.rule_columns(_subset_rules(), YEAR) if c.kind == "number"
+    }
+    schema |= {
+        c.name: ("text", "VARCHAR") for c in sql.rule_columns(_subset_rules(), YEAR) if c.kind != "number"
+    }
+    text = sql.query_for_table(_subset_rules(), YEAR, schema, where="t", table="t").sql("duckdb")
+    assert 'ISNAN(CAST("4.procurement_audits" AS DOUBLE))' in text
+    schema["4.procurement_audits"] = ("number", "BIGINT")
+    text = sql.query_for_table(_subset_rules(), YEAR, schema, where="t", table="t").sql("duckdb")
+    assert 'ISNAN(CAST("4.procurement_audits" AS DOUBLE))' not in text
+
+
 def test_integer_and_decimal_columns_are_numbers(tmp_path: Path) -> None:
     con = duckdb.connect()
     rel = con.sql(
@@ -259,6 +314,19 @@ def test_one_tree_prints_in_every_dialect_with_a_comment_per_target(dialect: str
     # the printed query parses back in its own dialect: nothing was spliced in as raw text
     parsed = sqlglot.parse_one(text, read=dialect)
     assert len(parsed.selects) == 1 + 4 * 77
+    # "not reported" (NULL or NaN) in each dialect's words: ISNAN(NULL) is false in Spark, not
+    # NULL; PostgreSQL has no ISNAN and NaN = NaN there; Trino would read "x IS FALSE" as NOT x
+    absent = {
+        "duckdb": 'NOT ISNAN(CAST("1.risk_measures_rate" AS DOUBLE)) IS FALSE',
+        "spark": "(CAST(`1.risk_measures_rate` AS DOUBLE) IS NULL OR ISNAN(CAST(`1.risk_measures_rate` AS DOUBLE)))",
+        "postgres": '(CAST("1.risk_measures_rate" AS DOUBLE PRECISION) IS NULL OR CAST("1.risk_measures_rate" AS '
+        "DOUBLE PRECISION) = CAST('NaN' AS DOUBLE PRECISION))",
+        "trino": '(CAST("1.risk_measures_rate" AS DOUBLE) IS NULL OR IS_NAN(CAST("1.risk_measures_rate" AS DOUBLE)))',
+        "bigquery": "(CAST(`1.risk_measures_rate` AS FLOAT64) IS NULL OR IS_NAN(CAST(`1.risk_measures_rate` AS FLOAT64)))",
+    }
+    assert absent[dialect] in q.sql(dialect, pretty=False)
+    if dialect == "postgres":
+        assert "IS_NAN" not in text and "ISNAN" not in text
 
 
 def test_rule_text_cannot_break_out_of_a_comment_or_a_name(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import struct
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -98,8 +99,8 @@ class Query:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
         tree = self.tree
-        if dialect in _IEEE_NAN:
-            tree = tree.transform(_nan_to_null_ieee)
+        if dialect != "duckdb":  # the tree is DuckDB's, the default engine's: no copy on its path
+            tree = tree.transform(lambda node: _portable(node, dialect))
         return tree.sql(dialect=dialect, pretty=pretty, comments=True)
 
 
@@ -108,6 +109,32 @@ _IEEE_NAN = ("trino", "bigquery")  # dialects where NaN = NaN is false, as IEEE 
 
 def _nan() -> exp.Expression:
     return exp.cast(exp.Literal.string("NaN"), DOUBLE)
+
+
+def _nan_or_null(v: exp.Expression) -> exp.Expression:
+    """``v`` (DOUBLE) is NaN or NULL, i.e. not reported, in DuckDB's cheapest form: NOT (ISNAN(v)
+    IS FALSE), one function and one test per row (ISNAN(NULL) is NULL there). ``_portable``
+    rewrites it for the dialects that read it otherwise."""
+    return exp.Not(this=exp.Is(this=exp.IsNan(this=v), expression=exp.false()))
+
+
+def _portable(node: exp.Expression, dialect: str) -> exp.Expression:
+    """The tree's DuckDB forms as ``dialect`` needs them.
+
+    ``_nan_or_null`` becomes (v IS NULL OR ISNAN(v)): Spark's ISNAN(NULL) is false, not NULL,
+    PostgreSQL has no ISNAN (v = NaN there, where NaN = NaN), and sqlglot prints "x IS FALSE" as
+    "NOT x" for Trino, which is wrong for NULL. Then ``_nan_to_null_ieee`` for Trino and BigQuery.
+    """
+    if (
+        isinstance(node, exp.Not)
+        and isinstance(node.this, exp.Is)
+        and isinstance(node.this.this, exp.IsNan)
+        and node.this.expression == exp.false()
+    ):
+        v = node.this.this.this
+        nan = exp.EQ(this=v.copy(), expression=_nan()) if dialect == "postgres" else exp.IsNan(this=v.copy())
+        return exp.Paren(this=exp.or_(_isnull(v.copy()), nan))
+    return _nan_to_null_ieee(node) if dialect in _IEEE_NAN else node
 
 
 def _nan_to_null_ieee(node: exp.Expression) -> exp.Expression:
@@ -418,11 +445,18 @@ def _notnull(e: exp.Expression) -> exp.Expression:
     return exp.Not(this=exp.Is(this=e, expression=exp.Null()))
 
 
+# types that hold no NaN (DuckDB's, Spark's and PostgreSQL's names; NULL/void: only NULLs)
+_INTEGER_TYPE = re.compile(
+    r"U?(TINY|SMALL|BIG|HUGE)?INT(EGER|[1248])?|LONG|SHORT|BYTE|NULL|VOID", re.IGNORECASE
+)
+
+
 @dataclass
 class _Inputs:
     """Normalised inputs: value columns as DOUBLE with NaN as NULL, splits summed, milestones, dates."""
 
     present: set[str] | None
+    types: Mapping[str, str] = field(default_factory=dict)  # column -> the engine's type name, if known
     select: dict[str, exp.Expression] = field(default_factory=dict)  # alias -> expression
     split: dict[str, exp.Expression] = field(default_factory=dict)  # second stage: sums of parts
     numbers: dict[str, str] = field(default_factory=dict)  # column -> alias of its value
@@ -440,6 +474,18 @@ class _Inputs:
         # NaN is not reported: NULLIF(v, NaN), since NaN = NaN holds in DuckDB, Spark and
         # PostgreSQL; Query.sql rewrites it for Trino and BigQuery, where NaN <> NaN.
         return exp.Nullif(this=exp.cast(_col(name), DOUBLE), expression=_nan())
+
+    def direct(self, name: str) -> tuple[exp.Expression, exp.Expression]:
+        """(value, absent) of an unsplit value column read in place, for a target that only
+        compares it: its status CASE tests NaN and NULL itself, so DuckDB computes no NaN-less
+        copy of the column first (an input stage that cost more than the comparisons). A column of
+        integers cannot hold NaN: NULL is then the only absence."""
+        if not self.has(name):
+            return _null(), exp.true()
+        v = exp.cast(_col(name), DOUBLE)  # a DOUBLE column's CAST is no work: DuckDB drops it
+        if _INTEGER_TYPE.fullmatch(self.types.get(name, "").strip().strip('"')):
+            return v, _isnull(v.copy())
+        return v, _nan_or_null(v.copy())
 
     def number(self, name: str, parts: Sequence[str] = ()) -> str:
         if name in self.numbers:
@@ -539,6 +585,7 @@ def compile_query(
     *,
     table: str | exp.Expression = "submissions",
     present: Iterable[str] | None = None,
+    types: Mapping[str, str] | None = None,
     passthrough: Sequence[str] = (),
     status: Literal["word", "code"] = "word",
     outputs: Sequence[str] = OUTPUTS,
@@ -548,7 +595,8 @@ def compile_query(
     """The query judging every row of ``table`` against ``year``'s targets (``rules``: a RuleSet).
 
     ``present``: the table's columns, when known (absent optional columns read as NULL; None means
-    all are there). ``passthrough``: columns copied to the output first (e.g. a submission id).
+    all are there). ``types``: their type names in the engine, when known (a column of integers
+    needs no NaN test). ``passthrough``: columns copied to the output first (e.g. a submission id).
     ``status``: the status as a word, or as its code (0 met, 1 unmet, 2 not_applicable, 3 missing).
     ``outputs``: which of status, actual, rate and flags to return per target (default: all four).
     ``nan``: NaN instead of NULL where there is no actual or rate (numpy's convention: the columns
@@ -565,7 +613,7 @@ def compile_query(
         missing = sorted(wanted - set(target_keys(rules, year)))
         if missing:
             raise ValueError(f"no such target in {year}: {', '.join(missing)}")
-    inputs = _Inputs(None if present is None else set(present))
+    inputs = _Inputs(None if present is None else set(present), dict(types or {}))
     targets: list[_Target] = []
     problems: list[Problem] = []
     files = {cm.measure.measure: cm.file for cm in rules}
@@ -638,7 +686,9 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         else:
             what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
         x, u = number(t.metric.name)
-        status = _case((_isnull(x), missing), (_judge(b, x), _code(MET)), default=_code(UNMET))
+        # an unsplit column is judged where it lies (see _Inputs.direct); a split one as summed
+        v, absent = (x, _isnull(x)) if u is not None else inputs.direct(f"{mno}.{t.metric.name}")
+        status = _case((absent, missing), (_judge(b, v), _code(MET)), default=_code(UNMET))
         flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
         return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
     if isinstance(t, sp.GrowthSpec):
@@ -893,6 +943,7 @@ def query_for_table(
         year,
         table=table,
         present=schema,
+        types={name: type_name for name, (_, type_name) in schema.items()},
         passthrough=[c for c in schema if c not in read],
         status=status,
         outputs=outputs,
