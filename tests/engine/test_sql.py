@@ -42,6 +42,21 @@ def test_generated_rule_sets_judge_as_the_python_kernel(data: st.DataObject) -> 
     want = evaluate_columns(rules, cols, YEAR, engine="python", flags=True)
     got = evaluate_columns(rules, cols, YEAR, engine="duckdb", flags=True)
     assert_same(got, want)
+    assert _shared_nodes(sql.compile_query(rules, YEAR).tree) == []
+
+
+def _shared_nodes(tree) -> list[str]:
+    """Nodes placed under two parents: the query is built and printed without copying (sqlglot's
+    copies cost most), so each node must be built for its one place."""
+    return [c.sql() for n in tree.walk() for c in n.iter_expressions() if c.parent is not n]
+
+
+def test_the_tree_shares_no_node_and_printing_leaves_it_as_it_was() -> None:
+    q = sql.compile_query(REAL, YEAR, passthrough=["id"])
+    assert _shared_nodes(q.tree) == []
+    first = {d: q.sql(d) for d in sql.DIALECTS}
+    assert {d: q.sql(d) for d in reversed(sql.DIALECTS)} == first
+    assert q.tree == sql.compile_query(REAL, YEAR, passthrough=["id"]).tree
 
 
 def test_the_107_rules_on_a_synthetic_table_judge_as_the_python_kernel() -> None:

@@ -101,7 +101,9 @@ class Query:
         tree = self.tree
         if dialect != "duckdb":  # the tree is DuckDB's, the default engine's: no copy on its path
             tree = tree.transform(lambda node: _portable(node, dialect))
-        return tree.sql(dialect=dialect, pretty=pretty, comments=True)
+        # copy=False: sqlglot copies the whole tree before printing unless told not to (a third of
+        # the printing time); its generator leaves this tree as it was (tests/engine/test_sql.py)
+        return tree.sql(dialect=dialect, pretty=pretty, comments=True, copy=False)
 
 
 _IEEE_NAN = ("trino", "bigquery")  # dialects where NaN = NaN is false, as IEEE 754 says
@@ -361,7 +363,7 @@ class _Translator:
         ):
             return num(node.value)
         if isinstance(node, ast.Name) and node.id in self.env:
-            return self.env[node.id]
+            return self.env[node.id].copy()  # a name read twice is two nodes
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return exp.Neg(this=_paren(self.value(node.operand)))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
@@ -674,7 +676,6 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             return _null()
         return exp.Div(this=_paren(exp.Mul(this=x.copy(), expression=num(100.0))), expression=num(base))
 
-    missing = _code(MISSING)
     if isinstance(t, sp.NoTargetSpec):
         return _Target(
             key, f"{key} none: not applicable", _code(NOT_APPLICABLE), _null(), _null(), _null(TEXT)
@@ -687,9 +688,9 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
         x, u = number(t.metric.name)
         # an unsplit column is judged where it lies (see _Inputs.direct); a split one as summed
-        v, absent = (x, _isnull(x)) if u is not None else inputs.direct(f"{mno}.{t.metric.name}")
-        status = _case((absent, missing), (_judge(b, v), _code(MET)), default=_code(UNMET))
-        flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
+        v, absent = (x, _isnull(x.copy())) if u is not None else inputs.direct(f"{mno}.{t.metric.name}")
+        status = _case((absent, _code(MISSING)), (_judge(b, v), _code(MET)), default=_code(UNMET))
+        flags = _flags([(exp.and_(_notnull(x.copy()), u), "summed")]) if u is not None else _null(TEXT)
         return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
     if isinstance(t, sp.GrowthSpec):
         x, ux = number(t.metric.name)
@@ -714,8 +715,8 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         v = _ref("v", key)  # NULL when absent or over a zero baseline
         pre = {v.name: _case((zero.copy(), _null()), default=growth) if t.baseline_metric else growth}
         status = _case(
-            (absent.copy(), missing),
-            (zero.copy(), missing),
+            (absent.copy(), _code(MISSING)),
+            (zero.copy(), _code(MISSING)),
             (_judge(t.bounds, v), _code(MET)),
             default=_code(UNMET),
         )
@@ -747,8 +748,8 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         # undefined: a division by zero (v is NULL then), or a value that is not finite
         undefined = exp.or_(z, exp.not_(_paren(_finite(v.copy()))))
         status = _case(
-            (absent.copy(), missing),
-            (undefined.copy(), missing),
+            (absent.copy(), _code(MISSING)),
+            (undefined.copy(), _code(MISSING)),
             (_judge(t.bounds, v.copy()), _code(MET)),
             default=_code(UNMET),
         )
@@ -782,7 +783,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             flags.append((exp.and_(_notnull(rank.copy()), _isnull(d.copy())), "undated"))
         else:
             met = reached
-        status = _case((_isnull(rank.copy()), missing), (met, _code(MET)), default=_code(UNMET))
+        status = _case((_isnull(rank.copy()), _code(MISSING)), (met, _code(MET)), default=_code(UNMET))
         actual = exp.cast(exp.Add(this=rank.copy(), expression=_int(1)), DOUBLE)
         what = f"completion: {name} reaches {t.reach}" + (
             f" by {t.deadline.isoformat()}" if t.deadline else ""
@@ -804,7 +805,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             (exp.GTE(this=n, expression=_int(t.need)), _code(MET)),
             (
                 exp.GTE(this=exp.Add(this=n.copy(), expression=count(MISSING)), expression=_int(t.need)),
-                missing,
+                _code(MISSING),
             ),
             default=_code(UNMET),
         )
@@ -826,7 +827,9 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
                 gone.append(exp.or_(exp.not_(u.copy()), _isnull(pv)))
                 ok.append(_judge(part.bounds, pv.copy()))
         status = _case(
-            (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _code(MET)), default=_code(UNMET)
+            (exp.or_(*gone), _code(MISSING)),
+            (exp.and_(*ok) if ok else exp.true(), _code(MET)),
+            default=_code(UNMET),
         )
         flags = _flags([(exp.and_(_notnull(x.copy()), u.copy()), "summed")]) if u is not None else _null(TEXT)
         parts_text = ", ".join(f"{p.agency} >= {p.bounds.low:g}" for p in t.parts)
@@ -871,18 +874,18 @@ def _assemble(
 ) -> Query:
     source = exp.to_table(table) if isinstance(table, str) else table
     # stage 1: inputs normalised; stage 2..: judged targets, composites after their members
-    stage: exp.Select = exp.select(exp.Star(), *(exp.alias_(e, a) for a, e in inputs.select.items())).from_(
-        source
-    )
+    stage: exp.Select = exp.select(
+        exp.Star(), *(exp.alias_(e, a, copy=False) for a, e in inputs.select.items())
+    ).from_(source)
     if inputs.split:
-        stage = exp.select(exp.Star(), *(exp.alias_(e, a) for a, e in inputs.split.items())).from_(
-            stage.subquery("__inputs", copy=False), copy=False
-        )
+        stage = exp.select(
+            exp.Star(), *(exp.alias_(e, a, copy=False) for a, e in inputs.split.items())
+        ).from_(stage.subquery("__inputs", copy=False), copy=False)
     pre = {a: e for t in targets for a, e in t.pre.items()}
     if pre:
-        stage = exp.select(exp.Star(), *(exp.alias_(e, a, quoted=True) for a, e in pre.items())).from_(
-            stage.subquery("__values", copy=False), copy=False
-        )
+        stage = exp.select(
+            exp.Star(), *(exp.alias_(e, a, quoted=True, copy=False) for a, e in pre.items())
+        ).from_(stage.subquery("__values", copy=False), copy=False)
     levels = sorted({t.level for t in targets})
     for lv in levels:
         cols = []
@@ -891,7 +894,7 @@ def _assemble(
                 continue
             for kind, e in (("s", t.status), ("a", t.actual), ("r", t.rate), ("f", t.flags)):
                 if kind == "s" or OUTPUTS[_KINDS.index(kind)] in what:  # composites read statuses
-                    cols.append(exp.alias_(e, _alias(kind, t.key), quoted=True))
+                    cols.append(exp.alias_(e, _alias(kind, t.key), quoted=True, copy=False))
         stage = exp.select(exp.Star(), *cols).from_(stage.subquery(f"__level{lv}", copy=False), copy=False)
     words = [s.value for s in STATUS_CODES]
     final: list[exp.Expression] = [_col(p) for p in passthrough]
@@ -912,7 +915,7 @@ def _assemble(
             value = sv if kind == "s" else exp.column(_alias(kind, t.key), quoted=True)
             if nan and kind in ("a", "r"):
                 value = exp.Coalesce(this=value, expressions=[_nan()])
-            named.append(exp.alias_(value, output_name(t.key, name), quoted=True))
+            named.append(exp.alias_(value, output_name(t.key, name), quoted=True, copy=False))
             outputs.append(output_name(t.key, name))
         if named:
             named[0].add_comments([_comment(t.comment)])
