@@ -4,11 +4,14 @@
     ./scripts/bench sql --sizes 100k,1m --spark 1m
 
 Workload: bench/run.py's synthetic submissions for the 107 rule set (77 targets, values around
-every bound, ~8% not reported, unknown milestone ids), written once per size to a Parquet file in
-chunks of 1M rows. Every engine reads that same file, so reading is part of every time.
+every bound, ~8% not reported as NaN, unknown milestone ids), written once per size to a Parquet
+file (pyarrow, snappy) in row groups of 122,880 rows (DuckDB's own default; see ROW_GROUP). Every
+engine reads that same file, so reading is part of every time.
 
-Every engine's process loads the rule set (tr.load_rules) before its clock starts: rule loading
-is counted for none of them. What each time then includes:
+Every engine's process loads the rule set (tr.load_rules) and imports its libraries (numpy,
+pyarrow, duckdb and sqlglot, or polars; see _imports) before its clock starts: rule loading and
+imports are counted for none of them (the import time is printed beside). The clock stops while
+the harness counts statuses to check the result. What each time then includes:
 
   numpy      tr.evaluate_columns(engine="numpy") on 1M-row batches of the file (pyarrow reader);
              status, actual and rate of all 77 targets
@@ -19,17 +22,23 @@ is counted for none of them. What each time then includes:
              "noop" sink (everything computed, nothing stored). Session start-up is not counted.
   polars42 / duckdb42
              the 42 threshold and frequency targets only (what bench/run.py's polars expressions
-             cover), their status only, both built for exactly those targets:
+             cover), their status only, both built for exactly those targets, both returning the
+             whole result in memory:
              polars: the kernel's generation and bench/run.py's plan (which polars' expressions are
-             built from), scan_parquet + select of the 42 status expressions, streaming collect;
+             built from), scan_parquet + select of the 42 status expressions, collect (streaming);
              duckdb: duck.prepare(only=the 42 keys, outputs=status), printing, planning and running
-             the query, streamed out as Arrow batches.
-             (Before, duckdb42 compiled and planned the 77-target query with actual and rate and
-             cut it to 42 status columns around it, a cost polars did not pay.)
+             the query, to_arrow_table.
 
 Each engine runs in its own process; the parent samples the resident memory of that process and
-its children (Spark's JVM) every 0.1 s and reports the peak. Each engine's count of every status of
-every target must equal numpy's (for the 42-target runs, on those targets): asserted.
+its children (Spark's JVM) every 0.1 s and reports the peak. Wall and CPU seconds are printed (CPU:
+all the process's threads; it moves less than wall when other work shares the machine). Each
+engine's count of every status of every target must equal numpy's (for the 42-target runs, on
+those targets): asserted.
+
+Changed in run 5 (see bench/README.md): row groups of 122,880 rows, not pyarrow's 1 Mi (the 1M
+file was one row group, which DuckDB reads on one thread); imports out of every clock (DuckDB's
+side had paid pyarrow's and pandas' import, about 0.4 s, polars' side polars' import); the
+status counting out of every clock.
 """
 
 from __future__ import annotations
@@ -50,6 +59,11 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 CHUNK = 1_000_000
+# Rows per Parquet row group: DuckDB's own writer's default. pyarrow's default (1 Mi rows) made
+# the 1M file ONE row group, which DuckDB reads on one thread (it splits a scan by row group),
+# while polars splits by column; DuckDB, polars (256 Ki rows) and Spark (128 MB) write smaller groups.
+ROW_GROUP = 122_880
+POLARS_ENGINE = "streaming"
 
 
 def parse_size(s: str) -> int:
@@ -86,7 +100,7 @@ def write_workload(path: Path, n: int, rules_dir: str, year: int, seed: int) -> 
         )
         if writer is None:
             writer = pq.ParquetWriter(str(path), table.schema)
-        writer.write_table(table)
+        writer.write_table(table, row_group_size=ROW_GROUP)
         done += m
     assert writer is not None
     writer.close()
@@ -117,8 +131,50 @@ def _simple_keys(rules: Any, year: int) -> list[str]:
     ]
 
 
-def worker(engine: str, path: str, rules_dir: str, year: int) -> dict[str, Any]:
+def _imports(engine: str) -> float:
+    """Load the libraries ``engine`` and the status counting use, before its clock starts.
 
+    Importing is start-up, as Spark's session start is: counted for no engine (it was counted for
+    each before, unevenly: DuckDB's side also paid pandas, which pyarrow's to_numpy imports, about
+    0.25 s). Returns the seconds it took, printed beside the engine's time.
+    """
+    t0 = time.perf_counter()
+    import numpy as np
+    import pyarrow as pa
+
+    pa.array(np.zeros(1, np.int8)).to_numpy()  # pyarrow's pandas shim, imported on first use
+    if engine in ("numpy", "duckdb", "duckdb42"):
+        import pyarrow.parquet  # noqa: F401
+
+        import target_rules.engine.columns
+    if engine in ("duckdb", "duckdb42"):
+        import duckdb  # noqa: F401
+        import sqlglot.dialects.duckdb  # noqa: F401  (sqlglot loads a dialect on its first print)
+
+        import target_rules.engine.duck  # noqa: F401  (and sqlglot through engine.sql)
+    if engine == "polars42":
+        import polars  # noqa: F401
+    return time.perf_counter() - t0
+
+
+class _Clock:
+    """Wall and CPU time (all of the process's threads) summed over start/stop spans."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+        self._t = self._c = 0.0
+
+    def start(self) -> None:
+        self._t, self._c = time.perf_counter(), time.process_time()
+
+    def stop(self) -> None:
+        self.wall += time.perf_counter() - self._t
+        self.cpu += time.process_time() - self._c
+
+
+def worker(engine: str, path: str, rules_dir: str, year: int) -> dict[str, Any]:
+    """Run ``engine`` once over the file; the clock covers the engine's work (see the module
+    docstring), not the imports nor the counting of statuses that checks its result."""
     import target_rules as tr
 
     rules = tr.load_rules(rules_dir)
@@ -151,7 +207,9 @@ def worker(engine: str, path: str, rules_dir: str, year: int) -> dict[str, Any]:
             acc[key] = [int(row[4 * j + i]) for i in range(4)]
         spark.stop()
         return {"seconds": seconds, "counts": acc, **extra}
-    t0 = time.perf_counter()
+    extra["startup_s"] = _imports(engine)
+    clock = _Clock()  # the engine's time; the counting between its steps is left out
+    clock.start()
     if engine == "numpy":
         import pyarrow.parquet as pq
 
@@ -165,23 +223,39 @@ def worker(engine: str, path: str, rules_dir: str, year: int) -> dict[str, Any]:
                 for name, col in zip(batch.schema.names, batch.columns, strict=True)
             }
             res = tr.evaluate_columns(rules, cols, year, engine="numpy")
+            clock.stop()
             for key in res.keys:
                 _counts(acc, key, res.status[key])
-    elif engine in ("duckdb", "duckdb42"):
+            clock.start()
+        clock.stop()
+    elif engine == "duckdb":
         from target_rules.engine.duck import prepare
         from target_rules.engine.sql import output_name
 
-        if engine == "duckdb":
-            rel, q = prepare(rules, path, year, status="code", outputs=("status", "actual", "rate"), nan=True)
-        else:  # as polars: the query is built for the 42 targets and returns their status only
-            only = _simple_keys(rules, year)
-            rel, q = prepare(rules, path, year, status="code", outputs=("status",), only=only)
-        keys = q.keys
+        rel, q = prepare(rules, path, year, status="code", outputs=("status", "actual", "rate"), nan=True)
         text = q.sql("duckdb", pretty=False)
+        # streamed: 77 targets' status, actual and rate at 10M rows would not fit in memory
         reader = rel.query("submissions", text).to_arrow_reader(CHUNK)
-        for batch in reader:
-            for key in keys:
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            clock.stop()
+            for key in q.keys:
                 _counts(acc, key, batch.column(output_name(key, "status")).to_numpy())
+            clock.start()
+        clock.stop()
+    elif engine == "duckdb42":  # as polars: built for the 42 targets, their status only, all in memory
+        from target_rules.engine.duck import prepare
+        from target_rules.engine.sql import output_name
+
+        only = _simple_keys(rules, year)
+        rel, q = prepare(rules, path, year, status="code", outputs=("status",), only=only)
+        result = rel.query("submissions", q.sql("duckdb", pretty=False)).to_arrow_table()
+        clock.stop()
+        for key in q.keys:
+            _counts(acc, key, result.column(output_name(key, "status")).to_numpy())
     elif engine == "polars42":
         import polars as pl
         import run as base
@@ -201,12 +275,13 @@ def worker(engine: str, path: str, rules_dir: str, year: int) -> dict[str, Any]:
             .alias("{}:{}".format(*p["key"]))
             for p in plan
         ]
-        out = pl.scan_parquet(path).select(exprs).collect(engine="streaming")
+        out = pl.scan_parquet(path).select(exprs).collect(engine=POLARS_ENGINE)
+        clock.stop()
         for name in out.columns:
             _counts(acc, name, out.get_column(name).to_numpy())
     else:
         raise SystemExit(f"unknown engine {engine}")
-    return {"seconds": time.perf_counter() - t0, "counts": acc, **extra}
+    return {"seconds": clock.wall, "cpu_s": clock.cpu, "counts": acc, **extra}
 
 
 # --- the parent: run each engine, watch its memory ----------------------------------------------------
@@ -330,8 +405,9 @@ def main() -> int:
             results.append((n, engine, res))
             print(
                 f"  {engine:<9} {res['seconds']:8.2f} s  {res['seconds'] / n * 1e6:7.2f} µs/row  "
-                f"peak {res['peak_mb']:7.0f} MB"
-                + (f"  (start-up {res['startup_s']:.0f} s, not counted)" if "startup_s" in res else ""),
+                + (f"CPU {res['cpu_s']:7.2f} s  " if "cpu_s" in res else "")
+                + f"peak {res['peak_mb']:7.0f} MB"
+                + (f"  (start-up {res['startup_s']:.2f} s, not counted)" if "startup_s" in res else ""),
                 flush=True,
             )
     names = {
@@ -342,13 +418,17 @@ def main() -> int:
         "polars42": "polars, the same 42 targets",
     }
     print()
-    print(f"{'N':>10}  {'engine':<42} {'s':>8} {'µs/row':>8} {'x numpy':>8} {'x duckdb':>9} {'peak MB':>8}")
+    print(
+        f"{'N':>10}  {'engine':<42} {'s':>8} {'CPU s':>8} {'µs/row':>8} {'x numpy':>8} {'x duckdb':>9} "
+        f"{'peak MB':>8}"
+    )
     for n, engine, res in results:
         same = {e: r for m_, e, r in results if m_ == n}
         x_np = f"{res['seconds'] / same['numpy']['seconds']:8.2f}" if "numpy" in same else f"{'-':>8}"
         x_dk = f"{res['seconds'] / same['duckdb']['seconds']:9.2f}" if "duckdb" in same else f"{'-':>9}"
+        cpu = f"{res['cpu_s']:8.2f}" if "cpu_s" in res else f"{'-':>8}"
         print(
-            f"{n:>10}  {names[engine]:<42} {res['seconds']:8.2f} {res['seconds'] / n * 1e6:8.2f} "
+            f"{n:>10}  {names[engine]:<42} {res['seconds']:8.2f} {cpu} {res['seconds'] / n * 1e6:8.2f} "
             f"{x_np} {x_dk} {res['peak_mb']:8.0f}"
         )
     sizes = sorted({n for n, _, _ in results})
@@ -363,6 +443,7 @@ def main() -> int:
         same = {e: r for m_, e, r in results if m_ == n}
         ratios = [
             f"{label} = {same[a]['seconds'] / same[b]['seconds']:.2f}x"
+            + (f" (CPU {same[a]['cpu_s'] / same[b]['cpu_s']:.2f}x)" if "cpu_s" in same[a] else "")
             for label, a, b in (
                 ("DuckDB / numpy", "duckdb", "numpy"),
                 ("DuckDB / polars on 42 targets", "duckdb42", "polars42"),
