@@ -81,8 +81,9 @@ def connect() -> Any:
     """A DuckDB connection for judging: statistics propagation off.
 
     DuckDB (seen in 2.0.1) takes a Parquet column's min/max statistics, which leave NaN out, as
-    proof that the column holds no NaN, and folds the query's NaN test (ISNAN, NULLIF(x, NaN)) to
-    false: NaN, which means "not reported", would then be judged as a number above every bound.
+    proof that the column holds no NaN, and folds the query's NaN tests (ISNAN, NULLIF(x, NaN), a
+    threshold's x <= +Infinity) to constants: NaN, which means "not reported", would then be judged
+    as a number above every bound.
     tests/engine/test_sql.py::test_nan_in_a_parquet_file_is_not_reported keeps this honest.
     """
     con = _duckdb().connect()
