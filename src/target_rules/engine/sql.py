@@ -307,7 +307,7 @@ def _status_in_place(bounds: Bounds, v: exp.Expression) -> exp.Expression:
     if span is None:
         return _case((below, _code(UNMET)), default=_code(MISSING))
     lo, hi = span
-    whens = []
+    whens: list[tuple[exp.Expression, exp.Expression]] = []
     if lo is not None:
         whens.append((exp.LT(this=v.copy(), expression=num(lo)), _code(UNMET)))
     if hi is not None:
