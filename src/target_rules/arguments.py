@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from target_rules.messages import say
 from target_rules.quantities import MAX_YEAR, MIN_YEAR
 
 __all__ = ["YearError", "check_instance", "check_year"]
@@ -29,8 +30,10 @@ def check_year(year: Any, parameter: str = "year", *, optional: bool = True) -> 
         )
         raise TypeError(f"{parameter} must be an int, a ROC year such as 107, not {shown}{hint}")
     if not MIN_YEAR <= year <= MAX_YEAR:
-        hint = f"; {year} looks like a calendar year: ROC {year - 1911}" if 1912 <= year <= 9999 else ""
-        raise YearError(f"{parameter} {year} is outside the ROC years {MIN_YEAR}..{MAX_YEAR}{hint}")
+        said = {"parameter": parameter, "year": year, "low": MIN_YEAR, "high": MAX_YEAR}
+        if 1912 <= year <= 9999:
+            raise YearError(say("ui.year.outside_gregorian", roc=year - 1911, **said))
+        raise YearError(say("ui.year.outside", **said))
     return year
 
 

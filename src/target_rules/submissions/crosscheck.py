@@ -15,7 +15,7 @@ from target_rules.language import model as m
 from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet
 from target_rules.language.source import Document
-from target_rules.messages import Code, bi, say
+from target_rules.messages import Code, bi, say, unit_word
 from target_rules.quantities import format_number
 from target_rules.submissions.combine import Combined
 from target_rules.submissions.contribution import data_at
@@ -82,8 +82,12 @@ class CrossChecks:
             metric = self.rules.measures[n].measure.metrics[name]
             doc, mpath = self.measure_pos.get(n, (home, ("measures",)))
             path = (*mpath, "metrics") if n in self.measure_pos else mpath
-            targets = "; ".join(f"{o.id} ({o.target.label.zh})" for o in os)
-            said = {"measure": n, "name": name, "label": metric.label.zh, "unit": metric.unit}
+            targets = bi(
+                "；".join(f"{o.id}（{o.target.label.zh}）" for o in os),
+                "; ".join(f"{o.id} ({o.target.label.en or o.target.label.zh})" for o in os),
+            )
+            label = bi(metric.label.zh, metric.label.en)
+            said = {"measure": n, "name": name, "label": label, "unit": unit_word(metric.unit)}
             self.add(
                 doc,
                 say("missing.metric_from", agency=self.agency, targets=targets, **said)

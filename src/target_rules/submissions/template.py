@@ -143,8 +143,17 @@ def _add_bases(rules: RuleSet, out: dict[tuple[int, str, str | None], Entry]) ->
             if basis is None or (n, basis, a) in out or (n, basis, a) in ordered:
                 continue
             b = rules[n].measure.metrics[basis]
+            said = {"role": say(f"ui.template.role.{role}"), "name": name}
             ordered[(n, basis, a)] = Entry(
-                n, basis, b.label.zh, b.unit, a, split=e.split, targets=[f"{role} of {name}"]
+                n,
+                basis,
+                b.label.zh,
+                b.unit,
+                a,
+                split=e.split,
+                targets=[render("ui.template.basis", "zh", said)],
+                targets_en=[render("ui.template.basis", "en", said)],
+                label_en=b.label.en or b.label.zh,
             )
     out.clear()
     out.update(ordered)
