@@ -32,6 +32,7 @@ from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet, load_rules
 from target_rules.language.source import read_document
+from target_rules.messages import Message, say
 from target_rules.quantities import QuantityError, format_number, parse_quantity, round_half_up
 from target_rules.suggest import did_you_mean
 
@@ -358,27 +359,28 @@ def parse_expectation(raw: Any) -> tuple[dict[str, Any], list[str]]:
 
 
 def compare(raw: Any, v: Verdict) -> list[str]:
-    """Differences between an expectation and a verdict, each a readable sentence (empty: passed)."""
+    """Differences between an expectation and a verdict, each a readable sentence (empty: passed);
+    a sentence is a catalog Message (English as a str, ``.in_("zh")`` in Chinese)."""
     exp, problems = parse_expectation(raw)
     if problems:
         return problems
     reasons: list[str] = []
     if "status" in exp and exp["status"] != v.status.value:
-        reasons.append(f"expected {exp['status']}, got {v.status.value}, because {because(v)}")
+        reasons.append(
+            say("ui.example.status", expected=exp["status"], got=v.status.value, because=because(v))
+        )
     if "achievement_rate" in exp:
         want = exp["achievement_rate"]
         got = v.achievement_rate
-        if want is None or got is None:
-            if want is not got:
-                reasons.append(
-                    f"expected achievement rate {rate_text(want)}, got {rate_text(got)} ({because(v)})"
-                )
-        elif round_half_up(got, 1) != round_half_up(want, 1):
+        if ((want is None or got is None) and want is not got) or (
+            want is not None and got is not None and round_half_up(got, 1) != round_half_up(want, 1)
+        ):
             reasons.append(
-                f"expected achievement rate {rate_text(want)}, got {rate_text(got)} ({because(v)})"
+                say("ui.example.rate", expected=rate_text(want), got=rate_text(got), because=because(v))
             )
     if "flags" in exp and exp["flags"] != sorted(v.flags):
-        reasons.append(f"expected flags [{', '.join(exp['flags'])}], got [{', '.join(sorted(v.flags))}]")
+        said = {"expected": ", ".join(exp["flags"]), "got": ", ".join(sorted(v.flags))}
+        reasons.append(say("ui.example.flags", **said))
     return reasons
 
 
@@ -392,70 +394,69 @@ _OPS = {
 }
 
 
-def because(v: Verdict) -> str:
+def because(v: Verdict) -> Message:
     """The facts behind a verdict in a few words: ``71.9% < 72%``, ``not reported: x``."""
     if v.status is Status.NOT_APPLICABLE:
-        return "the plan sets no target this year (kind none)"
+        return say("ui.because.no_target")
     if v.status is Status.MISSING:
         if "undefined" in v.flags:
-            reason = v.detail.get("reason") or "the value is undefined"
-            return f"it cannot be computed ({reason})"
+            reason = v.detail.get("reason")
+            return say("ui.because.undefined", reason=reason) if reason else say("ui.because.undefined_plain")
         if "unknown_milestone" in v.flags:
-            return f"milestone {v.detail.get('reached')!r} is not one of the metric's milestones"
-        missing = ", ".join(map(str, v.detail.get("missing", []))) or "a value"
+            return say("ui.because.unknown_milestone", reached=v.detail.get("reached"))
         reason = v.detail.get("reason")
         if v.kind == "composite":
-            undecided = [p.target_id for p in v.parts if p.status is Status.MISSING]
-            return f"{format_number(v.actual or 0)} of {len(v.parts)} parts met, undecided: {', '.join(undecided)}"
-        return f"not reported: {missing}" + (f" ({reason})" if reason else "")
+            undecided = ", ".join(p.target_id for p in v.parts if p.status is Status.MISSING)
+            said = {"n": format_number(v.actual or 0), "total": len(v.parts), "undecided": undecided}
+            return say("ui.because.composite_undecided", **said)
+        missing = ", ".join(map(str, v.detail.get("missing", [])))
+        what: Any = missing or say("ui.because.a_value")
+        return (
+            say("ui.because.not_reported_why", missing=what, reason=reason)
+            if reason
+            else say("ui.because.not_reported", missing=what)
+        )
     if v.kind == "completion":
         d = v.detail
-        text = f"reached {d.get('reached')!r}, target {d.get('required')!r}"
-        if d.get("deadline"):
-            date = d.get("date")
-            text += (
-                f" by {d['deadline'].isoformat()} ("
-                + (f"reached on {date.isoformat()}" if date else "undated")
-                + ")"
-            )
-        return text
+        said = {"reached": d.get("reached"), "required": d.get("required")}
+        if not d.get("deadline"):
+            return say("ui.because.completion", **said)
+        date = d.get("date")
+        when = say("ui.because.reached_on", date=date.isoformat()) if date else say("ui.because.undated")
+        return say("ui.because.completion_by", deadline=d["deadline"].isoformat(), when=when, **said)
     if v.kind == "composite":
         parts = ", ".join(f"{p.target_id} {p.status.value}" for p in v.parts)
-        return (
-            f"{format_number(v.actual or 0)} of {len(v.parts)} parts met, "
-            f"{format_number(v.target_value or 0)} needed ({parts})"
-        )
-    text = _comparison(v)
+        said = {"n": format_number(v.actual or 0), "total": len(v.parts), "parts": parts}
+        return say("ui.because.composite", needed=format_number(v.target_value or 0), **said)
+    text: Message = _comparison(v)
     if v.kind == "breakdown" and v.parts:
-        text = (
-            "total "
-            + text
-            + "; "
-            + ", ".join(
-                f"{p.agency} {_comparison(p)}" if p.actual is not None else f"{p.agency} missing"
-                for p in v.parts
-            )
-        )
+        parts_said = [
+            say("ui.because.part", agency=p.agency, comparison=_comparison(p))
+            if p.actual is not None
+            else say("ui.because.part_missing", agency=p.agency)
+            for p in v.parts
+        ]
+        text = say("ui.because.breakdown", total=text, parts=parts_said)
     if "inconsistent" in v.flags:
-        text += f" (inconsistent: {', '.join(v.detail.get('inconsistent', []))})"
+        text = say("ui.because.inconsistent", text=text, rules=", ".join(v.detail.get("inconsistent", [])))
     return text
 
 
-def _comparison(v: Verdict) -> str:
+def _comparison(v: Verdict) -> Message:
     decimals = v.precision
     actual = v.actual
     if actual is None:
-        return "no value"
+        return say("ui.because.no_value")
     met = v.status is Status.MET
-    shown = fmt_value(v.judged if v.judged is not None else actual, v.unit, decimals)
+    shown: Any = fmt_value(v.judged if v.judged is not None else actual, v.unit, decimals)
     if decimals is not None and v.judged is not None and not math.isclose(v.judged, actual, abs_tol=1e-12):
-        shown = f"{fmt_value(actual, v.unit)} (judged {shown})"
+        shown = say("ui.because.judged", actual=fmt_value(actual, v.unit), judged=shown)
     if v.comparator == "between" and "between" in v.detail:
         lo, hi = v.detail["between"]
-        where = "within" if met else "outside"
-        return f"{shown} {where} {fmt_value(lo, v.unit)} .. {fmt_value(hi, v.unit)}"
+        key = "ui.because.within" if met else "ui.because.outside"
+        return say(key, shown=shown, low=fmt_value(lo, v.unit), high=fmt_value(hi, v.unit))
     op = _OPS.get((v.comparator or "at_least", met), ">=" if met else "<")
-    return f"{shown} {op} {fmt_value(v.target_value, v.unit)}"
+    return say("ui.because.compare", shown=shown, op=op, target=fmt_value(v.target_value, v.unit))
 
 
 # --- coverage -------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from target_rules.cli.parser import counted, help_text, phrase
-from target_rules.messages import Code, say
+from target_rules.messages import LANGS, Code, Message, bi, render, say, text_in
 
 NAME = "test"
 HELP = "ui.cli.test"
@@ -58,6 +58,12 @@ def _shown(file: str | None) -> str:
     return p.as_posix()
 
 
+def _joined(reasons: list[str]) -> Message:
+    """An example's reasons, one sentence each, joined in both languages."""
+    zh, en = (render("ui.details_sep", lang).join(str(text_in(r, lang)) for r in reasons) for lang in LANGS)
+    return bi(zh, en)
+
+
 def run(args: argparse.Namespace) -> int:
     from target_rules.authoring.examples import run_examples
     from target_rules.cli import reader_language
@@ -95,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         if args.verbose:
             out.append(f"{node} {phrase('ui.cli.test.failed')}")
         problem = Problem(
-            say(Code.EXAMPLE_FAILED, target=c.id, reasons="; ".join(c.reasons)),
+            say(Code.EXAMPLE_FAILED, target=c.id, reasons=_joined(c.reasons)),
             file=_shown(c.file),
             line=c.line,
         )
