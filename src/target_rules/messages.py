@@ -791,6 +791,19 @@ CATALOG: dict[str, Template] = {
     "ui.because.within": T("{shown} 在 {low} .. {high} 之內", "{shown} within {low} .. {high}"),
     "ui.because.outside": T("{shown} 在 {low} .. {high} 之外", "{shown} outside {low} .. {high}"),
     "ui.because.compare": T("{shown} {op} {target}", "{shown} {op} {target}"),
+    "ui.example.expects_nothing": T("範例沒有預期任何結果：請寫「目標編號: 狀態」", "the example expects nothing: give target id -> status"),
+    "ui.example.no_year": T("第 {measure} 項措施在 {year} 年度沒有目標（有目標的年度：{years}）", "measure {measure} has no targets for year {year} (years: {years})"),
+    "ui.example.unknown_metric": T("values 寫了不認得的指標「{name}」", "values name unknown metric {name!r}"),
+    "ui.example.invalid_value": T("values.{path} 的值不符合規定：{detail}", "invalid value at values.{path}: {detail}"),
+    "ui.example.hinted": T("{text}；{hint}", "{text}; {hint}"),
+    "ui.example.unknown_target": T("第 {measure} 項措施 {year} 年度沒有目標「{target}」", "no target {target!r} in measure {measure}, year {year}"),
+    "ui.example.target_of_year": T("{text}（「{target}」是 {years} 年度的目標）", "{text} ({target!r} is a target of year {years})"),
+    "ui.example.targets_are": T("{text}（目標：{targets}）", "{text} (targets: {targets})"),
+    "ui.example.bad_expectation": T("應為狀態或 {{status, achievement_rate, flags}}，但寫的是 {found}", "expected a status or {{status, achievement_rate, flags}}, found {found}"),
+    "ui.example.unknown_key": T("預期結果中有不認得的鍵「{key}」（可用 {keys}）", "unknown key {key!r} in the expectation (use {keys})"),
+    "ui.example.unknown_status": T("不認得的狀態「{status}」（可用 {statuses}）", "unknown status {status!r} (use {statuses})"),
+    "ui.example.rate_value": T("達成率（achievement_rate）：{detail}", "achievement_rate: {detail}"),
+    "ui.example.flags_value": T("flags：應為註記名稱的清單，但寫的是 {found}", "flags: expected a list of flag names, found {found}"),
 }
 # fmt: on
 

@@ -32,7 +32,7 @@ from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet, load_rules
 from target_rules.language.source import read_document
-from target_rules.messages import Message, say
+from target_rules.messages import Message, say, value_words
 from target_rules.quantities import QuantityError, format_number, parse_quantity, round_half_up
 from target_rules.suggest import did_you_mean
 
@@ -254,17 +254,17 @@ def example_checks(
         )
 
     if not ex.expect:
-        return [check(NO_TARGET, False, reasons=["the example expects nothing: give target id -> status"])]
+        return [check(NO_TARGET, False, reasons=[say("ui.example.expects_nothing")])]
 
     # Problems of the example as a whole fail every check it makes.
     whole: list[str] = []
     if ex.year not in meas.years:
-        years = ", ".join(map(str, sorted(meas.years))) or "none"
-        whole.append(f"measure {meas.measure} has no targets for year {ex.year} (years: {years})")
+        years: Any = ", ".join(map(str, sorted(meas.years))) or say("ui.cli.none")
+        whole.append(say("ui.example.no_year", measure=meas.measure, year=ex.year, years=years))
     for name in ex.values:
         if name not in meas.metrics:
             hint = did_you_mean(str(name), meas.metrics)
-            whole.append(f"values name unknown metric {name!r}" + (f"; {hint}" if hint else ""))
+            whole.append(_hinted(say("ui.example.unknown_metric", name=name), hint))
     report = None
     if not whole:
         try:
@@ -275,7 +275,7 @@ def example_checks(
             for err in exc.errors(include_url=False):
                 loc = tuple(err["loc"])[4:]  # drop measures.<n>.metrics
                 msg = err["msg"].removeprefix("Value error, ")
-                whole.append(f"invalid value at values.{format_path(loc)}: {msg}")
+                whole.append(say("ui.example.invalid_value", path=format_path(loc), detail=value_words(msg)))
     if whole:
         return [check(str(tid), False, raw, reasons=whole) for tid, raw in ex.expect.items()]
 
@@ -301,17 +301,22 @@ def example_checks(
     return out
 
 
-def _unknown_target(cm: CompiledMeasure, year: int, tid: str) -> str:
+def _hinted(text: Message, hint: str | None) -> Message:
+    """``text; did you mean ...?`` in either language."""
+    return say("ui.example.hinted", text=text, hint=hint) if hint else text
+
+
+def _unknown_target(cm: CompiledMeasure, year: int, tid: str) -> Message:
     ids = target_ids(cm, year)
-    text = f"no target {tid!r} in measure {cm.measure.measure}, year {year}"
-    hint = did_you_mean(tid, ids)
-    if hint:
-        text += f"; {hint}"
+    text = _hinted(
+        say("ui.example.unknown_target", target=tid, measure=cm.measure.measure, year=year),
+        hint := did_you_mean(tid, ids),
+    )
     other = [y for y in sorted(cm.measure.years) if y != year and tid in target_ids(cm, y)]
     if other:
-        text += f" ({tid!r} is a target of year {', '.join(map(str, other))})"
+        text = say("ui.example.target_of_year", text=text, target=tid, years=", ".join(map(str, other)))
     if not hint and ids:
-        text += f" (targets: {', '.join(ids)})"
+        text = say("ui.example.targets_are", text=text, targets=", ".join(ids))
     return text
 
 
@@ -325,20 +330,17 @@ def parse_expectation(raw: Any) -> tuple[dict[str, Any], list[str]]:
     if isinstance(raw, str):
         raw = {"status": raw}
     if not isinstance(raw, dict):
-        return out, [f"expected a status or {{status, achievement_rate, flags}}, found {raw!r}"]
+        return out, [say("ui.example.bad_expectation", found=repr(raw))]
     for key, value in raw.items():
         if key not in EXPECT_KEYS:
             hint = did_you_mean(str(key), EXPECT_KEYS)
-            problems.append(
-                f"unknown key {key!r} in the expectation (use {', '.join(EXPECT_KEYS)})"
-                + (f"; {hint}" if hint else "")
-            )
+            said = say("ui.example.unknown_key", key=key, keys=", ".join(EXPECT_KEYS))
+            problems.append(_hinted(said, hint))
         elif key == "status":
             if value not in STATUSES:
                 hint = did_you_mean(str(value), STATUSES)
-                problems.append(
-                    f"unknown status {value!r} (use {', '.join(STATUSES)})" + (f"; {hint}" if hint else "")
-                )
+                said = say("ui.example.unknown_status", status=value, statuses=", ".join(STATUSES))
+                problems.append(_hinted(said, hint))
             else:
                 out["status"] = value
         elif key == "achievement_rate":
@@ -348,11 +350,11 @@ def parse_expectation(raw: Any) -> tuple[dict[str, Any], list[str]]:
             try:
                 out["achievement_rate"] = parse_quantity(value).value
             except QuantityError as exc:
-                problems.append(f"achievement_rate: {exc}")
+                problems.append(say("ui.example.rate_value", detail=value_words(str(exc))))
         elif key == "flags":
             flags = [value] if isinstance(value, str) else value
             if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
-                problems.append(f"flags: expected a list of flag names, found {value!r}")
+                problems.append(say("ui.example.flags_value", found=repr(value)))
             else:
                 out["flags"] = sorted(flags)
     return out, problems
