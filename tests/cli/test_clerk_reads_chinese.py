@@ -41,7 +41,7 @@ import target_rules as tr
 from target_rules.cli import build_parser, command_modules, main
 from target_rules.config import KEYS as CONFIG_KEYS
 from target_rules.language.schema import render as schema
-from target_rules.messages import CODES
+from target_rules.messages import CATALOG, CODES
 from target_rules.status import Flag, Status
 from target_rules.submissions.template import HEADER
 
@@ -411,6 +411,13 @@ def _help(capsys: pytest.CaptureFixture[str], lang: str, *command: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.strip().startswith("target-rules "))
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_names_its_summary_and_exit_codes_by_catalog_key(command):
+    module = command_modules()[command]
+    for key in (module.HELP, getattr(module, "EXIT_STATUS", "ui.cli.exit_status")):
+        assert key in CATALOG and CATALOG[key].zh and CATALOG[key].en, (command, key)
+
+
 @pytest.mark.parametrize("command", ["", *COMMANDS])
 def test_every_help_is_chinese_in_zh_and_english_in_en(command, capsys):
     argv = [command] if command else []
@@ -429,3 +436,61 @@ def test_a_top_level_lang_works_before_the_command(capsys):
     assert capsys.readouterr().out.startswith("用法：target-rules validate")
     assert main(["--lang=zh", "validate"]) == 2
     assert "缺少必要的引數：SUBMISSION" in capsys.readouterr().err
+
+
+# ---- the language is settled before parsing: --lang, the configuration, the plan file, the locale -----
+
+
+def _no_locale(monkeypatch: pytest.MonkeyPatch, value: str = "C.UTF-8") -> None:
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", value)
+
+
+def test_the_language_before_parsing_follows_lang_then_configuration_then_plan_then_locale(
+    tmp_path, monkeypatch
+):
+    from target_rules.cli import argv_language
+
+    monkeypatch.chdir(tmp_path)  # no configuration, no ./rules
+    _no_locale(monkeypatch)
+    assert argv_language(["validate", "x.yaml"]) == "en"  # the locale: C
+    _no_locale(monkeypatch, "zh_TW.UTF-8")
+    assert argv_language(["validate", "x.yaml"]) == "zh"
+    # --lang anywhere, --lang=, an abbreviation argparse accepts; the last one wins
+    assert argv_language(["validate", "x.yaml", "--lang", "en"]) == "en"
+    assert argv_language(["--lang=en", "validate"]) == "en"
+    assert argv_language(["--lan", "en", "validate"]) == "en"
+    assert argv_language(["--lang", "en", "validate", "--lang", "zh"]) == "zh"
+    assert argv_language(["validate", "--", "--lang", "en"]) == "zh"  # after --, a file name
+    _no_locale(monkeypatch)
+    # the plan file of the rules given: rules/plan.yaml says zh
+    assert argv_language(["validate", "x.yaml", "--rules", str(RULES_107)]) == "zh"
+    assert argv_language(["validate", "x.yaml", f"--rules={RULES_107 / 'm45.yaml'}"]) == "zh"
+    assert argv_language(["lint", str(RULES_107)]) == "zh"  # lint and test: rules as positionals
+    # a plan file that does not say its language leaves it to the locale
+    quiet = tmp_path / "quiet"
+    quiet.mkdir()
+    (quiet / "plan.yaml").write_text("plan:\n  title: {zh: 試辦方案, en: A trial plan}\n", encoding="utf-8")
+    assert argv_language(["validate", "x.yaml", "--rules", str(quiet)]) == "en"
+    # ./rules, the default of lint and test, when no rules are given
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "plan.yaml").write_text("plan:\n  language: zh\n", encoding="utf-8")
+    assert argv_language(["lint"]) == "zh" and argv_language(["validate", "x.yaml"]) == "en"
+    # the configuration wins over the plan; --lang over the configuration
+    (tmp_path / "target-rules.toml").write_text('lang = "en"\n', encoding="utf-8")
+    assert argv_language(["lint"]) == "en"
+    assert argv_language(["lint", "--lang", "zh"]) == "zh"
+    # a broken configuration is reported by the command, in the language settled without it
+    (tmp_path / "target-rules.toml").write_text("lang = [\n", encoding="utf-8")
+    assert argv_language(["lint"]) == "zh"
+
+
+def test_a_configured_language_speaks_in_help_and_errors(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _no_locale(monkeypatch)
+    (tmp_path / "pyproject.toml").write_text('[tool.target-rules]\nlang = "zh"\n', encoding="utf-8")
+    assert main(["validate", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("用法：target-rules validate")
+    assert main(["validate", "x.yaml", "--formt"]) == 2
+    assert "錯誤：無法辨識的引數：--formt；--formt：是不是「--format」？" in capsys.readouterr().err
