@@ -230,6 +230,17 @@ def test_107_csv_and_xlsx_templates_in_chinese(tmp_path, capsys):
     )
     screen = chinese(capsys, "validate", book, "--rules", RULES_107, "--agency", AGENCY)
     assert "missing_value" in screen and "未通過" in screen
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    ws = wb.worksheets[0]
+    column = {str(c.value).split("(")[-1].rstrip(")"): c.column for c in ws[1]}
+    for r in range(2, ws.max_row + 1):
+        figure = FIGURES_107[ws.cell(r, column["metric"]).value]
+        ws.cell(r, column["value"]).value = float(figure.rstrip("%")) if isinstance(figure, str) else figure
+    wb.save(book)
+    screen = chinese(capsys, "validate", book, "--rules", RULES_107, "--agency", AGENCY)
+    assert screen.startswith("通過"), screen
 
 
 BROKEN_107 = """\
