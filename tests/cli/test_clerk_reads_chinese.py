@@ -303,6 +303,23 @@ def test_107_every_kind_of_problem_is_told_in_chinese(tmp_path, capsys):
     assert "民國日期" in screen and screen.splitlines()[-1].startswith("未通過")
 
 
+BROKEN_CSV = """\
+年度 (year),措施序次 (measure),指標代碼 (metric),數值 (value),單位 (unit),機關 (agency),顏色
+107,18,transparency_measure,7,項,中央銀行,紅
+107,1,risk_measures_rate,"70,5",%,中央銀行,
+107,1,risk_measures_rate,70,%,中央銀行,
+107,x,y
+"""
+
+
+def test_107_a_broken_sheet_is_told_in_chinese(tmp_path, capsys):
+    sheet = tmp_path / "有錯的.csv"
+    sheet.write_text(BROKEN_CSV, encoding="utf-8")
+    screen = chinese(capsys, "validate", sheet, "--rules", RULES_107, "--agency", AGENCY)
+    codes = {line.split(" ")[1] for line in screen.splitlines()[:-1]}
+    assert {"unknown_column", "unknown_metric", "value_error", "duplicate_row", "int_parsing"} <= codes
+
+
 @pytest.mark.parametrize(
     "text",
     [
