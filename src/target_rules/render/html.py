@@ -44,7 +44,8 @@ UI = {
     "filter_status": {"zh": "判定", "en": "Status"},
     "filter_agency": {"zh": "機關", "en": "Agency"},
     "all": {"zh": "全部", "en": "All"},
-    "all_agencies": {"zh": "全部機關", "en": "All agencies"},
+    # the filter's "no filter" entry: not "all agencies", which is a group of the plan (各機關)
+    "all_agencies": {"zh": "不限機關", "en": "Any agency"},
     "showing": {"zh": "顯示", "en": "Showing"},
     "none_match": {"zh": "沒有符合篩選條件的目標。", "en": "No target matches the filters."},
     "by_strategy": {"zh": "各策略目標判定", "en": "Targets by strategy"},
