@@ -740,7 +740,9 @@ UNIT_NAMES: dict[str, str] = {
 
 
 # agency-en: units of the example plan (examples/city-cycling-plan) and other common counting words
-UNIT_NAMES.update({"公里": "km", "公尺": "m", "格": "spaces", "處": "sites", "輛": "vehicles", "條": "routes"})
+UNIT_NAMES.update(
+    {"公里": "km", "公尺": "m", "格": "spaces", "處": "sites", "輛": "vehicles", "條": "routes"}
+)
 
 
 def unit_in(unit: str, lang: str) -> str:

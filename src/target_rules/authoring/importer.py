@@ -80,6 +80,7 @@ def is_draft(target: dict[str, Any]) -> bool:
     decision = target.get("decision")
     return isinstance(decision, dict) and str(decision.get("en", "")).startswith(DRAFT)
 
+
 # ---------------------------------------------------------------------------------------------
 # Items and quantities
 
@@ -376,7 +377,8 @@ class _Targets:
     def add_decision(self, t: dict[str, Any], reason: Message) -> None:
         if "decision" in t:
             t["decision"] = {
-                lang: t["decision"][lang] + render("ui.details_sep", lang) + reason.in_(lang) for lang in LANGS
+                lang: t["decision"][lang] + render("ui.details_sep", lang) + reason.in_(lang)
+                for lang in LANGS
             }
         else:
             t["decision"] = _draft(reason)

@@ -78,7 +78,13 @@ def render_text(board: StatusBoard, lang: str = "zh") -> str:
     for sub in board.collection.left_out:
         out.append(left_out_line(sub.file, sub.errors[0], lang))
     out.append("")
-    counts_said = {
+    out.append(say_in("ui.status.summary", lang, _counts(board)))
+    return "\n".join(out) + "\n"
+
+
+def _counts(board: StatusBoard) -> dict[str, object]:
+    """The figures of the board's summary sentence."""
+    return {
         "year": board.year,
         "arrived": board.arrived,
         "owed": board.owed,
@@ -87,8 +93,6 @@ def render_text(board: StatusBoard, lang: str = "zh") -> str:
         "files": len(board.collection.submissions),
         "left_out": len(board.collection.left_out),
     }
-    out.append(say_in("ui.status.summary", lang, counts_said))
-    return "\n".join(out) + "\n"
 
 
 def left_out_line(file: str, reason: Problem, lang: str) -> str:
@@ -152,16 +156,7 @@ def render_html(board: StatusBoard, lang: str = "zh") -> str:
         if left
         else ""
     )
-    counts_said = {
-        "year": board.year,
-        "arrived": board.arrived,
-        "owed": board.owed,
-        "missing": board.missing,
-        "errors": board.errors,
-        "files": len(board.collection.submissions),
-        "left_out": len(board.collection.left_out),
-    }
-    summary = f"<p>{_bi('ui.status.summary', counts_said)}</p>"
+    summary = f"<p>{_bi('ui.status.summary', _counts(board))}</p>"
     head = "".join(
         f"<th>{_bi(f'ui.status.{c}')}</th>"
         for c in ("agency", "owed", "arrived", "missing", "errors", "state")
