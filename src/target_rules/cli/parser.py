@@ -136,6 +136,18 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
         return wrap(" ".join(text.split()), width)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Descriptions and epilogs as written (examples keep their lines), a long Chinese line
+        wrapped by display width."""
+        if text.isascii():
+            return super()._fill_text(text, width, indent)
+        from target_rules.render.common import wrap
+
+        lines = [
+            part for line in text.splitlines() for part in ([line] if line.isascii() else wrap(line, width))
+        ]
+        return "\n".join(indent + line for line in lines)
+
 
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose own words (headings, -h, usage, errors) come from the catalog."""
