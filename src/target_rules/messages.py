@@ -834,6 +834,7 @@ CATALOG: dict[str, Template] = {
     "ui.import.role": T("{role}機關：{names}", "「{role}機關」: {names}"),
     "ui.import.unknown_fields": T(" 無法辨識的來源欄位：{fields}。", " Unrecognised source fields: {fields}."),
     "unknown_agency.several": T("「{name}」指的是多個機關（{names}）；範本是給一個機關填的，請擇一", "{name!r} names several agencies ({names}); a template is for one agency: give one of them"),
+    "ui.a_list": T("一個清單", "a list"),  # cli-lang: a value shown as found
 }
 # fmt: on
 
@@ -1054,13 +1055,30 @@ VALUE_WORDS: list[tuple[str, str]] = [
         r"expected a number such as 280, '1億', '72\.69%', found NoneType",
         "應為數字，例如 280、'1億'、'72.69%'，但沒有填值",
     ),
+    # cli-lang: the kinds of value YAML gives, in Chinese (before the general sentence below)
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found bool",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是是非值",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found list",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是清單",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found dict",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是對應（鍵: 值）",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found date",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是日期",
+    ),
     (
         r"expected a number such as 280, '1億', '72\.69%', found (\w+)",
         r"應為數字，例如 280、'1億'、'72.69%'，但填的是 \1",
     ),
     (r"expected a number or a string, found (\w+)", r"應為數字或文字，但填的是 \1"),
     (r"a yes/no value is not a number", "是非值不是數字"),
-    (r"NaN and infinity are not allowed", "不可填 NaN 或無限大"),
+    (r"NaN and infinity are not allowed", "不可填非數值或無限大"),
     (r"empty", "沒有填值"),
     (r"nothing before (.+)", r"\1 之前沒有數字"),
     (r"a percentage cannot use 萬/億", "百分比不可使用萬／億"),

@@ -303,6 +303,34 @@ def test_107_every_kind_of_problem_is_told_in_chinese(tmp_path, capsys):
     assert "民國日期" in screen and screen.splitlines()[-1].startswith("未通過")
 
 
+WRONG_KINDS_107 = """\
+year: 107
+agency: 中央銀行
+measures:
+  1:
+    metrics:
+      risk_measures_rate: {value: true, unit: "%"}
+      risk_measures_taken: {value: [1, 2], unit: 件}
+      high_risk_events: {value: 5, unit: 件, period: {start: 107-01-01}}
+      head_chaired_rate: {not_reported: ""}
+      integrity_meetings: {value: 3, milestone: x, unit: 次}
+      corruption_indictments: {value: .nan, unit: 件}
+      risk_cases_publication: {milestone: published, date: 2017-05-01}
+  18:
+    metrics:
+      transparency_measures: {value: 7, unit: 項, period: {start: 107-12-01, end: 107-01-01}}
+"""
+
+
+def test_107_values_of_the_wrong_kind_are_told_in_chinese(tmp_path, capsys):
+    f = tmp_path / "種類不對.yaml"
+    f.write_text(WRONG_KINDS_107, encoding="utf-8")
+    screen = chinese(capsys, "validate", f, "--rules", RULES_107, "--agency", AGENCY)
+    codes = {line.split(" ")[1] for line in screen.splitlines()[:-1]}
+    assert {"value_error", "missing", "missing_reason", "unit_mismatch", "date_outside"} <= codes
+    assert "是非值" in screen and "清單" in screen
+
+
 BROKEN_CSV = """\
 年度 (year),措施序次 (measure),指標代碼 (metric),數值 (value),單位 (unit),機關 (agency),顏色
 107,18,transparency_measure,7,項,中央銀行,紅

@@ -396,7 +396,9 @@ def _short(value: Any, limit: int = 60) -> str | None:
     if isinstance(value, dict):
         return None
     if isinstance(value, list):
-        return "a list"
+        return say("ui.a_list")
+    if isinstance(value, bool):  # as YAML writes it, not Python
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
