@@ -243,6 +243,13 @@ def test_107_csv_and_xlsx_templates_in_chinese(tmp_path, capsys):
     assert screen.startswith("通過"), screen
 
 
+def validate_107(capsys: pytest.CaptureFixture[str], file: Path, text: str) -> tuple[str, set[str]]:
+    """Write ``text`` to ``file``, validate it in zh for 中央銀行: the screen and the problem codes."""
+    file.write_text(text, encoding="utf-8")
+    screen = chinese(capsys, "validate", file, "--rules", RULES_107, "--agency", AGENCY)
+    return screen, {line.split(" ")[1] for line in screen.splitlines()[:-1]}
+
+
 BROKEN_107 = """\
 year: 107
 agency: "中央銀"
@@ -295,10 +302,8 @@ BROKEN_107_CODES = {
 
 
 def test_107_every_kind_of_problem_is_told_in_chinese(tmp_path, capsys):
-    broken = tmp_path / "有錯的.yaml"
-    broken.write_text(BROKEN_107, encoding="utf-8")
-    screen = chinese(capsys, "validate", broken, "--rules", RULES_107, "--agency", AGENCY)
-    assert {line.split(" ")[1] for line in screen.splitlines()[:-1]} == BROKEN_107_CODES
+    screen, codes = validate_107(capsys, tmp_path / "有錯的.yaml", BROKEN_107)
+    assert codes == BROKEN_107_CODES
     assert "是不是「risk_measures_rate」？" in screen and "是不是「中央銀行」？" in screen
     assert "民國日期" in screen and screen.splitlines()[-1].startswith("未通過")
 
@@ -323,10 +328,7 @@ measures:
 
 
 def test_107_values_of_the_wrong_kind_are_told_in_chinese(tmp_path, capsys):
-    f = tmp_path / "種類不對.yaml"
-    f.write_text(WRONG_KINDS_107, encoding="utf-8")
-    screen = chinese(capsys, "validate", f, "--rules", RULES_107, "--agency", AGENCY)
-    codes = {line.split(" ")[1] for line in screen.splitlines()[:-1]}
+    screen, codes = validate_107(capsys, tmp_path / "種類不對.yaml", WRONG_KINDS_107)
     assert {"value_error", "missing", "missing_reason", "unit_mismatch", "date_outside"} <= codes
     assert "是非值" in screen and "清單" in screen
 
@@ -341,10 +343,7 @@ BROKEN_CSV = """\
 
 
 def test_107_a_broken_sheet_is_told_in_chinese(tmp_path, capsys):
-    sheet = tmp_path / "有錯的.csv"
-    sheet.write_text(BROKEN_CSV, encoding="utf-8")
-    screen = chinese(capsys, "validate", sheet, "--rules", RULES_107, "--agency", AGENCY)
-    codes = {line.split(" ")[1] for line in screen.splitlines()[:-1]}
+    _, codes = validate_107(capsys, tmp_path / "有錯的.csv", BROKEN_CSV)
     assert {"unknown_column", "unknown_metric", "value_error", "duplicate_row", "int_parsing"} <= codes
 
 
