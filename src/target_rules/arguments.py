@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from target_rules.calendar import Calendar
-from target_rules.messages import Code, say
+from target_rules.messages import Code, Message, current_language, say
 from target_rules.quantities import MAX_YEAR, MIN_YEAR
 
 __all__ = ["YearError", "check_instance", "check_year", "year_outside"]
@@ -19,6 +19,11 @@ __all__ = ["YearError", "check_instance", "check_year", "year_outside"]
 
 class YearError(ValueError):
     """A year outside the plan's calendar; the CLI prints it as one line and exits 2."""
+
+    def __str__(self) -> str:
+        """The sentence in the reader's language (messages.use_language), English by default."""
+        message = self.args[0] if self.args else ""
+        return message.in_(current_language()) if isinstance(message, Message) else super().__str__()
 
 
 def check_year(
