@@ -64,3 +64,29 @@ def test_validate_and_template_take_the_plans_years(plan, capsys) -> None:
     assert main(["template", "--rules", rules, "--year", "2025", "--agency", "交通局", "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "year: 2025" in text and "ROC" not in text
+
+
+def test_every_command_given_an_roc_year_says_what_it_meant(plan, capsys) -> None:
+    rules = str(plan / "rules")
+    # judging agencies' submissions: the year is refused before any submission is read
+    assert (
+        main(
+            [
+                "evaluate",
+                "--rules",
+                rules,
+                "--report",
+                str(plan / "submissions"),
+                "--year",
+                "114",
+                "--lang",
+                "en",
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "114 looks like an ROC year: 2025" in err[0]
+    # the template has no targets for 114, and says 114 is an ROC year
+    assert main(["template", "--rules", rules, "--year", "114", "--agency", "交通局", "--lang", "en"]) == 2
+    assert "114 looks like an ROC year: 2025" in capsys.readouterr().err
