@@ -20,7 +20,7 @@ import yaml
 
 from target_rules.calendar import Calendar
 
-__all__ = ["gregorian_copy", "to_gregorian"]
+__all__ = ["RULE", "gregorian_copy", "to_gregorian", "write_plan"]
 
 
 def to_gregorian(year: int) -> int:
@@ -81,3 +81,41 @@ def gregorian_copy(src: Path, into: Path) -> Path:
         else:
             shutil.copyfile(path, dest)
     return into
+
+
+# A one-measure plan for tests that write their own years: a threshold (cases >= 10) and a completion
+# with a deadline; its example reaches the milestone on the deadline. Line 13 holds the year's key,
+# line 18 the example's year.
+RULE = """\
+measure: 1
+strategy: {{number: 1, title: {{zh: 策略}}}}
+title: {{zh: 措施}}
+agencies: [甲部]
+metrics:
+  cases: {{label: {{zh: 案件數}}, unit: 件, agency: 甲部}}
+  plan:
+    label: {{zh: 計畫}}
+    unit: milestone
+    agency: 甲部
+    milestones: [{{id: drafted, label: {{zh: 草案}}}}, {{id: done, label: {{zh: 完成}}}}]
+years:
+  {year}:
+    targets:
+      - {{id: "1.1", label: {{zh: 案件}}, kind: threshold, metric: cases, at_least: 10}}
+      - {{id: "1.2", label: {{zh: 計畫}}, kind: completion, metric: plan, reach: done, deadline: {deadline}}}
+examples:
+  - {{name: on-time, year: {example}, values: {{cases: 10, plan: {{milestone: done, date: {deadline}}}}}, expect: {{"1.1": met, "1.2": met}}}}
+"""
+
+
+def write_plan(
+    folder: Path, calendar: str | None, year: int, *, deadline: str = "2024-09-30", example: int | None = None
+) -> Path:
+    """``folder`` holding RULE for ``year`` and, unless ``calendar`` is None, a plan.yaml naming it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if calendar is not None:
+        plan = f"plan: {{calendar: {calendar}}}\nagencies: [{{name: 甲部}}]\n"
+        (folder / "plan.yaml").write_text(plan, encoding="utf-8")
+    rule = RULE.format(year=year, deadline=deadline, example=year if example is None else example)
+    (folder / "m1.yaml").write_text(rule, encoding="utf-8")
+    return folder

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import target_rules as tr
 from target_rules.calendar import Calendar
 from target_rules.engine.verdict import Verdict
-from tests.gregorian import gregorian_copy, to_gregorian
+from tests.gregorian import gregorian_copy, to_gregorian, write_plan
 from tests.test_example_plan import EXPECTED as EXAMPLE_EXPECTED
 
 EXPECTED = {str(year): verdicts for year, verdicts in EXAMPLE_EXPECTED.items()}
@@ -127,34 +127,9 @@ def test_the_gregorian_rules_pass_their_own_examples(plans) -> None:
 
 # --- the property: any year, either calendar ------------------------------------------------------
 
-RULE = """\
-measure: 1
-strategy: {{number: 1, title: {{zh: 策略}}}}
-title: {{zh: 措施}}
-agencies: [甲部]
-metrics:
-  cases: {{label: {{zh: 案件數}}, unit: 件, agency: 甲部}}
-  plan:
-    label: {{zh: 計畫}}
-    unit: milestone
-    agency: 甲部
-    milestones: [{{id: drafted, label: {{zh: 草案}}}}, {{id: done, label: {{zh: 完成}}}}]
-years:
-  {year}:
-    targets:
-      - {{id: "1.1", label: {{zh: 案件}}, kind: threshold, metric: cases, at_least: 10}}
-      - {{id: "1.2", label: {{zh: 計畫}}, kind: completion, metric: plan, reach: done, deadline: {deadline}}}
-"""
-
 
 def _plan(tmp: Path, calendar: str, year: int, deadline: dt.date) -> tr.RuleSet:
-    folder = tmp / calendar
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "plan.yaml").write_text(
-        f"plan: {{calendar: {calendar}}}\nagencies: [{{name: 甲部}}]\n", encoding="utf-8"
-    )
-    (folder / "m1.yaml").write_text(RULE.format(year=year, deadline=deadline.isoformat()), encoding="utf-8")
-    return tr.load_rules(folder)
+    return tr.load_rules(write_plan(tmp / calendar, calendar, year, deadline=deadline.isoformat()))
 
 
 @settings(max_examples=40, deadline=None)

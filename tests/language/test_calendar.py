@@ -12,6 +12,7 @@ import target_rules as tr
 from target_rules.arguments import YearError, check_year
 from target_rules.calendar import Calendar
 from target_rules.quantities import MAX_YEAR, MIN_YEAR
+from tests.gregorian import write_plan
 
 
 def test_roc_113_and_gregorian_2024_are_the_same_dates() -> None:
@@ -53,52 +54,30 @@ def test_a_year_of_the_other_calendar_is_refused_with_what_it_meant() -> None:
     assert check_year(9000) == 9000  # no plan given: either calendar's year
 
 
-def test_the_plan_file_names_the_calendar(write) -> None:
-    write("rules/plan.yaml", PLAN)
-    rules = tr.load_rules(write("rules/m1.yaml", RULE.format(year=2025, example=2025)).parent)
+def test_the_plan_file_names_the_calendar(tmp_path) -> None:
+    rules = tr.load_rules(write_plan(tmp_path, "gregorian", 2025, deadline="2025-09-30"))
     assert rules.plan.calendar is Calendar.GREGORIAN and rules.years == [2025]
 
 
-PLAN = "plan: {calendar: gregorian}\nagencies: [{name: 甲部}]\n"
-RULE = """\
-measure: 1
-strategy: {{number: 1, title: {{zh: 策略}}}}
-title: {{zh: 措施}}
-agencies: [甲部]
-metrics:
-  cases: {{label: {{zh: 案件數}}, unit: 件}}
-years:
-  {year}:
-    targets:
-      - {{id: "1.1", label: {{zh: 案件}}, kind: threshold, metric: cases, at_least: 10}}
-examples:
-  - {{name: enough, year: {example}, values: {{cases: 10}}, expect: {{"1.1": met}}}}
-"""
-
-
-def test_a_rule_year_the_plan_does_not_count_is_an_error_at_the_year(write) -> None:
-    write("rules/plan.yaml", PLAN)
-    m1 = write("rules/m1.yaml", RULE.format(year=114, example=114))
+def test_a_rule_year_the_plan_does_not_count_is_an_error_at_the_year(tmp_path) -> None:
     with pytest.raises(tr.RuleError) as err:
-        tr.load_rules(m1.parent)
+        tr.load_rules(write_plan(tmp_path, "gregorian", 114))
     found = {(p.path, p.line, p.code) for p in err.value.problems if p.code == "year_outside"}
-    assert found == {(("years", 114), 8, "year_outside"), (("examples", 0, "year"), 12, "year_outside")}
+    # tests/gregorian.RULE writes the year's key on line 13 and the example's year on line 18
+    assert found == {(("years", 114), 13, "year_outside"), (("examples", 0, "year"), 18, "year_outside")}
     assert all(
         "looks like an ROC year: 2025" in str(p) for p in err.value.problems if p.code == "year_outside"
     )
 
 
-def test_a_plan_without_a_calendar_counts_roc_years_as_before(write) -> None:
-    m1 = write("rules/m1.yaml", RULE.format(year=9000, example=113))
+def test_a_plan_without_a_calendar_counts_roc_years_as_before(tmp_path) -> None:
     with pytest.raises(tr.RuleError, match="9000 looks like a calendar year: ROC 7089"):
-        tr.load_rules(m1.parent)
-    m1.write_text(RULE.format(year=113, example=113), encoding="utf-8")
-    assert tr.load_rules(m1.parent).plan.calendar is Calendar.ROC
+        tr.load_rules(write_plan(tmp_path, None, 9000, example=113))
+    assert tr.load_rules(write_plan(tmp_path, None, 113)).plan.calendar is Calendar.ROC
 
 
-def test_a_report_year_the_plan_does_not_count_is_a_report_error(write) -> None:
-    write("rules/plan.yaml", PLAN)
-    rules = tr.load_rules(write("rules/m1.yaml", RULE.format(year=2025, example=2025)).parent)
+def test_a_report_year_the_plan_does_not_count_is_a_report_error(tmp_path) -> None:
+    rules = tr.load_rules(write_plan(tmp_path, "gregorian", 2025, deadline="2025-09-30"))
     report = tr.Report.model_validate({"year": 114, "measures": {1: {"metrics": {"cases": 12}}}})
     with pytest.raises(tr.ReportError, match="114 looks like an ROC year: 2025") as err:
         tr.evaluate(rules, report)
