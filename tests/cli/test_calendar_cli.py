@@ -90,3 +90,13 @@ def test_every_command_given_an_roc_year_says_what_it_meant(plan, capsys) -> Non
     # the template has no targets for 114, and says 114 is an ROC year
     assert main(["template", "--rules", rules, "--year", "114", "--agency", "交通局", "--lang", "en"]) == 2
     assert "114 looks like an ROC year: 2025" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("en", ": performance targets, year 2024"), ("zh", " 2024 年績效目標判定")]
+)
+def test_the_report_heading_counts_the_plans_year(plan, capsys, lang, heading) -> None:
+    argv = ["report", "--rules", str(plan / "rules"), "--report", str(plan / "data" / "2024")]
+    assert main([*argv, "--format", "markdown", "--lang", lang]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.endswith(heading) and "ROC" not in first and "（" not in first, first
