@@ -185,6 +185,8 @@ class Code(StrEnum):
     # target-rules test
     EXAMPLE_FAILED = "example_failed"
     NO_EXAMPLE = "no_example"
+    # calendar
+    YEAR_OUTSIDE = "year_outside"
 
 
 CODES: frozenset[str] = frozenset(c.value for c in Code)
@@ -282,6 +284,15 @@ CATALOG: dict[str, Template] = {
     "cycle": T("複合目標互相引用形成循環：{chain}", "composite targets refer to each other in a cycle: {chain}"),
     "contradictory_bounds": T("上下限矛盾：{detail}", "contradictory bounds: {detail}"),
     "empty_year": T("{year} 年度沒有目標", "year {year} has no targets"),
+    # calendar: a plan year outside the plan's calendar, and the other calendar's reading of it
+    "year_outside": T("{parameter} {year} 不在年度範圍 {first}..{last} 內", "{parameter} {year} is outside the plan years {first}..{last}"),
+    "year_outside.roc": T("{parameter} {year} 不在民國年 {first}..{last} 的範圍內", "{parameter} {year} is outside the ROC years {first}..{last}"),
+    "year_outside.gregorian": T("{parameter} {year} 不在西元年 {first}..{last} 的範圍內：本計畫以西元紀年（plan.yaml 的 calendar: gregorian）", "{parameter} {year} is outside the Gregorian years {first}..{last}: the plan counts Gregorian years (calendar: gregorian in plan.yaml)"),
+    "hint.year_is_gregorian": T("{year} 看起來是西元年：民國 {roc} 年", "{year} looks like a calendar year: ROC {roc}"),
+    "hint.year_is_roc": T("{year} 看起來是民國年：西元 {gregorian} 年", "{year} looks like an ROC year: {gregorian}"),
+    "ui.year_type": T("{parameter} 必須是整數的計畫年度，例如 {example}，而不是 {shown}", "{parameter} must be an int, a plan year such as {example}, not {shown}"),
+    "ui.year_outside.hinted": T("{message}；{hint}", "{message}; {hint}"),
+    "date_outside.gregorian": T("日期 {date} 不在 {year} 年度內", "date {date} is outside year {year}"),
     # ---- lint -------------------------------------------------------------------------------------
     "unused_metric": T("指標「{name}」已宣告，但沒有任何目標使用", "metric {name!r} is declared but no target uses it"),
     "strategy": T("策略編號有誤：{detail}", "strategy number: {detail}"),
@@ -381,7 +392,7 @@ CATALOG: dict[str, Template] = {
     "hint.openpyxl": T("請執行 pip install 'target-rules[xlsx]'，或將工作表另存為 CSV（UTF-8）", "pip install 'target-rules[xlsx]', or save the sheet as CSV (UTF-8)"),
     "hint.paste_value": T("請複製該儲存格，再以「貼上值」貼回", "copy the cell and paste it as a value"),
     "int_parsing.year": T("年度 {year} 不是整數", "year {year!r} is not a whole number"),
-    "ui.roc_year": T("民國年，例如 107", "an ROC year such as 107"),
+    "ui.roc_year": T("計畫年度，依計畫的紀年：民國年例如 107，西元紀年的計畫例如 2018", "a plan year in the plan's calendar: an ROC year such as 107, or 2018 in a Gregorian plan"),
     "year_mismatch.rows": T("年度 {year} 與第 {line} 行的年度 {first} 不同", "year {year} differs from year {first} of line {line}"),
     "hint.one_year": T("一份申報只涵蓋一個年度", "one submission covers one year"),
     "missing.cell": T("這一列沒有 {column}", "row has no {column}"),
@@ -453,7 +464,7 @@ CATALOG: dict[str, Template] = {
     "config.toml": T("TOML 語法錯誤：{detail}", "TOML syntax error: {detail}"),
     "ui.config.table": T("一個表格", "a table"),
     "ui.config.paths": T("一個路徑或路徑清單", "a path or a list of paths"),
-    "ui.config.year": T("正整數（民國年，例如 108）", "a positive whole number (ROC year, e.g. 108)"),
+    "ui.config.year": T("正整數（計畫年度，依計畫的紀年：民國年例如 108，西元紀年的計畫例如 2019）", "a positive whole number (a plan year in the plan's calendar: ROC 108, or 2019 in a Gregorian plan)"),
     "ui.config.lang": T(" zh 或 en", "zh or en"),
     "ui.config.codes": T("問題代碼的清單", "a list of codes"),
     "no_file": T("找不到檔案：{path}", "no such file: {path}"),
@@ -663,8 +674,8 @@ CATALOG: dict[str, Template] = {
     "ui.cli.none": T("無", "none"),
     "ui.cli.opt.rules": T("規則檔或資料夾（預設：專案設定的 rules）", "rule files or directories (default: the project configuration's)"),
     "ui.cli.opt.rules_positional": T("規則檔或資料夾（預設：專案設定的 rules，否則為 rules 資料夾）", "rule files or directories (default: the project configuration's, else rules)"),
-    "ui.cli.opt.year": T("方案年度，例如民國 107 年寫 107（預設：專案設定的 year）", "plan year (ROC), e.g. 107 (default: the project configuration's)"),
-    "ui.cli.opt.year_report": T("方案年度，例如民國 107 年寫 107（預設：報告所寫的年度）", "plan year (ROC), default: the report's year"),
+    "ui.cli.opt.year": T("方案年度，依方案的紀年（民國紀年寫 107，西元紀年寫 2018；預設：專案設定的 year）", "plan year in the plan's calendar, e.g. 107 (ROC) or 2018 (gregorian) (default: the project configuration's)"),
+    "ui.cli.opt.year_report": T("方案年度，依方案的紀年（民國紀年寫 107，西元紀年寫 2018；預設：報告所寫的年度）", "plan year in the plan's calendar, e.g. 107 (ROC) or 2018 (gregorian); default: the report's year"),
     "ui.cli.opt.report": T("報告檔、各段報告所在的資料夾，或各機關的申報檔（yaml、json、csv、xlsx）", "report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)"),
     "ui.cli.opt.submissions_mixed": T("申報檔或資料夾（可混用各種格式）", "submission files or directories (formats may be mixed)"),
     "ui.cli.opt.output": T("寫入這個檔案，而不是印在螢幕上（標準輸出）", "write to this file instead of standard output"),
@@ -743,7 +754,7 @@ CATALOG: dict[str, Template] = {
     "ui.cli.test.coverage_lists": T("（--coverage 會列出）", " (--coverage lists them)"),
     "ui.cli.validate": T("依規則檢查申報（yaml、json、csv、xlsx）：列出每個問題與其位置", "check a submission (yaml, json, csv, xlsx) against the rules: every problem, with its place"),
     "ui.cli.validate.submission": T("申報檔或資料夾", "submission file(s) or a directory"),
-    "ui.cli.validate.year": T("方案年度，例如民國 107 年寫 107（預設：申報所寫的年度）", "plan year (ROC), default: the submission's year"),
+    "ui.cli.validate.year": T("方案年度，依方案的紀年（民國紀年寫 107，西元紀年寫 2018；預設：申報所寫的年度）", "plan year in the plan's calendar, e.g. 107 (ROC) or 2018 (gregorian); default: the submission's year"),
     "ui.cli.validate.agency": T("申報機關：它應填的每一項都必須填報", "the submitting agency: everything it owes must be reported"),
     "ui.cli.validate.strict": T("警告也視為錯誤", "treat warnings as errors"),
     "ui.cli.validate.fail_on": T("unmet：另外判定，有目標未達成時也失敗", "unmet: also evaluate, and fail when a target is not met"),
@@ -760,8 +771,6 @@ CATALOG: dict[str, Template] = {
     "ui.output.cannot_write": T("{file}：無法寫入：{reason}", "{file}: cannot write: {reason}"),
     "ui.extra.missing": T("{purpose} 需要 {module}，但尚未安裝：請執行 {install}", "{purpose} needs {module}, which is not installed: {install}"),
     "ui.extra.missing_plain": T("需要 {module}，但尚未安裝：請執行 {install}", "this needs {module}, which is not installed: {install}"),
-    "ui.year.outside": T("{parameter} {year} 不在民國年 {low}..{high} 之內", "{parameter} {year} is outside the ROC years {low}..{high}"),
-    "ui.year.outside_gregorian": T("{parameter} {year} 不在民國年 {low}..{high} 之內；{year} 看來是西元年：民國 {roc} 年", "{parameter} {year} is outside the ROC years {low}..{high}; {year} looks like a calendar year: ROC {roc}"),
     "ui.template.basis": T("「{name}」的{role}", "{role} of {name}"),
     "ui.template.role.numerator": T("分子", "numerator"),
     "ui.template.role.denominator": T("分母", "denominator"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from target_rules.arguments import year_outside
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
@@ -76,6 +77,7 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
                 Problem(
                     say("unknown_year.template", year=year),
                     expected=", ".join(map(str, rules.years)),
+                    hint=year_outside(year, rules.plan.calendar),  # 114 in a Gregorian plan: 2025?
                 )
             ]
         )
