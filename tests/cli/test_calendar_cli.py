@@ -100,3 +100,13 @@ def test_the_report_heading_counts_the_plans_year(plan, capsys, lang, heading) -
     assert main([*argv, "--format", "markdown", "--lang", lang]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.endswith(heading) and "ROC" not in first and "（" not in first, first
+
+
+def test_sql_with_an_roc_year_on_a_gregorian_plan_says_what_the_year_meant(plan, capsys) -> None:
+    # 114 + 1911 = 2025: the same sentence evaluate gives, not a bare "no targets for year 114"
+    argv = ["sql", "--rules", str(plan / "rules"), "--lang", "en"]
+    assert main([*argv, "--year", "114"]) == 2
+    err = capsys.readouterr().err
+    assert "the plan counts Gregorian years" in err and "2025" in err
+    assert main([*argv, "--year", "2025"]) == 0
+    assert "SELECT" in capsys.readouterr().out.upper()

@@ -34,6 +34,12 @@ def run(args: argparse.Namespace) -> int:
     import target_rules as tr
 
     rules = tr.load_rules(args.rules)
+    from target_rules.arguments import year_outside
+
+    why = year_outside(args.year, rules.plan.calendar, "--year")  # 114 in a Gregorian plan: 2025?
+    if why is not None:
+        print(spoken(why), file=sys.stderr)
+        return 2
     if args.year not in rules.years:
         from target_rules.suggest import did_you_mean
 
