@@ -110,3 +110,13 @@ def test_sql_with_an_roc_year_on_a_gregorian_plan_says_what_the_year_meant(plan,
     assert "the plan counts Gregorian years" in err and "2025" in err
     assert main([*argv, "--year", "2025"]) == 0
     assert "SELECT" in capsys.readouterr().out.upper()
+
+
+def test_json_output_says_which_calendar_its_year_counts_in(plan, capsys) -> None:
+    # a reader of "year": 2025 must not have to guess whether it is ROC 2025 (AD 3936)
+    argv = ["evaluate", "--rules", str(plan / "rules"), "--report", str(plan / "data" / "2025")]
+    assert main([*argv, "--year", "2025", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["plan"]["calendar"] == "gregorian"
+    roc = ["evaluate", "--rules", str(EXAMPLE / "rules"), "--report", str(EXAMPLE / "data" / "114")]
+    assert main([*roc, "--year", "114", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["plan"]["calendar"] == "roc"
