@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from target_rules.arguments import check_instance, check_year
-from target_rules.calendar import year_end as end_of_year
+from target_rules.arguments import check_instance, check_year, year_outside
 from target_rules.engine.evaluator import MeasureValues, measure_evaluator
 from target_rules.engine.kernel import generated
 from target_rules.engine.verdict import Evaluation, MeasureResult, Verdict, measure_status
@@ -18,7 +17,7 @@ from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet
 from target_rules.language.plan import normalise_agency
-from target_rules.messages import say
+from target_rules.messages import Code, say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["evaluate", "evaluate_many", "report_notes"]
@@ -64,8 +63,9 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     """
     check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
     check_instance(report, m.Report, "report", "load it with target_rules.load_report(path)")
-    check_year(year)
+    check_year(year, calendar=rules.plan.calendar)
     year = report.year if year is None else year
+    _check_report_year(rules, report)
     if report.year != year:
         raise ReportError(
             [
@@ -77,41 +77,54 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
                 )
             ]
         )
-    default_period = report.period or report.full_period
-    year_end = end_of_year(year)
+    year_end = rules.plan.calendar.year_end(year)  # the plan's calendar, not the report's guess
+    default_end = report.period.end if report.period is not None else year_end
     verdicts: list[Verdict] = []
     measures = []
     for cm, run in _evaluators(rules, year):
         mr = report.measures.get(cm.measure.measure, _EMPTY)
-        vs = run(MeasureValues(mr.metrics, (mr.period or default_period).end, year_end))
+        vs = run(MeasureValues(mr.metrics, mr.period.end if mr.period is not None else default_end, year_end))
         verdicts.extend(vs)
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
     name_agencies(rules, verdicts)
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan)
+    return Evaluation(
+        year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan, agencies=rules.agencies
+    )
+
+
+def _check_report_year(rules: RuleSet, report: m.Report) -> None:
+    """A report whose year the plan's calendar does not count (2025 read as ROC, 114 in a Gregorian
+    plan) is a ReportError at its year, saying what the year most likely meant."""
+    why = year_outside(report.year, rules.plan.calendar)
+    if why is not None:
+        raise ReportError([Problem(why, path=("year",), found=str(report.year), code=Code.YEAR_OUTSIDE)])
 
 
 def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
-    """Give each verdict (and part) its agency's English name from the plan's registry, so English
-    output never shows a Chinese agency name the plan file translates."""
-    english: dict[str, str | None] = {}
+    """Name each verdict's agency (and each part's, and each reporting agency of a combined figure)
+    as the plan's registry does: canonical name in Chinese, the registry's English name in English,
+    whatever spelling the rule or report used. A breakdown part's label names its agency the same way.
+    A name the registry does not know keeps its own spelling."""
+    labels: dict[str, dict[str, str]] = {}
 
-    def en_name(name: str) -> str | None:
-        if name not in english:
-            found = rules.agencies.find_all(name)
-            english[name] = ", ".join(a.label("en") for a in found) if found else None
-        return english[name]
+    def label(name: str) -> dict[str, str]:
+        if name not in labels:
+            labels[name] = {lang: rules.agencies.label(name, lang) for lang in ("zh", "en")}
+        return labels[name]
 
     for v in verdicts:
         if v.detail.get("by_agency"):
-            v.detail["agency_en"] = {a: en_name(str(a)) for a, _ in v.detail["by_agency"]}
+            v.detail["agency_labels"] = {str(a): label(str(a)) for a, _ in v.detail["by_agency"]}
         for x in (v, *v.parts):
             if not x.agency:
                 continue
-            if x.agency not in english:
-                found = rules.agencies.find_all(x.agency)
-                english[x.agency] = ", ".join(a.label("en") for a in found) if found else None
-            x.agency_en = english[x.agency]
+            x.agency_label = label(x.agency)
+            if x.kind == "part" and x is not v:
+                x.label = {
+                    "zh": f"{v.label['zh']}（{x.agency_label['zh']}）",
+                    "en": f"{v.label['en']} ({x.agency_label['en']})",
+                }
 
 
 def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
@@ -157,10 +170,11 @@ def evaluate_many(
     Same Evaluations as ``evaluate``, through the generated per-measure functions of kernel.py.
     """
     check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
-    check_year(year)
+    check_year(year, calendar=rules.plan.calendar)
     for report in reports:
         check_instance(report, m.Report, "reports", "each item must be a loaded Report")
         y = report.year if year is None else year
+        _check_report_year(rules, report)
         if report.year != y:
             evaluate(rules, report, year)  # raises the year_mismatch ReportError, as evaluate() does
         yield _evaluate_generated(rules, report, y)
@@ -168,8 +182,8 @@ def evaluate_many(
 
 def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluation:
     fns: Sequence[tuple[CompiledMeasure, Callable[..., list[Verdict]]]] = generated(rules, year)
-    default_end = (report.period or report.full_period).end
-    year_end = end_of_year(year)
+    year_end = rules.plan.calendar.year_end(year)
+    default_end = report.period.end if report.period is not None else year_end
     verdicts: list[Verdict] = []
     measures = []
     reported = report.measures
@@ -180,4 +194,6 @@ def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluati
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
     name_agencies(rules, verdicts)
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan)
+    return Evaluation(
+        year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan, agencies=rules.agencies
+    )

@@ -58,9 +58,10 @@ def wrap(text: str, cols: int) -> list[str]:
             elif width(tok) <= cols and tok[0] not in _NO_LINE_START:
                 lines.append(line.rstrip())
                 line = tok
-            elif len(line) > 1 and width(line[-1] + tok) <= cols:  # closing punctuation: carry one down
-                lines.append(line[:-1].rstrip())
-                line = line[-1] + tok
+            elif len(line) > len(carry := _last_word(line)) and width(carry + tok) <= cols:
+                # closing punctuation: carry the character (or Latin word) before it down too
+                lines.append(line[: -len(carry)].rstrip())
+                line = carry + tok
             else:  # a word longer than a line: break inside it
                 for ch in tok:
                     if width(line) + width(ch) > cols and line:
@@ -69,6 +70,12 @@ def wrap(text: str, cols: int) -> list[str]:
                     line += ch
         lines.append(line.rstrip())
     return lines
+
+
+def _last_word(line: str) -> str:
+    """The last character of ``line``, or its whole last Latin word: a word is never split."""
+    m = re.search(r"[A-Za-z0-9_]+$", line)
+    return m.group() if m else line[-1:]
 
 
 _NO_LINE_START = set("，。、；：？！）」』】〉》,.;:?!)]")
@@ -126,6 +133,14 @@ def target_text(v: Verdict, lang: str = "zh") -> str:
     return prefix + fmt_value(v.target_value, v.unit, None, lang)
 
 
+def target_id_text(v: Verdict, lang: str = "zh") -> str:
+    """A target's id as shown: a breakdown part's is its target's id and its agency, named as the
+    plan's registry names it in ``lang`` (``5.1[Education Bureau]``, not the rule file's spelling)."""
+    if v.kind == "part" and v.part_of and v.agency:
+        return f"{v.part_of}[{agency_in(v, lang)}]"
+    return v.target_id
+
+
 def flags_text(v: Verdict, lang: str = "zh") -> str:
     return ", ".join(FLAG_WORD[lang].get(f, f) for f in v.flags)
 
@@ -141,6 +156,7 @@ __all__ = [
     "report_title",
     "shown_rate",
     "strategy_heading",
+    "target_id_text",
     "target_text",
     "width",
     "wrap",
