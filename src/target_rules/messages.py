@@ -175,6 +175,7 @@ class Code(StrEnum):
     COLUMN_TYPE = "column_type"
     CONVERSION = "conversion"
     SQL_UNSUPPORTED = "sql_unsupported"
+    NAME_TOO_LONG = "name_too_long"
     # submissions collected from several agencies
     CONFLICT = "conflict"
     NO_BASIS = "no_basis"
@@ -559,6 +560,8 @@ CATALOG: dict[str, Template] = {
     "hint.numpy_engine": T("照一般寫法填寫的數字（1億、72.69%）可用 evaluate_columns(engine='numpy') 讀取", "numbers written as people write them (1億, 72.69%) are read by evaluate_columns(engine='numpy')"),
     "hint.numpy_engine.convert": T("照一般寫法填寫的數字（1億、72.69%）可用 evaluate_columns(engine='numpy') 讀取；或先把這個欄位轉成數字", "numbers written as people write them (1億, 72.69%) are read by evaluate_columns(engine='numpy'); convert the column to a number first"),
     "sql_unsupported.judges": T("目標 {target}：{detail} 在 SQL 中沒有完全對應的寫法（SQL 可判定 + - * / %、負號、min、max、abs、比較、and、or、not）", "target {target}: {detail} has no exact SQL counterpart (SQL judges + - * / %, unary -, min, max, abs, comparisons, and, or, not)"),
+    "name_too_long": T("名稱「{name}」有 {n} 位元組；{dialect} 只保留名稱的前 {limit} 位元組，兩個欄位可能因此變成同一個；請把欄位改成較短的名稱", "the name {name!r} is {n} bytes long; {dialect} keeps only the first {limit} bytes of a name, so two columns could become one; rename the column to something shorter"),
+    "sql_unsupported.modulo": T("目標 {target}：% 用於浮點數時，{dialect} 沒有完全對應的寫法（它的 % 與 MOD 只接受整數與 NUMERIC，而浮點數轉成 NUMERIC 只留 15 位）；請改印 duckdb、spark 或 trino 的查詢", "target {target}: % on floating-point values has no exact {dialect} counterpart (its % and MOD take integers and NUMERIC only, and a double converts to NUMERIC rounded to 15 digits); print the query for duckdb, spark or trino"),
     "missing_column.table": T("缺少欄位「{name}」；目標 {target} 需要讀取它", "column {name!r} is missing; target {target} reads it"),
     "ui.column_of": T("欄位「{name}」：{kind}", "a column {name!r}: {kind}"),
     "ui.column.number": T("數值欄位（整數、定點數或浮點數）", "a numeric column (integer, decimal or floating point)"),

@@ -32,6 +32,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--keep", default="", help="columns of the table to copy to the output first, e.g. id,agency"
     )
+    p.add_argument(
+        "--period-end",
+        action="store_true",
+        help="the table has a period_end column (a date): verdicts of rows whose figures end before "
+        "the year does are flagged provisional",
+    )
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
 
 
@@ -52,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     from target_rules.engine.sql import compile_query
 
     keep = [c.strip() for c in args.keep.split(",") if c.strip()]
-    q = compile_query(rules, args.year, table=args.table, status=args.status, passthrough=keep)
+    q = compile_query(
+        rules, args.year, table=args.table, status=args.status, passthrough=keep, period_end=args.period_end
+    )
     text = q.sql(args.dialect) + ";\n"
     if args.output:
         from target_rules.outputs import write_output
