@@ -107,3 +107,24 @@ def test_without_a_period_end_column_the_query_reads_none() -> None:
     assert "period_end" in sql.compile_query(RULES, YEAR, period_end=True).sql("duckdb")
     # it is optional: a table without it is complete
     assert [c.required for c in sql.rule_columns(RULES, YEAR) if c.name == "period_end"] == [False]
+
+
+def test_evaluate_table_writes_the_provisional_flag(tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    import csv
+
+    from target_rules.cli import main
+
+    cols = _table("python")
+    cols["period_end"] = ["2018-10-31", "2018-12-31", None, "2018-12-30"]
+    src = tmp_path / "rows.csv"
+    lines = [",".join(cols)]
+    lines += [",".join("" if v is None else str(v) for v in row) for row in zip(*cols.values(), strict=True)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "verdicts.csv"
+    rules = str(ROOT / "rules" / "m01.yaml")
+    assert main(["evaluate-table", str(src), "--rules", rules, "--year", "107", "-o", str(out)]) == 0
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["1:1.2a:flags"] for r in rows] == ["provisional", "", "", "provisional"]
+    assert "period_end" not in rows[0]  # read by the query, as the figures are; not copied

@@ -7,7 +7,8 @@ import sys
 
 NAME = "evaluate-table"
 HELP = (
-    "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>') in DuckDB "
+    "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>', optionally "
+    "'period_end': a date before the year's end flags the row's verdicts provisional) in DuckDB "
     "and write a row per submission with each target's status, actual, rate and flags"
 )
 EXAMPLE = "target-rules evaluate-table submissions.parquet --rules rules/ --year 107 -o verdicts.parquet"
