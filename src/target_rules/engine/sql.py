@@ -734,7 +734,9 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         x, u = number(t.metric.name)
         status = _case((_isnull(x), missing), (_judge(b, x), _code(MET)), default=_code(UNMET))
         prov = inputs.provisional(_notnull(x))
-        summed_flag: list[tuple[Any, str]] = [(exp.and_(_notnull(x), u), "summed")] if u else []
+        summed_flag: list[tuple[Any, str]] = []
+        if u is not None:
+            summed_flag.append((exp.and_(_notnull(x), u), "summed"))
         flags = _flags(prov + summed_flag)
         return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags, provisional=_when(prov))
     if isinstance(t, sp.GrowthSpec):
@@ -904,7 +906,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _code(MET)), default=_code(UNMET)
         )
         prov = inputs.provisional(_notnull(x.copy()))
-        summed_flag = [(exp.and_(_notnull(x.copy()), u.copy()), "summed")] if u else []
+        summed_flag = [(exp.and_(_notnull(x.copy()), u.copy()), "summed")] if u is not None else []
         flags = _flags(prov + summed_flag)
         parts_text = ", ".join(f"{p.agency} >= {p.bounds.low:g}" for p in t.parts)
         what = f"breakdown: {mno}.{t.metric.name}" + (f" total {_describe(t.total)}" if t.total else "")
