@@ -72,12 +72,13 @@ def test_real_document_has_no_errors_and_says_what_it_could_not_parse():
     for n, d in drafts.items():
         for year, yt in d.data["years"].items():
             for t in yt["targets"]:
-                if str(t.get("decision", "")).startswith("DRAFT"):
+                if imp.is_draft(t):
                     assert any(
                         p.measure == n and f"measure {n}, {year} target {t['id']}" in p.message
                         for p in d.problems
                     ), (n, t["id"])
-                    assert t["decision"].startswith("DRAFT: needs review — ")
+                    assert t["decision"]["en"].startswith("DRAFT: needs review — ")
+                    assert t["decision"]["zh"].startswith("草稿，待確認——")
 
 
 def test_real_document_strategy_title_agencies():
@@ -89,7 +90,7 @@ def test_real_document_strategy_title_agencies():
     assert d[45].data["agencies"] == ["法務部（檢察司、調查局、廉政署）"]
     assert d[15].data["agencies"] == ["法務部（廉政署）", "各機關"]
     assert d[44].data["agencies"][:2] == ["行政院洗錢防制辦公室", "法務部(調查局、檢察司)"]
-    assert "主辦機關: 行政院洗錢防制辦公室" in d[44].data["notes"]
+    assert "「主辦機關」: 行政院洗錢防制辦公室" in d[44].data["notes"]
     assert d[4].data["title"].startswith("(四) 辦理政府採購稽核")
 
 
@@ -143,7 +144,7 @@ def test_measure_1_item_2_yields_80_and_75_plus_composite():
     assert (t["1.2a"]["at_least"], t["1.2b"]["at_least"]) == (80, 75)
     assert t["1.2a"]["metric"] == "m1_2a" and t["1.2b"]["metric"] == "m1_2b"
     assert t["1.2"]["kind"] == "composite" and t["1.2"]["of"] == ["1.2a", "1.2b"]
-    assert t["1.2"]["decision"].startswith("DRAFT")
+    assert imp.is_draft(t["1.2"])
     assert t["1.4"]["kind"] == "completion"  # "公布 107 年..." : a year is not a target
 
 
@@ -152,7 +153,7 @@ def test_completion_drafts_are_milestone_metrics_marked_for_review():
     for tid in ("6.1", "6.2"):
         t = targets(6)[tid]
         assert t["kind"] == "completion" and t["reach"] == "completed"
-        assert t["decision"].startswith("DRAFT: needs review")
+        assert t["decision"]["en"].startswith("DRAFT: needs review")
         metric = d.data["metrics"][t["metric"]]
         assert metric["unit"] == "milestone"
         assert [m["id"] for m in metric["milestones"]] == ["in_progress", "completed"]
@@ -165,7 +166,7 @@ def test_growth_and_breakdown_drafts():
     g = t["44.4"]
     assert g["kind"] == "growth" and g["at_least"] == 20
     assert g["baseline_metric"] in _real()[1][44].data["metrics"]
-    assert "baseline" in g["decision"]
+    assert "baseline" in g["decision"]["en"]
     b = targets(26)["26.1"]
     assert b["kind"] == "breakdown" and b["total"] == 9
     assert b["parts"] == {"退輔會": 3, "經濟部": 1, "交通部": 4, "金管會": 1}
@@ -546,3 +547,20 @@ def test_drafts_agree_with_curated_rules(path):
     # _checked == 0 where the source states no number (milestones only, or 無): then there is nothing
     # the curated rule could have changed, and the check has still run.
     assert not complaints, f"{path.name}:\n" + "\n".join(complaints)
+
+
+def test_drafts_speak_the_chosen_language():
+    """The draft decisions come from the catalog in both languages; the notes in the chosen one."""
+    from target_rules.messages import use_language
+
+    text = SOURCE.read_text(encoding="utf-8")
+    with use_language("zh"):
+        _, drafts = imp.draft_all(text, "source.txt")
+    d6 = {d.number: d for d in drafts}[6]
+    assert d6.data["notes"].startswith("由 target_rules.authoring.importer 依 source.txt 草擬")
+    assert "Drafted" not in d6.data["notes"]
+    decision = d6.data["years"][107]["targets"][0]["decision"]
+    assert decision["zh"].startswith("草稿，待確認——找不到帶單位的數字")
+    assert decision["en"].startswith("DRAFT: needs review — no number with a unit found")
+    # the drafted file loads as a rule: the decision is the model's bilingual Text
+    assert Measure.model_validate(d6.data).years[107].targets[0].decision.get("zh") == decision["zh"]

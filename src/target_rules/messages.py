@@ -632,6 +632,16 @@ CATALOG: dict[str, Template] = {
     "ui.validate.failed": T("未通過：{files} 個檔案中有 {errors} 個錯誤、{warnings} 個警告",
                             "FAILED: {errors_en}, {warnings_en} in {files_en}"),
     "ui.validate.counts": T("{errors} 個錯誤、{warnings} 個警告", "{errors_en}, {warnings_en}"),  # a bilingual datum (a label from the rules): see bi()
+    # ---- agency-en: the importer's draft decisions and notes, template --agency ---------------------
+    "ui.import.draft": T("草稿，待確認——{reason}", "DRAFT: needs review — {reason}"),
+    "ui.import.empty_cell": T("績效目標值欄是空的，寫為無目標", "the 「績效目標值」 (target value) cell is empty; written as no target"),
+    "ui.import.growth_placeholders": T("成長目標：基準（baseline 或 baseline_metric）與指標單位都是暫填的", "growth target: the baseline (baseline or baseline_metric) and the metric's unit are placeholders"),
+    "ui.import.breakdown_check": T("依括號內容草擬為各機關分列；請確認機關名稱，以及是每一部分都須達成（require: all）或只看合計", "per-agency split read from the parentheses; check the agency names and whether every part is required (require: all) or only the total"),
+    "ui.import.notes": T("由 target_rules.authoring.importer 依 {file} 草擬（序次 {measure}，第 {line} 行）；decision 標示「草稿，待確認」的目標需要確認。", "Drafted by target_rules.authoring.importer from {file} (record {measure}, line {line}); targets whose decision starts with 'DRAFT' need review."),
+    "ui.import.roles": T(" {roles}。", " {roles}."),
+    "ui.import.role": T("{role}機關：{names}", "「{role}機關」: {names}"),
+    "ui.import.unknown_fields": T(" 無法辨識的來源欄位：{fields}。", " Unrecognised source fields: {fields}."),
+    "unknown_agency.several": T("「{name}」指的是多個機關（{names}）；範本是給一個機關填的，請擇一", "{name!r} names several agencies ({names}); a template is for one agency: give one of them"),
 }
 # fmt: on
 
@@ -730,6 +740,12 @@ UNIT_NAMES: dict[str, str] = {
     "%": "%",
     "milestone": "milestone",
 }
+
+
+# agency-en: units of the example plan (examples/city-cycling-plan) and other common counting words
+UNIT_NAMES.update(
+    {"公里": "km", "公尺": "m", "格": "spaces", "處": "sites", "輛": "vehicles", "條": "routes"}
+)
 
 
 def unit_in(unit: str, lang: str) -> str:

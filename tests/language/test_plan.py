@@ -140,3 +140,18 @@ def test_bracket_width_and_spaces_never_change_which_agency_a_name_is(parent, un
     assert normalise_agency(f"{parent}{left}{unit}{right}") == normalise_agency(f"{parent}({unit})")
     registry = AgencyRegistry([Agency(name=f"{parent}({unit})")])
     assert registry.find(f"{parent}{left}{unit}{right}") is not None
+
+
+def test_a_name_is_labelled_as_the_registry_names_it_in_each_language():
+    registry = tr.load_rules(ROOT / "rules").agencies
+    # expected names: rules/plan.yaml's entries for 法務部廉政署, 內政部警政署 and 內政部移民署
+    assert registry.label("法務部（廉政署）", "zh") == "法務部廉政署"
+    assert registry.label("法務部 (廉政署)", "en") == "Agency Against Corruption, Ministry of Justice"
+    assert registry.names("內政部（警政署、移民署）") == ["內政部警政署", "內政部移民署"]
+    assert registry.label("內政部（警政署、移民署）", "zh") == "內政部警政署、內政部移民署"
+    assert registry.label("內政部（警政署、移民署）", "en") == (
+        "National Police Agency, Ministry of the Interior; National Immigration Agency, Ministry of the Interior"
+    )
+    # a name the registry does not know is shown as written, in both languages
+    assert registry.names("丙局") == ["丙局"]
+    assert registry.label("丙局", "en") == registry.label("丙局", "zh") == "丙局"

@@ -4,7 +4,9 @@ Reading the source into records is authoring/source_records.py (re-exported here
 drafts a rule from each record, writes the files and summarises.
 
 The importer never guesses silently: every target it could not read fully is written with
-``decision: "DRAFT: needs review — ..."`` and reported as a warning with the measure number and text.
+a decision in both languages from the catalog (``{zh: "草稿，待確認——...", en: "DRAFT: needs review —
+..."}``, messages ``ui.import.draft``) and reported as a warning with the measure number and text; the
+measure's ``notes`` are written in the chosen language (``--lang``).
 
 * :func:`parse_source` — text -> :class:`SourceRecord` list (with :class:`ImportProblem`\\ s)
 * :func:`draft_measure` — one record -> :class:`DraftMeasure` (a dict that validates as a Measure)
@@ -39,7 +41,7 @@ from target_rules.authoring.source_records import (
     short_text,
 )
 from target_rules.language.model import COUNT_UNITS, Measure
-from target_rules.messages import Message, render, say
+from target_rules.messages import LANGS, Message, current_language, render, say
 from target_rules.outputs import write_output
 from target_rules.quantities import parse_quantity
 
@@ -56,6 +58,7 @@ __all__ = [
     "format_summary",
     "html_to_text",
     "import_source",
+    "is_draft",
     "normalise_field_name",
     "numeric_targets",
     "parse_source",
@@ -64,7 +67,19 @@ __all__ = [
     "write_drafts",
 ]
 
-DRAFT = "DRAFT: needs review — "
+DRAFT = "DRAFT: needs review — "  # how the English side of every draft decision starts
+
+
+def _draft(reason: Message) -> dict[str, str]:
+    """A draft decision: ``reason`` marked for review, in both languages (the catalog's)."""
+    return {lang: render("ui.import.draft", lang, {"reason": reason}) for lang in LANGS}
+
+
+def is_draft(target: dict[str, Any]) -> bool:
+    """Whether a drafted target's decision marks it for review."""
+    decision = target.get("decision")
+    return isinstance(decision, dict) and str(decision.get("en", "")).startswith(DRAFT)
+
 
 # ---------------------------------------------------------------------------------------------
 # Items and quantities
@@ -354,16 +369,19 @@ class _Targets:
     def none_target(self, tid: str, text: str, year: int, fname: str, empty: bool = False) -> dict[str, Any]:
         t: dict[str, Any] = {"id": tid, "label": text, "kind": "none", "source": text}
         if empty:
-            t["decision"] = DRAFT + "the 績效目標值 cell is empty; written as no target"
+            t["decision"] = _draft(say("ui.import.empty_cell"))
             self.log.warn(say("needs_review.empty", measure=self.n, year=year, target=tid), fname)
         self.draft.none += 1
         return t
 
-    def add_decision(self, t: dict[str, Any], reason: str) -> None:
+    def add_decision(self, t: dict[str, Any], reason: Message) -> None:
         if "decision" in t:
-            t["decision"] += "; " + reason
+            t["decision"] = {
+                lang: t["decision"][lang] + render("ui.details_sep", lang) + reason.in_(lang)
+                for lang in LANGS
+            }
         else:
-            t["decision"] = DRAFT + reason
+            t["decision"] = _draft(reason)
 
     def numeric(
         self,
@@ -393,8 +411,7 @@ class _Targets:
                 _comparator(item, q): value,
                 "baseline_metric": baseline,
                 "source": item,
-                "decision": DRAFT + "growth target: the baseline (baseline or baseline_metric) and the "
-                "metric's unit are placeholders",
+                "decision": _draft(say("ui.import.growth_placeholders")),
             }
             what = say("ui.import.growth", value=value, baseline=baseline)
             self.log.warn(self.log.about(year, tid, what, item), fname)
@@ -410,8 +427,7 @@ class _Targets:
                 "total": value,
                 "require": "all",
                 "source": item,
-                "decision": DRAFT + "per-agency split read from the parentheses; check the agency names "
-                "and whether every part is required (require: all) or only the total",
+                "decision": _draft(say("ui.import.breakdown_check")),
             }
             what = say("ui.import.breakdown", parts=t["parts"], value=value)
             self.log.warn(self.log.about(year, tid, what, item), fname)
@@ -452,7 +468,7 @@ class _Targets:
             "metric": metric,
             "reach": "completed",
             "source": text,
-            "decision": DRAFT + str(reason),
+            "decision": _draft(reason),
         }
 
 
@@ -509,7 +525,7 @@ class _Items:
                 notes.append(say("ui.import.stray_ignored", stray=", ".join(stray)))
             if notes:
                 said = notes[0] if len(notes) == 1 else say("ui.import.two", a=notes[0], b=notes[1])
-                self.targets.add_decision(t, str(said))
+                self.targets.add_decision(t, said)
                 self.log.warn(self.log.about(year, tid, said, text), fname)
             return [t]
         subs = []
@@ -529,7 +545,7 @@ class _Items:
             "of": [s["id"] for s in subs],
             "mode": "all",
             "source": text,
-            "decision": DRAFT + str(reason),
+            "decision": _draft(reason),
         }
         self.log.warn(self.log.about(year, tid, reason, text), fname)
         return [*subs, comp]
@@ -591,20 +607,27 @@ class _Drafter:
             years[year] = self.items.year(year, fname, f[fname])
         data["metrics"] = self.metrics.specs
         data["years"] = years
-        notes = (
-            f"Drafted by target_rules.authoring.importer from {rec.file} (序次 {self.n}, line {rec.line}); "
-            "targets whose decision starts with 'DRAFT' need review."
-        )
+        lang = current_language()  # notes are one text: the reader's language
+        notes = render("ui.import.notes", lang, {"file": rec.file, "measure": self.n, "line": rec.line})
         if roles:
-            notes += " " + "; ".join(f"{r}機關: {'、'.join(v)}" for r, v in roles.items()) + "."
+            notes += render(
+                "ui.import.roles",
+                lang,
+                {
+                    "roles": render("ui.details_sep", lang).join(
+                        render("ui.import.role", lang, {"role": r, "names": "、".join(v)})
+                        for r, v in roles.items()
+                    )
+                },
+            )
         unknown = [rec.names.get(k, k) for k in rec.fields if not is_known_field(k)]
         if unknown:
-            notes += " Unrecognised source fields: " + ", ".join(unknown) + "."
+            notes += render("ui.import.unknown_fields", lang, {"fields": ", ".join(unknown)})
         data["notes"] = notes
         self.draft.data = data
         for y in years.values():
             for t in y["targets"]:
-                if str(t.get("decision", "")).startswith("DRAFT"):
+                if is_draft(t):
                     self.draft.review += 1
         try:
             self.draft.model = Measure.model_validate(data)

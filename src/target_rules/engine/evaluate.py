@@ -88,30 +88,35 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
     name_agencies(rules, verdicts)
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan)
+    return Evaluation(
+        year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan, agencies=rules.agencies
+    )
 
 
 def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
-    """Give each verdict (and part) its agency's English name from the plan's registry, so English
-    output never shows a Chinese agency name the plan file translates."""
-    english: dict[str, str | None] = {}
+    """Name each verdict's agency (and each part's, and each reporting agency of a combined figure)
+    as the plan's registry does: canonical name in Chinese, the registry's English name in English,
+    whatever spelling the rule or report used. A breakdown part's label names its agency the same way.
+    A name the registry does not know keeps its own spelling."""
+    labels: dict[str, dict[str, str]] = {}
 
-    def en_name(name: str) -> str | None:
-        if name not in english:
-            found = rules.agencies.find_all(name)
-            english[name] = ", ".join(a.label("en") for a in found) if found else None
-        return english[name]
+    def label(name: str) -> dict[str, str]:
+        if name not in labels:
+            labels[name] = {lang: rules.agencies.label(name, lang) for lang in ("zh", "en")}
+        return labels[name]
 
     for v in verdicts:
         if v.detail.get("by_agency"):
-            v.detail["agency_en"] = {a: en_name(str(a)) for a, _ in v.detail["by_agency"]}
+            v.detail["agency_labels"] = {str(a): label(str(a)) for a, _ in v.detail["by_agency"]}
         for x in (v, *v.parts):
             if not x.agency:
                 continue
-            if x.agency not in english:
-                found = rules.agencies.find_all(x.agency)
-                english[x.agency] = ", ".join(a.label("en") for a in found) if found else None
-            x.agency_en = english[x.agency]
+            x.agency_label = label(x.agency)
+            if x.kind == "part" and x is not v:
+                x.label = {
+                    "zh": f"{v.label['zh']}（{x.agency_label['zh']}）",
+                    "en": f"{v.label['en']} ({x.agency_label['en']})",
+                }
 
 
 def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
@@ -180,4 +185,6 @@ def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluati
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
     name_agencies(rules, verdicts)
-    return Evaluation(year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan)
+    return Evaluation(
+        year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan, agencies=rules.agencies
+    )

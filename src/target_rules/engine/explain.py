@@ -33,7 +33,7 @@ class Judged(Protocol):
     achievement_rate: float | None
     flags: tuple[str, ...]
     agency: str | None
-    agency_en: str | None
+    agency_label: dict[str, str] | None
     metric_label: dict[str, str] | None
     period_end: dt.date | None
     decision: Text | None
@@ -84,10 +84,25 @@ def fmt_value(value: float | None, unit: str | None, decimals: int | None = None
 
 
 def agency_in(v: Judged, lang: str) -> str:
-    """The verdict's agency in ``lang``: the plan registry's English name (set by evaluate) or as written."""
-    if lang == "en" and v.agency_en:
-        return v.agency_en
+    """The verdict's agency in ``lang`` as the plan's registry names it (canonical in Chinese, its
+    English name in English; set by evaluate), or as written when the registry does not know it."""
+    if v.agency_label:
+        return v.agency_label.get(lang) or v.agency or ""
     return v.agency or ""
+
+
+def _missing_in(v: Judged, lang: str) -> str:
+    """What a missing verdict lacks: metric ids, and a breakdown part as ``metric[agency]`` with the
+    agency named in ``lang``."""
+    named = {f"[{p.agency}]": f"[{agency_in(p, lang)}]" for p in (v, *v.parts) if p.agency}
+    out = []
+    for item in map(str, v.detail.get("missing", [])):
+        for raw, shown in named.items():
+            if item.endswith(raw):
+                item = item[: -len(raw)] + shown
+                break
+        out.append(item)
+    return ", ".join(out) or "—"
 
 
 def comparator_text(v: Judged, lang: str) -> str:
@@ -200,11 +215,11 @@ def explain(v: Judged) -> dict[str, str]:
         en = f"{v.label['en']}: {status['en']} ({waiting} missing; {met} of {len(v.parts)} parts met, {need} needed)"
         return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
     if v.status is Status.MISSING:
-        missing = ", ".join(map(str, v.detail.get("missing", []))) or "—"
+        missing, missing_en = _missing_in(v, "zh"), _missing_in(v, "en")
         reason = v.detail.get("reason")
         zh = f"{v.label['zh']}：{status['zh']}（未填報：{missing}{'；' + reason if reason else ''}）"
         # the reason is the reporting agency's own words: quoted, as the source's quotes are
-        en = f"{v.label['en']}: {status['en']} (not reported: {missing}{'; 「' + reason + '」' if reason else ''})"
+        en = f"{v.label['en']}: {status['en']} (not reported: {missing_en}{'; 「' + reason + '」' if reason else ''})"
         return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
     if v.kind == "completion":
         d = v.detail
@@ -273,7 +288,8 @@ def explain(v: Judged) -> dict[str, str]:
         en = f"{v.label['en']}: actual {actual_en}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
     if v.parts and v.kind == "breakdown":
         zh += "；" + "、".join(
-            f"{p.agency} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}" for p in v.parts
+            f"{agency_in(p, 'zh')} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}"
+            for p in v.parts
         )
         en += "; " + ", ".join(
             f"{agency_in(p, 'en')} {fmt_value(p.actual, p.unit, None, 'en')}/"
@@ -289,13 +305,15 @@ def explain(v: Judged) -> dict[str, str]:
 
 def combined_parts(v: Judged, lang: str = "zh") -> str:
     """A combined figure and its parts, as the reader checks it: ``948 場次 = 法務部廉政署 819 + 監察院 129``.
-    In English the agencies are named as the plan's registry names them (evaluate puts the names in
-    ``detail["agency_en"]``)."""
+    The agencies are named as the plan's registry names them (evaluate puts the names in
+    ``detail["agency_labels"]``)."""
     parts = v.detail.get("by_agency")
     if not parts or v.actual is None:
         return ""
-    names = v.detail.get("agency_en", {}) if lang == "en" else {}
-    shown = " + ".join(f"{names.get(agency) or agency} {format_number(value)}" for agency, value in parts)
+    names = v.detail.get("agency_labels", {})
+    shown = " + ".join(
+        f"{(names.get(agency) or {}).get(lang) or agency} {format_number(value)}" for agency, value in parts
+    )
     total = sum(value for _, value in parts)
     same = abs(total - v.actual) <= 1e-9 * max(1.0, abs(v.actual))
     unit = None if v.kind == "ratio" else v.unit

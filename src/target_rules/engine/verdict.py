@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from target_rules.language.model import Text
 
 from target_rules.engine.explain import explain
-from target_rules.language.plan import Plan
+from target_rules.language.plan import AgencyRegistry, Plan
 from target_rules.quantities import decimal_float
 from target_rules.status import MeasureStatus, Status
 
@@ -48,8 +48,9 @@ class Verdict:
     parts: tuple[Verdict, ...] = ()  # breakdown per agency, composite members
     part_of: str | None = None  # id of the composite that lists this target
     decision: Text | None = None  # the rule's decision note, {zh, en}
-    agency_en: str | None = None  # the agency's English name from the plan registry (set by evaluate)
     detail: dict[str, Any] = field(default_factory=dict)  # kind-specific facts (milestones, k, ...)
+    # the agency as the plan's registry names it, {zh: canonical, en: English} (set by evaluate)
+    agency_label: dict[str, str] | None = None
     _explanation: dict[str, str] | None = None
 
     @property
@@ -80,6 +81,8 @@ class Verdict:
             "agency": self.agency,
             "explanation": self.explanation,
         }
+        if self.agency_label:
+            d["agency_label"] = dict(self.agency_label)
         if self.quotes:
             d["quotes"] = list(self.quotes)
         if self.period_end is not None:
@@ -155,6 +158,13 @@ class Evaluation:
     measures: list[MeasureResult]
     notes: list[str] = field(default_factory=list)
     plan: Plan = field(default_factory=Plan)  # the rule set's plan: title and calendar for headings
+    # the rule set's agency registry: every renderer names an agency through it (agency_label)
+    agencies: AgencyRegistry = field(default_factory=lambda: AgencyRegistry(declared=False))
+
+    def agency_label(self, name: str, lang: str) -> str:
+        """``name`` as the plan names it in ``lang`` (canonical zh, the registry's English), or as
+        written when the registry does not know it (a rule set without plan.yaml)."""
+        return self.agencies.label(name, lang)
 
     def verdict(self, target_id: str) -> Verdict:
         for v in self.verdicts:
@@ -193,7 +203,16 @@ class Evaluation:
             "plan": {"title": {"zh": self.plan.title.zh, "en": self.plan.title.en or self.plan.title.zh}},
             "year": self.year,
             "verdicts": [v.to_dict() for v in self.verdicts],
-            "measures": [m.to_dict() for m in self.measures],
+            "measures": [
+                {
+                    **m.to_dict(),
+                    "agency_labels": [
+                        {"zh": self.agency_label(a, "zh"), "en": self.agency_label(a, "en")}
+                        for a in m.agencies
+                    ],
+                }
+                for m in self.measures
+            ],
             "summary": self.summary,
             "notes": list(self.notes),
         }

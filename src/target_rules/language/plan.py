@@ -219,6 +219,20 @@ class AgencyRegistry:
             raise UnknownAgencyError([self.unknown(name)])
         return found
 
+    def names(self, name: str) -> list[str]:
+        """The canonical names of the agencies ``name`` denotes (one per agency: a name listing
+        several units gives several), or ``[name]`` itself when unknown."""
+        found = self.find_all(name)
+        return [a.name for a in found] if found else [name]
+
+    def label(self, name: str, lang: str = "zh") -> str:
+        """How ``name`` is printed in ``lang``: the canonical (zh) or English names of the agencies it
+        denotes (內政部（警政署、移民署） names two), or ``name`` as written when unknown."""
+        found = self.find_all(name)
+        if not found:
+            return name
+        return ("、" if lang == "zh" else "; ").join(a.label(lang) for a in found)
+
     def canonical(self, name: str) -> str:
         """The canonical name of ``name``, or ``name`` itself when unknown (for display only)."""
         agency = self.find(name)

@@ -126,6 +126,14 @@ def target_text(v: Verdict, lang: str = "zh") -> str:
     return prefix + fmt_value(v.target_value, v.unit, None, lang)
 
 
+def target_id_text(v: Verdict, lang: str = "zh") -> str:
+    """A target's id as shown: a breakdown part's is its target's id and its agency, named as the
+    plan's registry names it in ``lang`` (``5.1[Education Bureau]``, not the rule file's spelling)."""
+    if v.kind == "part" and v.part_of and v.agency:
+        return f"{v.part_of}[{agency_in(v, lang)}]"
+    return v.target_id
+
+
 def flags_text(v: Verdict, lang: str = "zh") -> str:
     return ", ".join(FLAG_WORD[lang].get(f, f) for f in v.flags)
 
@@ -141,6 +149,7 @@ __all__ = [
     "report_title",
     "shown_rate",
     "strategy_heading",
+    "target_id_text",
     "target_text",
     "width",
     "wrap",

@@ -25,7 +25,7 @@ from typing import Any
 from target_rules.engine.explain import rate_text, shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.quantities import format_number
-from target_rules.render.common import actual_text, target_text
+from target_rules.render.common import actual_text, target_id_text, target_text
 from target_rules.safe_text import markdown_text
 from target_rules.status import status_words
 
@@ -63,6 +63,12 @@ class TargetChange:
         v = self.b if self.b is not None else self.a
         assert v is not None
         return v.label
+
+    def shown_id(self, lang: str = "zh") -> str:
+        """The target id as shown (a breakdown part's agency named as the plan's registry names it)."""
+        v = self.b if self.b is not None else self.a
+        assert v is not None
+        return target_id_text(v, lang)
 
     @property
     def part_of(self) -> str | None:
@@ -307,7 +313,7 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
                 else (f"{change} ({moved})" if change else moved)
             )
         out.append(
-            f"| {p.measure} | {markdown_text(p.target_id)} | {label} | "
+            f"| {p.measure} | {markdown_text(p.shown_id(lang))} | {label} | "
             f"{markdown_text(p.actual('a', lang))} | {markdown_text(p.target('a', lang))} | {_rate(p.rate_a)} | "
             f"{words[None if p.status_a is None else str(p.status_a)]} | "
             f"{markdown_text(p.actual('b', lang))} | {markdown_text(p.target('b', lang))} | {_rate(p.rate_b)} | "

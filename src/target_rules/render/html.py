@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from target_rules.engine.explain import fmt_value, rate_text, shown_actual, shown_rate
+from target_rules.engine.explain import agency_in, fmt_value, rate_text, shown_actual, shown_rate
 from target_rules.engine.verdict import Evaluation, Verdict
 from target_rules.messages import text_in
 from target_rules.render.common import actual_text, report_title, target_text, zh_number
@@ -44,7 +44,8 @@ UI = {
     "filter_status": {"zh": "判定", "en": "Status"},
     "filter_agency": {"zh": "機關", "en": "Agency"},
     "all": {"zh": "全部", "en": "All"},
-    "all_agencies": {"zh": "全部機關", "en": "All agencies"},
+    # the filter's "no filter" entry: not "all agencies", which is a group of the plan (各機關)
+    "all_agencies": {"zh": "不限機關", "en": "Any agency"},
     "showing": {"zh": "顯示", "en": "Showing"},
     "none_match": {"zh": "沒有符合篩選條件的目標。", "en": "No target matches the filters."},
     "by_strategy": {"zh": "各策略目標判定", "en": "Targets by strategy"},
@@ -111,7 +112,7 @@ def _actual(v: Verdict, lang: str) -> str:
         return f"{got}/{n} 項達成" if lang == "zh" else f"{got} of {n} met"
     if v.kind == "none":
         return "—"
-    return shown_actual(v)
+    return shown_actual(v, lang)
 
 
 def _target(v: Verdict, lang: str) -> str:
@@ -138,15 +139,23 @@ def _bar(rate: float | None) -> str:
     )
 
 
-def _agencies(v: Verdict, measure_agencies: tuple[str, ...]) -> list[str]:
-    out = [v.agency] if v.agency else list(measure_agencies)
-    for p in v.parts:
-        if p.agency and p.agency not in out:
-            out.append(p.agency)
-    for agency, _ in v.detail.get("by_agency", ()):
-        if agency not in out:
-            out.append(agency)
+def _agencies(evaluation: Evaluation, v: Verdict, measure_agencies: tuple[str, ...]) -> list[str]:
+    """The agencies a target concerns, each once by its canonical name (the plan's registry), so one
+    agency is one filter entry whatever spelling each rule or report used."""
+    written = [v.agency] if v.agency else list(measure_agencies)
+    written += [p.agency for p in v.parts if p.agency]
+    written += [str(agency) for agency, _ in v.detail.get("by_agency", ())]
+    out: list[str] = []
+    for name in written:
+        for canonical in evaluation.agencies.names(name):
+            if canonical not in out:
+                out.append(canonical)
     return out
+
+
+def _agency(evaluation: Evaluation, name: str) -> str:
+    """An agency in both languages, as the plan's registry names it."""
+    return bi(evaluation.agency_label(name, "zh"), evaluation.agency_label(name, "en"))
 
 
 def _flags(v: Verdict) -> str:
@@ -183,21 +192,23 @@ def _previous_line(change: TargetChange | None, prev_year: int) -> str:
     )
 
 
-def _breakdown(v: Verdict) -> str:
+def _breakdown(evaluation: Evaluation, v: Verdict) -> str:
     rows = []
     for p in v.parts:
+        name = bi(agency_in(p, "zh"), agency_in(p, "en")) if p.agency else esc(p.target_id)
         rows.append(
-            f'<tr class="part s-{esc(str(p.status))}"><th scope="row">{esc(p.agency or p.target_id)}</th>'
-            f"<td>{_badge(str(p.status))}</td><td class=num>{esc(_actual(p, 'zh'))}</td>"
-            f"<td class=num>{esc(target_text(p, 'zh'))}</td><td class=num>{esc(_shown(p))}</td>"
-            f"<td>{_bar(p.achievement_rate)}</td></tr>"
+            f'<tr class="part s-{esc(str(p.status))}"><th scope="row">{name}</th>'
+            f"<td>{_badge(str(p.status))}</td><td class=num>{bi(_actual(p, 'zh'), _actual(p, 'en'))}</td>"
+            f"<td class=num>{bi(target_text(p, 'zh'), target_text(p, 'en'))}</td>"
+            f"<td class=num>{esc(_shown(p))}</td><td>{_bar(p.achievement_rate)}</td></tr>"
         )
-    judged = {p.agency for p in v.parts}
+    judged = {a for p in v.parts if p.agency for a in evaluation.agencies.names(p.agency)}
     for agency, value in v.detail.get("by_agency", ()):  # agencies that reported without a part of their own
-        if agency not in judged:
+        if not set(evaluation.agencies.names(str(agency))) <= judged:
             rows.append(
-                f'<tr class="part reported"><th scope="row">{esc(agency)}</th><td></td>'
-                f"<td class=num>{esc(fmt_value(value, v.unit))}</td><td class=num>—</td><td></td><td></td></tr>"
+                f'<tr class="part reported"><th scope="row">{_agency(evaluation, str(agency))}</th><td></td>'
+                f"<td class=num>{bi(fmt_value(value, v.unit), fmt_value(value, v.unit, None, 'en'))}</td>"
+                "<td class=num>—</td><td></td><td></td></tr>"
             )
     head = (
         f"<tr><th>{ui('filter_agency')}</th><th>{ui('filter_status')}</th><th>{ui('actual')}</th>"
@@ -207,10 +218,14 @@ def _breakdown(v: Verdict) -> str:
 
 
 def _target_card(
-    v: Verdict, agencies: tuple[str, ...], comparison: Comparison | None, prev_year: int | None
+    evaluation: Evaluation,
+    v: Verdict,
+    agencies: tuple[str, ...],
+    comparison: Comparison | None,
+    prev_year: int | None,
 ) -> str:
     status = str(v.status)
-    ags = _agencies(v, agencies)
+    ags = _agencies(evaluation, v, agencies)
     flags = " ".join(v.flags)
     member = v.part_of is not None
     cls = f"target s-{status}" + (" member" if member else "")
@@ -230,7 +245,7 @@ def _target_card(
     yoy = ""
     if comparison is not None and prev_year is not None:
         yoy = _previous_line(comparison.get(v.measure, v.target_id), prev_year)
-    parts = _breakdown(v) if v.kind == "breakdown" and v.parts else ""
+    parts = _breakdown(evaluation, v) if v.kind == "breakdown" and v.parts else ""
     expl = v.explanation
     return (
         f'<article class="{cls}" id="t-{v.measure}-{esc(v.target_id)}" data-status="{esc(status)}" '
@@ -266,7 +281,7 @@ def _ordered(verdicts: list[Verdict]) -> list[Verdict]:
     return out
 
 
-def _chart(evaluation: Evaluation) -> str:
+def _chart(evaluation: Evaluation, lang: str) -> str:
     """Stacked bars of target statuses: all targets, then one bar per strategy (inline SVG)."""
     s = evaluation.summary
     rows = [("all", UI["all_strategies"]["zh"], UI["all_strategies"]["en"], s["by_status"])]
@@ -280,7 +295,9 @@ def _chart(evaluation: Evaluation) -> str:
     out = [
         f'<svg class="chart" viewBox="0 0 {label_w + bar_w + 50} {height}" width="100%" '
         f'role="img" aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{esc(UI["by_strategy"]["zh"])} / {esc(UI["by_strategy"]["en"])}</title>',
+        '<title id="chart-title" class="switch"'
+        + _switched(UI["by_strategy"]["zh"], UI["by_strategy"]["en"], lang)
+        + "</title>",
     ]
     for i, (key, zh, en, counts) in enumerate(rows):
         y = 2 + i * (row_h + gap) + (10 if i else 0)
@@ -299,9 +316,10 @@ def _chart(evaluation: Evaluation) -> str:
                 continue
             w = n / scale * bar_w
             lab = STATUS_LABEL[status]
+            tip = _switched(f"{lab['zh']}：{n}", f"{lab['en']}: {n}", lang)
             out.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h}" fill="{COLORS[status]}">'
-                f"<title>{esc(lab['zh'])} / {esc(lab['en'])}: {n}</title></rect>"
+                f'<title class="switch"{tip}</title></rect>'
             )
             if w >= 16:
                 out.append(
@@ -313,7 +331,7 @@ def _chart(evaluation: Evaluation) -> str:
     return "".join(out)
 
 
-def _summary(evaluation: Evaluation, comparison: Comparison | None) -> str:
+def _summary(evaluation: Evaluation, comparison: Comparison | None, lang: str) -> str:
     s = evaluation.summary
     st = s["by_status"]
     prev = None
@@ -363,7 +381,7 @@ def _summary(evaluation: Evaluation, comparison: Comparison | None) -> str:
         f'<p class="counts">{counts}</p>'
         f'<div class="cards">{"".join(cards)}</div>'
         f'<p class="mstatus"><span class="k">{ui("measure_status")}</span> {mline}</p>{yoy}'
-        f'<figure class="chartbox">{_chart(evaluation)}<figcaption>{ui("by_strategy")}'
+        f'<figure class="chartbox">{_chart(evaluation, lang)}<figcaption>{ui("by_strategy")}'
         + "".join(
             f'<span class="key"><i style="background:{COLORS[k]}"></i>'
             f"{bi(STATUS_LABEL[k]['zh'], STATUS_LABEL[k]['en'])}</span>"
@@ -373,14 +391,26 @@ def _summary(evaluation: Evaluation, comparison: Comparison | None) -> str:
     )
 
 
-def _controls(evaluation: Evaluation) -> str:
+def _switched(zh: str, en: str, lang: str) -> str:
+    """Attributes and text of an element that cannot hold both languages (an option, an SVG title):
+    the text in ``lang``, and both in data-zh / data-en for the language button to switch."""
+    return f' data-zh="{esc(zh)}" data-en="{esc(en)}">{esc(zh if lang == "zh" else en)}'
+
+
+def _controls(evaluation: Evaluation, lang: str) -> str:
     agencies: list[str] = []
     for m in evaluation.measures:
         for v in m.verdicts:
-            for a in _agencies(v, m.agencies):
+            for a in _agencies(evaluation, v, m.agencies):
                 if a not in agencies:
                     agencies.append(a)
-    options = "".join(f'<option value="{esc(a)}">{esc(a)}</option>' for a in sorted(agencies))
+    # the plan's order (the registry's), then any agency it does not know, by name
+    agencies.sort(key=lambda a: (evaluation.agencies.rank(a), a))
+    options = "".join(
+        f'<option value="{esc(a)}" class="switch"'
+        f"{_switched(evaluation.agency_label(a, 'zh'), evaluation.agency_label(a, 'en'), lang)}</option>"
+        for a in agencies
+    )
     chips = [
         f'<button type="button" class="chip" data-filter-status="all" aria-pressed="true">{ui("all")}</button>'
     ]
@@ -395,8 +425,8 @@ def _controls(evaluation: Evaluation) -> str:
         f'<div class="group" role="group" aria-label="status"><span class="k">{ui("filter_status")}</span>'
         f"{''.join(chips)}</div>"
         f'<label class="group"><span class="k">{ui("filter_agency")}</span>'
-        f'<select id="agency-filter"><option value="all">{esc(UI["all_agencies"]["zh"])} / '
-        f"{esc(UI['all_agencies']['en'])}</option>{options}</select></label>"
+        f'<select id="agency-filter"><option value="all" class="switch"'
+        f"{_switched(UI['all_agencies']['zh'], UI['all_agencies']['en'], lang)}</option>{options}</select></label>"
         f'<span class="showing" id="showing"></span>'
         "</div>"
     )
@@ -439,10 +469,14 @@ def render(
             f'<h3><span class="mno">{ui("measure")} {m.measure}</span> '
             f"{bi(m.title['zh'], m.title['en'])}</h3>"
             f'<div class="mmeta">{_badge(str(m.status))}<span class="ag"><span class="k">{ui("agencies")}</span> '
-            f"{esc('、'.join(m.agencies))}</span></div></header>"
+            + bi(
+                "、".join(evaluation.agency_label(a, "zh") for a in m.agencies),
+                "; ".join(evaluation.agency_label(a, "en") for a in m.agencies),
+            )
+            + "</span></div></header>"
         )
         for v in _ordered(m.verdicts):
-            body.append(_target_card(v, m.agencies, comparison, prev_year))
+            body.append(_target_card(evaluation, v, m.agencies, comparison, prev_year))
         body.append("</section>")
     if current is not None:
         body.append("</section>")
@@ -475,7 +509,7 @@ def render(
         f'<button type="button" id="lang-toggle" class="lang" data-zh="{esc(UI["switch"]["zh"])}" '
         f'data-en="{esc(UI["switch"]["en"])}">{esc(UI["switch"][lang])}</button>'
         f'<button type="button" class="print" id="print-button">{ui("print")}</button></div></header>\n'
-        f"{_summary(evaluation, comparison)}\n{_controls(evaluation)}\n"
+        f"{_summary(evaluation, comparison, lang)}\n{_controls(evaluation, lang)}\n"
         f'<main id="report">\n{"".join(body)}\n'
         f'<p class="empty" id="empty" hidden>{ui("none_match")}</p>\n</main>\n'
         f"<footer>{ui('generated', cap=int(RATE_CAP))}</footer>\n"
@@ -624,6 +658,7 @@ var toggle=document.getElementById("lang-toggle");
 function setLang(l){
   root.dataset.lang=l; root.lang=l==="zh"?"zh-Hant":"en";
   toggle.textContent=toggle.dataset[l];
+  document.querySelectorAll(".switch").forEach(function(e){e.textContent=e.getAttribute("data-"+l);});
   var top=document.querySelector("header.top");
   document.title=l==="zh"?top.dataset.titleZh:top.dataset.titleEn;
   apply();

@@ -16,6 +16,7 @@ from target_rules.render.common import (
     report_title,
     shown_rate,
     strategy_heading,
+    target_id_text,
     target_text,
 )
 from target_rules.safe_text import markdown_text
@@ -60,7 +61,7 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
                         _cell(x)
                         for x in (
                             str(r.measure),
-                            r.target_id if r is v or lang == "zh" else f"{v.target_id}[{agency_in(r, lang)}]",
+                            target_id_text(r, lang),
                             r.label[lang] if r is v else agency_in(r, lang) or r.label[lang],
                             words[str(r.status)],
                             actual_text(r, lang),

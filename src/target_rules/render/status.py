@@ -11,7 +11,7 @@ import json
 from target_rules.errors import Problem
 from target_rules.messages import render as say_in
 from target_rules.render.common import pad
-from target_rules.render.html import CSS, esc
+from target_rules.render.html import CSS, bi, esc
 from target_rules.submissions.status import UNATTRIBUTED, AgencyStatus, StatusBoard
 
 __all__ = ["render", "render_html", "render_json", "render_text"]
@@ -78,7 +78,13 @@ def render_text(board: StatusBoard, lang: str = "zh") -> str:
     for sub in board.collection.left_out:
         out.append(left_out_line(sub.file, sub.errors[0], lang))
     out.append("")
-    counts_said = {
+    out.append(say_in("ui.status.summary", lang, _counts(board)))
+    return "\n".join(out) + "\n"
+
+
+def _counts(board: StatusBoard) -> dict[str, object]:
+    """The figures of the board's summary sentence."""
+    return {
         "year": board.year,
         "arrived": board.arrived,
         "owed": board.owed,
@@ -87,8 +93,6 @@ def render_text(board: StatusBoard, lang: str = "zh") -> str:
         "files": len(board.collection.submissions),
         "left_out": len(board.collection.left_out),
     }
-    out.append(say_in("ui.status.summary", lang, counts_said))
-    return "\n".join(out) + "\n"
 
 
 def left_out_line(file: str, reason: Problem, lang: str) -> str:
@@ -101,51 +105,69 @@ table.board{border-collapse:collapse;width:100%;font-size:.9rem}
 table.board th,table.board td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
 table.board td.num{text-align:right;font-variant-numeric:tabular-nums}
 .state{color:#fff;border-radius:.6rem;padding:0 .5rem;white-space:nowrap}
-.en{color:var(--muted);font-size:.8rem;display:block}
 ul.detail{margin:.2rem 0;padding-left:1.1rem;font-size:.8rem}
 """
 
 
+def _bi(key: str, args: dict[str, object] | None = None) -> str:
+    """A catalog sentence in both languages; the page's lang shows one (the report's CSS)."""
+    return bi(say_in(key, "zh", args), say_in(key, "en", args))
+
+
 def render_html(board: StatusBoard, lang: str = "zh") -> str:
-    title = f"{board.year} 年填報進度 / Submission status, year {board.year}"
+    """The board as a page: every word in both languages, ``lang`` shown (no script needed)."""
+    title = {
+        "zh": f"{board.year} 年填報進度",
+        "en": f"Submission status, year {board.year}",
+    }
     rows = []
     for row in board.agencies:
         st = STATE[row.state]
-        items = [f"<li>缺 missing: {esc(_metric(board, k, 'zh'))}</li>" for k in row.missing]
-        items += [f"<li>錯誤 error: {esc(p.describe(lang))}</li>" for p in row.errors]
+        items = [
+            "<li>"
+            + bi(
+                f"{say_in('ui.status.missing', 'zh')}：{_metric(board, k, 'zh')}",
+                f"{say_in('ui.status.missing', 'en')}: {_metric(board, k, 'en')}",
+            )
+            + "</li>"
+            for k in row.missing
+        ]
+        items += [
+            "<li>" + bi(f"錯誤：{p.describe('zh')}", f"error: {p.describe('en')}") + "</li>"
+            for p in row.errors
+        ]
         detail = f'<ul class="detail">{"".join(items)}</ul>' if items else ""
         files = "".join(f"<li>{esc(f)}</li>" for f in row.files)
         rows.append(
-            f'<tr class="row s-{row.state}"><th scope="row">{esc(_name(row, "zh"))}'
-            f'<span class="en">{esc(_name(row, "en") if row.agency == UNATTRIBUTED else row.en or "")}</span>{detail}</th>'
+            f'<tr class="row s-{row.state}"><th scope="row">{bi(_name(row, "zh"), _name(row, "en"))}{detail}</th>'
             f'<td class="num">{len(row.owed)}</td>'
             f'<td class="num">{len(set(row.arrived) & set(row.owed))}</td>'
             f'<td class="num">{len(row.missing)}</td><td class="num">{len(row.errors)}</td>'
-            f'<td><span class="state" style="background:{STATE_COLOR[row.state]}">{esc(st["zh"])} / '
-            f"{esc(st['en'])}</span></td>"
+            f'<td><span class="state" style="background:{STATE_COLOR[row.state]}">{bi(st["zh"], st["en"])}'
+            "</span></td>"
             f'<td><ul class="detail">{files}</ul></td></tr>'
         )
     left = "".join(
-        f"<li>{esc(s.file)}: {esc(s.errors[0].message_in(lang))}</li>" for s in board.collection.left_out
+        f"<li>{esc(s.file)}: {bi(s.errors[0].message_in('zh'), s.errors[0].message_in('en'))}</li>"
+        for s in board.collection.left_out
     )
     left_html = (
-        f"<section><h2>未採用的檔案 / Submissions left out</h2><ul>{left}</ul></section>" if left else ""
+        f"<section><h2>{bi('未採用的檔案', 'Submissions left out')}</h2><ul>{left}</ul></section>"
+        if left
+        else ""
     )
-    summary = (
-        f"<p>應填 {board.owed} 項，已到 {board.arrived} 項，缺 {board.missing} 項；"
-        f"{len(board.collection.submissions)} 個檔案，錯誤 {board.errors} 個。<br>"
-        f'<span class="en">{board.arrived} of {board.owed} owed figures arrived, {board.missing} missing; '
-        f"{board.errors} errors in {len(board.collection.submissions)} files.</span></p>"
+    summary = f"<p>{_bi('ui.status.summary', _counts(board))}</p>"
+    head = "".join(
+        f"<th>{_bi(f'ui.status.{c}')}</th>"
+        for c in ("agency", "owed", "arrived", "missing", "errors", "state")
     )
-    head = (
-        "<tr><th>機關 Agency</th><th>應填 Owed</th><th>已到 Arrived</th><th>缺 Missing</th>"
-        "<th>錯誤 Errors</th><th>狀態 State</th><th>檔案 Files</th></tr>"
-    )
+    head = f"<tr>{head}<th>{bi('檔案', 'Files')}</th></tr>"
     return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-Hant-TW" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title)}</title>'
+        f'<!DOCTYPE html>\n<html lang="{"zh-Hant-TW" if lang == "zh" else "en"}" data-lang="{lang}">'
+        '<head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{esc(title[lang])}</title>'
         f"<style>{CSS}{_EXTRA_CSS}</style></head><body><main>"
-        f"<h1>{esc(title)}</h1>{summary}"
+        f"<h1>{bi(title['zh'], title['en'])}</h1>{summary}"
         f'<table class="board"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
         f"{left_html}</main></body></html>\n"
     )

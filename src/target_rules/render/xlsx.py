@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
+from target_rules.messages import unit_in
 from target_rules.outputs import sheet_row, write_output
-from target_rules.render.common import actual_text, report_title, target_text
+from target_rules.render.common import actual_text, agency_in, report_title, target_id_text, target_text
 from target_rules.status import status_words
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def _row(v: Verdict, strategy: int, lang: str) -> dict[str, Any]:
     return {
         "measure": v.measure,
         "strategy": strategy,
-        "target": v.target_id,
+        "target": target_id_text(v, lang),
         "label_zh": v.label["zh"],
         "label_en": v.label["en"],
         "status": STATUS_WORD[lang][str(v.status)],
@@ -91,14 +92,14 @@ def _row(v: Verdict, strategy: int, lang: str) -> dict[str, Any]:
         "target_value": v.target_value
         if v.kind not in ("completion", "composite", "none") and v.comparator != "between"
         else target_text(v, lang),
-        "unit": v.unit if v.unit not in ("milestone", "targets") else None,
+        "unit": unit_in(v.unit, lang) if v.unit and v.unit not in ("milestone", "targets") else None,
         "achievement_rate": None if (rate := shown_rate_value(v)) is None else rate / 100,
         "flags": ", ".join(v.flags) or None,
         "explanation_zh": v.explanation["zh"],
         "explanation_en": v.explanation["en"],
         "quote": "\n".join(v.quotes) or None,
         "kind": v.kind,
-        "agency": v.agency,
+        "agency": agency_in(v, lang) or None,
         "part_of": v.part_of,
         "decision": v.decision.get(lang) if v.decision else None,
     }
@@ -280,7 +281,7 @@ def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
             ws,
             [
                 p.measure,
-                p.target_id,
+                p.shown_id(lang),
                 p.label[lang],
                 *sides,
                 p.change,

@@ -15,7 +15,7 @@ from target_rules.language import model as m
 from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet
 from target_rules.language.source import Document
-from target_rules.messages import Code, bi, say
+from target_rules.messages import Code, Message, bi, say, unit_word
 from target_rules.quantities import format_number
 from target_rules.submissions.combine import Combined
 from target_rules.submissions.contribution import data_at
@@ -82,11 +82,19 @@ class CrossChecks:
             metric = self.rules.measures[n].measure.metrics[name]
             doc, mpath = self.measure_pos.get(n, (home, ("measures",)))
             path = (*mpath, "metrics") if n in self.measure_pos else mpath
-            targets = "; ".join(f"{o.id} ({o.target.label.zh})" for o in os)
-            said = {"measure": n, "name": name, "label": metric.label.zh, "unit": metric.unit}
+            targets = bi(
+                "; ".join(f"{o.id} ({o.target.label.zh})" for o in os),
+                "; ".join(f"{o.id} ({o.target.label.get('en')})" for o in os),
+            )
+            said = {
+                "measure": n,
+                "name": name,
+                "label": bi(metric.label.zh, metric.label.en),
+                "unit": unit_word(metric.unit),
+            }
             self.add(
                 doc,
-                say("missing.metric_from", agency=self.agency, targets=targets, **said)
+                say("missing.metric_from", agency=self._agency(self.agency), targets=targets, **said)
                 if self.agency
                 else say("missing.metric", targets=targets, **said),
                 path,
@@ -94,6 +102,12 @@ class CrossChecks:
                 code=Code.MISSING,
                 hint=say("hint.add_metric", name=name),
             )
+
+    def _agency(self, name: str | None) -> Message | None:
+        """An agency in a message: as the plan's registry names it, in the reader's language."""
+        if name is None:
+            return None
+        return bi(self.rules.agencies.label(name, "zh"), self.rules.agencies.label(name, "en"))
 
     def _breakdown_parts(
         self, entry: dict[str, Any], doc: Document, path: DocPath, o: Owed, written: list[str]
@@ -108,7 +122,10 @@ class CrossChecks:
                     "missing.by_agency",
                     target=o.id,
                     name=o.target.metric,
-                    parts=bi("、".join(o.parts), ", ".join(o.parts)),
+                    parts=bi(
+                        "、".join(self.rules.agencies.label(a, "zh") for a in o.parts),
+                        "; ".join(self.rules.agencies.label(a, "en") for a in o.parts),
+                    ),
                 ),
                 path,
                 key=True,
@@ -121,11 +138,18 @@ class CrossChecks:
             if registry.canonical(a) not in have:
                 self.add(
                     doc,
-                    say("missing.part", agency=a, name=o.target.metric, target=o.id, label=o.target.label.zh),
+                    say(
+                        "missing.part",
+                        agency=self._agency(a),
+                        name=o.target.metric,
+                        target=o.id,
+                        label=bi(o.target.label.zh, o.target.label.en),
+                    ),
                     (*path, "by_agency"),
                     key=True,
                     code=Code.MISSING,
-                    hint=did_you_mean(a, written),
+                    # a misspelt key is a name the registry does not know; another agency's is no typo
+                    hint=did_you_mean(a, [w for w in written if registry.find_all(w) is None]),
                 )
 
     def consistency(self, year: int) -> None:

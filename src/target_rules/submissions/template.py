@@ -92,8 +92,18 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
         found = rules.agencies.find_all(agency)
         if found is None:
             raise RuleError([rules.agencies.unknown(agency, path=("--agency",))])
-        if len(found) == 1:
-            agency = found[0].name
+        if len(found) > 1:  # 內政部（警政署、移民署）: a submission is one agency's, so is its template
+            names = "、".join(a.name for a in found)
+            raise RuleError(
+                [
+                    Problem(
+                        say("unknown_agency.several", name=agency, names=names),
+                        path=("--agency",),
+                        code="unknown_agency",
+                    )
+                ]
+            )
+        agency = found[0].name
     owed = owed_targets(rules, year, agency, None if measure is None else [measure])
     out: dict[tuple[int, str, str | None], Entry] = {}
     for o in owed:
@@ -201,7 +211,9 @@ def render_yaml(
         "# " + say_("ui.template.fill"),
         "# " + say_("ui.template.not_reported"),
         "# " + say_("ui.template.period"),
-        "# " + say_("ui.template.check") + (f" --agency {_c(agency)}" if agency else ""),
+        "# "
+        + say_("ui.template.check")
+        + (f" --agency {_c(rules.agencies.canonical(agency))}" if agency else ""),
         f"year: {year}",
     ]
     if agency:
