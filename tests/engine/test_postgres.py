@@ -220,3 +220,30 @@ def test_a_name_postgres_would_shorten_is_an_error_before_the_query_runs(postgre
     assert q.sql("duckdb")  # DuckDB keeps names whole
     notice = postgres.execute(f'SELECT 1 AS "903.{long}"').description[0].name
     assert notice == f"903.{long}"[:63]
+
+
+def test_integer_numeric_and_timestamp_columns_judge_as_doubles_and_dates(postgres) -> None:
+    # Warehouse tables keep counts as INTEGER, amounts as NUMERIC and periods as TIMESTAMP or text;
+    # the query casts each (NUMERIC to DOUBLE PRECISION rounds correctly, a timestamp to its day).
+    # The figures are test_sql.py's (EXPECTED); 99,990,000.5 is still short of 1億.
+    postgres.execute("DROP TABLE IF EXISTS submissions")
+    postgres.execute(
+        'CREATE TEMP TABLE submissions (id text, "4.procurement_audits" integer, '
+        '"4.construction_inspections" numeric(6,1), "6.asset_declaration_act_amendment" text, '
+        '"43.corruption_proceeds_amount" numeric(14,2), "6.conflict_of_interest_act_amendment" text, '
+        '"43.asset_recovery_statistics" text, period_end timestamp)'
+    )
+    postgres.execute(
+        "INSERT INTO submissions VALUES "
+        "('a', 287, 110.0, 'submitted_ey', 266310000.00, NULL, NULL, '2018-10-31 23:59:59'), "
+        "('b', 279, 109.0, 'ey_reviewed', 99990000.50, NULL, NULL, '2018-12-31 00:00:00'), "
+        "('c', NULL, NULL, NULL, 100000000.00, NULL, NULL, NULL)"
+    )
+    q = sql.compile_query(_subset_rules(), YEAR, passthrough=["id"], period_end=True)
+    cur = postgres.execute(q.sql("postgres"))
+    names = [d.name for d in cur.description]
+    rows = sorted(cur.fetchall())
+    for key, want in EXPECTED.items():
+        assert [r[names.index(f"{key}:status")] for r in rows] == want, key
+    assert [r[names.index("43:43.1:actual")] for r in rows] == [266310000.0, 99990000.5, 100000000.0]
+    assert [r[names.index("4:4.1:flags")] for r in rows] == ["provisional", None, None]
