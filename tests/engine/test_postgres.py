@@ -247,3 +247,22 @@ def test_integer_numeric_and_timestamp_columns_judge_as_doubles_and_dates(postgr
         assert [r[names.index(f"{key}:status")] for r in rows] == want, key
     assert [r[names.index("43:43.1:actual")] for r in rows] == [266310000.0, 99990000.5, 100000000.0]
     assert [r[names.index("4:4.1:flags")] for r in rows] == ["provisional", None, None]
+
+
+def test_postgres_rounding_through_numeric_is_not_the_reports_which_is_why_the_query_never_rounds(
+    postgres,
+) -> None:
+    # 69.94999999999999 (as printed, 16 digits) rounds half-up at one decimal to 69.9: short of 70.
+    # PostgreSQL has no ROUND(double, n); through NUMERIC the double keeps 15 digits, 69.9500000000000,
+    # which rounds to 70.0. The query compares the raw double with exact bounds instead (sql.py).
+    from target_rules.language.spec import Bounds
+
+    x = 69.94999999999999
+    rounded = postgres.execute("SELECT ROUND(CAST(%s AS DOUBLE PRECISION)::numeric, 1)", [x]).fetchone()[0]
+    assert float(rounded) == 70.0
+    assert sql.met_interval(Bounds("at_least", 70.0, None, 1)) == (69.95, None)
+    rules = _one_target({"kind": "threshold", "metric": "a", "at_least": 70, "precision": 1})
+    cols = {"903.a": [x, 69.95, 70.0]}
+    want = evaluate_columns(rules, cols, YEAR, engine="python", flags=True)
+    assert [str(s) for s in want.statuses("903:p")] == ["unmet", "met", "met"]
+    assert_same(judge_in_postgres(postgres, rules, cols), want)
