@@ -13,6 +13,7 @@ from target_rules.quantities import (
     QuantityError,
     chinese_numeral,
     decimal_float,
+    difference,
     parse_date,
     parse_quantity,
 )
@@ -92,8 +93,26 @@ def test_roc_and_iso_name_the_same_day(day):
     st.decimals(min_value=-(10**9), max_value=10**9, places=4),
     st.decimals(min_value=-(10**9), max_value=10**9, places=4),
 )
-def test_decimal_float_removes_binary_noise_from_differences(a, b):
-    # the exact decimal difference of two 4-place figures is what JSON carries, not its float residue
+def test_difference_of_two_figures_is_their_exact_decimal_difference(a, b):
+    # the margin JSON carries is the exact decimal difference of two 4-place figures, even where the
+    # float difference's residue reaches the 9th decimal (7888607.9998 - 8888607.999 -> -999999.9992)
+    assert difference(float(a), float(b)) == float(a - b)
+
+
+def test_difference_of_nt_dollar_figures_has_no_residue():
+    # 123456789.12 - 1e8 is 23456789.120000005 in floats; the figures say 23456789.12
+    assert difference(123456789.12, 1e8) == 23456789.12
+    assert difference(7888607.9998, 8888607.999) == -999999.9992
+    assert difference(5, 3) == 2 and isinstance(difference(5.0, 3.0), float)
+
+
+@given(
+    st.decimals(min_value=-(10**5), max_value=10**5, places=4),
+    st.decimals(min_value=-(10**5), max_value=10**5, places=4),
+)
+def test_decimal_float_removes_binary_noise_from_differences_of_small_figures(a, b):
+    # below 2**20 the residue of a difference stays under 5e-10 (1.5 units in the last place of
+    # the operands), so rounding at the 9th decimal removes it; larger figures need difference()
     assert decimal_float(float(a) - float(b)) == float(a - b)
 
 

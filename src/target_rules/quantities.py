@@ -28,6 +28,7 @@ __all__ = [
     "QuantityError",
     "chinese_numeral",
     "decimal_float",
+    "difference",
     "format_number",
     "parse_date",
     "parse_quantity",
@@ -267,6 +268,20 @@ def decimal_float(value: float) -> float:
     if not math.isfinite(value) or value == 0:
         return value
     return float(f"{round(value, 9):.15g}") + 0.0
+
+
+def difference(a: float, b: float) -> float:
+    """``a - b`` as the decimal figures ``a`` and ``b`` stand for: 123456789.12 - 1e8 -> 23456789.12.
+
+    A float difference carries the binary error of its operands, up to a unit in their last place
+    (1e-7 near 10**9), which no rounding of the result alone can tell from a digit; the margin of a
+    NT$ target needs the operands. Whole numbers (counts, the common case) subtract exactly as they are.
+    """
+    if a % 1 == 0 and b % 1 == 0 and abs(a) < 2**53 and abs(b) < 2**53:  # ints too (no is_integer in 3.11)
+        return a - b
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return a - b
+    return float(Decimal(repr(a)) - Decimal(repr(b))) + 0.0
 
 
 class DateError(ValueError):

@@ -18,7 +18,7 @@ from typing import Any
 
 from target_rules.engine.verdict import Status
 from target_rules.language.spec import Bounds
-from target_rules.quantities import round_half_up
+from target_rules.quantities import difference, round_half_up
 
 __all__ = [
     "MET",
@@ -120,16 +120,18 @@ def shortcut(bounds: Bounds) -> Shortcut | None:
 
 
 def margin(bounds: Bounds, j: float) -> float:
-    """How far ``j`` is on the right side of the target (negative: short of it)."""
+    """How far ``j`` is on the right side of the target (negative: short of it), exactly: the
+    difference of the decimal figures, so JSON and explanations carry 23456789.12, never its float
+    residue."""
     c = bounds.comparator
     if c == "at_most":
         assert bounds.high is not None
-        return bounds.high - j
+        return difference(bounds.high, j)
     assert bounds.low is not None
     if c == "between":
         assert bounds.high is not None
-        return min(j - bounds.low, bounds.high - j)
-    return j - bounds.low
+        return min(difference(j, bounds.low), difference(bounds.high, j))
+    return difference(j, bounds.low)
 
 
 def rate(base: float | None, actual: float) -> float | None:
