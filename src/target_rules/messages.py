@@ -48,6 +48,7 @@ __all__ = [
     "column_of_heading",
     "current_language",
     "locale_language",
+    "os_words",
     "render",
     "say",
     "set_language",
@@ -185,6 +186,8 @@ class Code(StrEnum):
     # target-rules test
     EXAMPLE_FAILED = "example_failed"
     NO_EXAMPLE = "no_example"
+    # calendar
+    YEAR_OUTSIDE = "year_outside"
 
 
 CODES: frozenset[str] = frozenset(c.value for c in Code)
@@ -282,6 +285,15 @@ CATALOG: dict[str, Template] = {
     "cycle": T("複合目標互相引用形成循環：{chain}", "composite targets refer to each other in a cycle: {chain}"),
     "contradictory_bounds": T("上下限矛盾：{detail}", "contradictory bounds: {detail}"),
     "empty_year": T("{year} 年度沒有目標", "year {year} has no targets"),
+    # calendar: a plan year outside the plan's calendar, and the other calendar's reading of it
+    "year_outside": T("{parameter} {year} 不在年度範圍 {first}..{last} 內", "{parameter} {year} is outside the plan years {first}..{last}"),
+    "year_outside.roc": T("{parameter} {year} 不在民國年 {first}..{last} 的範圍內", "{parameter} {year} is outside the ROC years {first}..{last}"),
+    "year_outside.gregorian": T("{parameter} {year} 不在西元年 {first}..{last} 的範圍內：本計畫以西元紀年（plan.yaml 的 calendar: gregorian）", "{parameter} {year} is outside the Gregorian years {first}..{last}: the plan counts Gregorian years (calendar: gregorian in plan.yaml)"),
+    "hint.year_is_gregorian": T("{year} 看起來是西元年：民國 {roc} 年", "{year} looks like a calendar year: ROC {roc}"),
+    "hint.year_is_roc": T("{year} 看起來是民國年：西元 {gregorian} 年", "{year} looks like an ROC year: {gregorian}"),
+    "ui.year_type": T("{parameter} 必須是整數的計畫年度，例如 {example}，而不是 {shown}", "{parameter} must be an int, a plan year such as {example}, not {shown}"),
+    "ui.year_outside.hinted": T("{message}；{hint}", "{message}; {hint}"),
+    "date_outside.gregorian": T("日期 {date} 不在 {year} 年度內", "date {date} is outside year {year}"),
     # ---- lint -------------------------------------------------------------------------------------
     "unused_metric": T("指標「{name}」已宣告，但沒有任何目標使用", "metric {name!r} is declared but no target uses it"),
     "strategy": T("策略編號有誤：{detail}", "strategy number: {detail}"),
@@ -381,7 +393,7 @@ CATALOG: dict[str, Template] = {
     "hint.openpyxl": T("請執行 pip install 'target-rules[xlsx]'，或將工作表另存為 CSV（UTF-8）", "pip install 'target-rules[xlsx]', or save the sheet as CSV (UTF-8)"),
     "hint.paste_value": T("請複製該儲存格，再以「貼上值」貼回", "copy the cell and paste it as a value"),
     "int_parsing.year": T("年度 {year} 不是整數", "year {year!r} is not a whole number"),
-    "ui.roc_year": T("民國年，例如 107", "an ROC year such as 107"),
+    "ui.roc_year": T("計畫年度，依計畫的紀年：民國年例如 107，西元紀年的計畫例如 2018", "a plan year in the plan's calendar: an ROC year such as 107, or 2018 in a Gregorian plan"),
     "year_mismatch.rows": T("年度 {year} 與第 {line} 行的年度 {first} 不同", "year {year} differs from year {first} of line {line}"),
     "hint.one_year": T("一份申報只涵蓋一個年度", "one submission covers one year"),
     "missing.cell": T("這一列沒有 {column}", "row has no {column}"),
@@ -453,7 +465,7 @@ CATALOG: dict[str, Template] = {
     "config.toml": T("TOML 語法錯誤：{detail}", "TOML syntax error: {detail}"),
     "ui.config.table": T("一個表格", "a table"),
     "ui.config.paths": T("一個路徑或路徑清單", "a path or a list of paths"),
-    "ui.config.year": T("正整數（民國年，例如 108）", "a positive whole number (ROC year, e.g. 108)"),
+    "ui.config.year": T("正整數（計畫年度，依計畫的紀年：民國年例如 108，西元紀年的計畫例如 2019）", "a positive whole number (a plan year in the plan's calendar: ROC 108, or 2019 in a Gregorian plan)"),
     "ui.config.lang": T(" zh 或 en", "zh or en"),
     "ui.config.codes": T("問題代碼的清單", "a list of codes"),
     "no_file": T("找不到檔案：{path}", "no such file: {path}"),
@@ -606,7 +618,7 @@ CATALOG: dict[str, Template] = {
     "io.exists": T("{path}：錯誤：檔案已存在，未覆寫（要覆寫請加 --force）", "{path}: error: exists; not overwritten (use --force)"),
     # ---- hints and words used inside messages -------------------------------------------------------
     "syntax.opens": T("{detail}；{opened}從第 {start_line} 行第 {start_column} 欄開始，解析停在第 {stop_line} 行第 {stop_column} 欄", "{detail}; {opened} that opens at line {start_line}, column {start_column}, parsing stopped at line {stop_line}, column {stop_column}"),
-    "hint.yaml.tabs": T("YAML 不能用 tab 縮排，請改用空白", "YAML does not allow tabs for indentation: indent with spaces"),
+    "hint.yaml.tabs": T("YAML 不能用 Tab 縮排，請改用空白", "YAML does not allow tabs for indentation: indent with spaces"),
     "hint.yaml.quote": T("開頭的引號必須在同一個值結束：檢查是否少了 \" 或 '", "a quote that opens must close on the same value: check for a missing \" or '"),
     "hint.yaml.flow": T("{{ 或 [ 必須在同一個值用 {closer} 結束；含有逗號、冒號或括號的文字要加引號，例如 quote: \"共 1,200 人參加\"", "a {{ or [ must close with its {closer} on the value it opens; text containing a comma, a colon or a bracket goes in quotes, e.g. quote: \"共 1,200 人參加\""),
     "hint.yaml.colon": T("含有「: 」的值要加引號（quote: \"達成率: 90%\"），或這一行縮排在已經有值的鍵底下", "a value containing ': ' must be quoted (quote: \"達成率: 90%\"), or the line is indented under a key that already has a value"),
@@ -632,6 +644,199 @@ CATALOG: dict[str, Template] = {
     "ui.validate.failed": T("未通過：{files} 個檔案中有 {errors} 個錯誤、{warnings} 個警告",
                             "FAILED: {errors_en}, {warnings_en} in {files_en}"),
     "ui.validate.counts": T("{errors} 個錯誤、{warnings} 個警告", "{errors_en}, {warnings_en}"),  # a bilingual datum (a label from the rules): see bi()
+    # ---- cli-lang: the command line's own words (cli/, cli/parser.py): help, usage, argparse's errors --
+    "ui.cli.usage": T("用法：", "usage: "),
+    "ui.cli.positionals": T("位置引數", "positional arguments"),
+    "ui.cli.options": T("選項", "options"),
+    "ui.cli.help": T("顯示這段說明後結束", "show this help message and exit"),
+    "ui.cli.version": T("顯示程式版本後結束", "show program's version number and exit"),
+    "ui.cli.lang": T("訊息與輸出的語言（預設：專案設定的語言，其次是方案檔的語言，再其次依系統語系：中文語系用 zh，其他用 en）", "language of messages and output (default: the project configuration's, else the plan file's, else the locale: zh when it names Chinese, otherwise en)"),
+    "ui.cli.example": T("範例：", "example:"),
+    "ui.cli.exit_status": T("結束代碼：0 成功，1 資料有錯誤，2 用法或規則檔錯誤", "exit status: 0 success, 1 the data has errors, 2 a usage or rule-file error"),
+    "ui.cli.description": T("判定年度績效目標：以宣告式 YAML 規則，將各機關填報的數值判定為達成或未達成。", "Judge yearly performance targets: declarative YAML rules -> met/unmet verdicts."),
+    "ui.cli.error": T("{prog}：錯誤：{message}", "{prog}: error: {message}"),
+    "ui.cli.argument": T("引數 {name}：{message}", "argument {name}: {message}"),
+    "ui.cli.invalid_choice": T("無效的選擇：{value}（可選：{choices}）", "invalid choice: {value} (choose from {choices})"),
+    "ui.cli.invalid_value": T("無效的{type}：{value}", "invalid {type} value: {value}"),
+    "ui.cli.type.int": T("整數", "int"),
+    "ui.cli.type.float": T("數字", "float"),
+    "ui.cli.expected_one": T("需要一個值", "expected one argument"),
+    "ui.cli.expected_at_most_one": T("最多只能有一個值", "expected at most one argument"),
+    "ui.cli.expected_at_least_one": T("至少需要一個值", "expected at least one argument"),
+    "ui.cli.expected_n": T("需要 {n} 個值", "expected {n} arguments"),
+    "ui.cli.unrecognized": T("無法辨識的引數：{args}", "unrecognized arguments: {args}"),
+    "ui.cli.required": T("缺少必要的引數：{args}", "the following arguments are required: {args}"),
+    "ui.cli.one_required": T("{args} 須擇一填寫", "one of the arguments {args} is required"),
+    "ui.cli.not_allowed_with": T("不可與 {args} 同時使用", "not allowed with argument {args}"),
+    "ui.cli.ambiguous": T("選項 {option} 不明確，可能是 {matches}", "ambiguous option: {option} could match {matches}"),
+    "ui.cli.ignored_explicit": T("此選項不接受值：{value}", "ignored explicit argument {value}"),
+    "ui.cli.no_rules": T("{command}：沒有指定規則：請加上 --rules 資料夾，或在 [tool.target-rules]（pyproject.toml）或 target-rules.toml 設定 rules", "{command}: no rules given: pass --rules DIR, or set rules in [tool.target-rules] (pyproject.toml) or target-rules.toml"),
+    "ui.cli.year_required": T("{command}：必須指定 --year（或在 [tool.target-rules] 設定 year）", "{command}: --year is required (or set year in [tool.target-rules])"),
+    "ui.cli.no_such_path": T("{command}：找不到檔案或資料夾：{paths}", "{command}: no such file or directory: {paths}"),
+    "ui.cli.no_targets_for_year": T("{command}：{year} 年度沒有目標（有目標的年度：{years}）", "{command}: no targets for year {year} (years: {years})"),
+    "ui.cli.none": T("無", "none"),
+    "ui.cli.opt.rules": T("規則檔或資料夾（預設：專案設定的 rules）", "rule files or directories (default: the project configuration's)"),
+    "ui.cli.opt.rules_positional": T("規則檔或資料夾（預設：專案設定的 rules，否則為 rules 資料夾）", "rule files or directories (default: the project configuration's, else rules)"),
+    "ui.cli.opt.year": T("方案年度，依方案的紀年（民國紀年寫 107，西元紀年寫 2018；預設：專案設定的 year）", "plan year in the plan's calendar, e.g. 107 (ROC) or 2018 (gregorian) (default: the project configuration's)"),
+    "ui.cli.opt.year_report": T("方案年度，依方案的紀年（民國紀年寫 107，西元紀年寫 2018；預設：報告所寫的年度）", "plan year in the plan's calendar, e.g. 107 (ROC) or 2018 (gregorian); default: the report's year"),
+    "ui.cli.opt.report": T("報告檔、各段報告所在的資料夾，或各機關的申報檔（yaml、json、csv、xlsx）", "report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)"),
+    "ui.cli.opt.submissions_mixed": T("申報檔或資料夾（可混用各種格式）", "submission files or directories (formats may be mixed)"),
+    "ui.cli.opt.output": T("寫入這個檔案，而不是印在螢幕上（標準輸出）", "write to this file instead of standard output"),
+    "ui.cli.opt.diagnostics": T("問題的列印格式（預設 text：每個問題一行）", "how the problems are printed (default text: one line each)"),
+    "ui.cli.collect": T("把各機關的申報（yaml、json、csv、xlsx；檔案或資料夾）合併成一份報告", "combine agencies' submissions (yaml, json, csv, xlsx; files or directories) into one report"),
+    "ui.cli.collect.output": T("合併後報告的資料夾", "directory for the combined report"),
+    "ui.cli.collect.format": T("問題的列印格式", "how problems are printed"),
+    "ui.cli.evaluate": T("依規則判定一份報告，每個目標印一行", "evaluate a report against the rules and print one line per target"),
+    "ui.cli.evaluate.format": T("輸出格式（預設 text）", "output format (default text)"),
+    "ui.cli.evaluate.only": T("text 格式：只列出這些狀態的目標，例如 unmet,missing（摘要仍計算全部）", "text: list only targets with these statuses, e.g. unmet,missing (the summary counts all)"),
+    "ui.cli.evaluate.explain": T("text 格式：說明每個目標（預設只說明未達成與缺資料的目標）", "text: explain every target (default: only unmet and missing ones)"),
+    "ui.cli.evaluate.no_explain": T("text 格式：不附說明", "text: no explanations"),
+    "ui.cli.evaluate.unknown_status": T("不認得的狀態「{word}」{hint}；可用：{statuses}", "unknown status {word!r}{hint}; expected some of {statuses}"),
+    "ui.cli.evaluate.hint": T("（{hint}）", " ({hint})"),
+    "ui.cli.evaluate.no_status": T("請至少寫一個狀態：{statuses}", "name at least one status: {statuses}"),
+    "ui.cli.evaluate.only_text": T("target-rules evaluate：--only 只適用於 --format text", "target-rules evaluate: --only applies to --format text"),
+    "ui.cli.evaluate.no_cjk": T("target-rules evaluate：標準輸出（{encoding}）無法顯示中文；請用 --lang en、-o 檔名，或設定 PYTHONIOENCODING=utf-8", "target-rules evaluate: standard output ({encoding}) cannot show Chinese; use --lang en, -o FILE, or set PYTHONIOENCODING=utf-8"),
+    "ui.cli.evaluate-table": T("在 DuckDB 中判定一個申報資料表（CSV 或 Parquet，每列一份申報，欄位為「<措施>.<指標>」，可另有 period_end：早於年底的日期使該列的判定註記為暫定），每份申報寫出一列：每個目標的狀態、實際值、達成率與註記", "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>', optionally 'period_end': a date before the year's end flags the row's verdicts provisional) in DuckDB and write a row per submission with each target's status, actual, rate and flags"),
+    "ui.cli.evaluate-table.table": T(".csv 或 .parquet 檔，每列一份申報", "a .csv or .parquet file, one submission per row"),
+    "ui.cli.evaluate-table.output": T("輸出檔 OUT.parquet 或 OUT.csv（整檔寫入，不會寫一半）", "OUT.parquet or OUT.csv (written atomically)"),
+    "ui.cli.evaluate-table.wrote": T("已寫入 {file}：{rows} 列，{targets} 個目標", "wrote {file}: {rows} rows, {targets} targets"),
+    "ui.cli.import": T("從方案的執行報告（以 Tab 分隔）草擬規則檔（OUTDIR/mNN.yaml）", "draft rule files (OUTDIR/mNN.yaml) from the plan's tab-separated execution report"),
+    "ui.cli.import.source": T("原始文件（UTF-8 文字檔，每行「欄位<Tab>內容」）", "the source document (UTF-8 text, one '<field>\\t<value>' per line)"),
+    "ui.cli.import.output": T("草稿的資料夾", "directory for the drafted files"),
+    "ui.cli.import.force": T("覆寫 OUTDIR 中已有的規則檔（預設不覆寫任何檔案）", "overwrite rule files that already exist in OUTDIR (by default nothing is overwritten)"),
+    "ui.cli.import.quiet": T("只印合計與問題", "print only the totals and the problems"),
+    "ui.cli.lint": T("檢查規則檔的錯誤（目標編號重複、上下限矛盾、單位不符……）", "check rule files for mistakes (duplicate ids, contradictory bounds, unit mismatches, ...)"),
+    "ui.cli.lint.strict": T("有警告也以代碼 1 結束", "exit 1 on warnings too"),
+    "ui.cli.lint.no_warnings": T("只印錯誤", "print errors only"),
+    "ui.cli.lint.ignore": T("不報告這個代碼的警告（可重複；也可在設定檔寫 ignore）", "drop warnings with this code (repeatable; also `ignore` in the configuration)"),
+    "ui.cli.lint.summary": T("{files} 個檔案中有 {errors} 個錯誤、{warnings} 個警告", "{errors_en}, {warnings_en} in {files_en}"),
+    "ui.cli.report": T("寫出給人閱讀的報告：獨立的 HTML、Markdown 或 Excel，可與前一年度比較", "write a report for people: self-contained HTML, Markdown or Excel, optionally year over year"),
+    "ui.cli.report.format": T("報告格式（預設 html）", "report format (default html)"),
+    "ui.cli.report.previous_report": T("要比較的前一年度報告", "an earlier year's report to compare with"),
+    "ui.cli.report.previous_year": T("前一年度（預設：該報告所寫的年度）", "the earlier year (default: that report's year)"),
+    "ui.cli.report.output": T("寫入這個檔案，而不是印在螢幕上（xlsx 必須指定）", "write to this file (required for xlsx) instead of standard output"),
+    "ui.cli.report.previous_year_alone": T("target-rules report：--previous-year 需要搭配 --previous-report", "target-rules report: --previous-year needs --previous-report"),
+    "ui.cli.report.previous_not_earlier": T("target-rules report：--previous-report 是 {previous} 年度的報告，不早於 {year} 年度；請提供前一年度的報告", "target-rules report: --previous-report is for year {previous}, not earlier than {year}; give the earlier year's report"),
+    "ui.cli.report.wrote": T("已寫入 {file}（{measures} 項措施，{year} 年度）", "wrote {file} ({measures} measures, year {year})"),
+    "ui.cli.schema": T("印出規則檔（rules）、報告（report）或 plan.yaml（plan）的 JSON Schema，供編輯器使用", "print the JSON Schema of rule files (rules), reports (report) or plan.yaml (plan), for editors"),
+    "ui.cli.schema.kind": T("哪一種格式：rules、report 或 plan（預設 rules）", "which format: rules, report or plan (default: rules)"),
+    "ui.cli.sql": T("印出依某年度目標判定申報資料表（每列一份申報）的 SQL 查詢", "print the SQL query judging a table of submissions (one row each) against a year's targets"),
+    "ui.cli.sql.dialect": T("SQL 方言（預設 duckdb）", "SQL dialect (default: duckdb)"),
+    "ui.cli.sql.table": T("要讀取的資料表（預設 submissions）", "the table to read (default: submissions)"),
+    "ui.cli.sql.status": T("狀態寫成 met/unmet/not_applicable/missing（預設 word），或寫成代碼 0-3（code）", "status as met/unmet/not_applicable/missing (default) or as the codes 0-3"),
+    "ui.cli.sql.period_end": T("資料表有 period_end 欄位（日期）：資料期間早於年底結束的列，其判定註記為暫定", "the table has a period_end column (a date): verdicts of rows whose figures end before the year does are flagged provisional"),
+    "ui.cli.sql.keep": T("先複製到輸出的資料表欄位（以逗號分隔）", "columns of the table to copy to the output first, e.g. id,agency"),
+    "ui.cli.sql.wrote": T("已寫入 {file}：{targets} 個目標，讀取 {columns} 個欄位", "wrote {file}: {targets} targets, {columns} columns read"),
+    "ui.cli.status": T("每個機關：應填什麼、已到什麼、缺什麼、哪些有錯誤", "per agency: what it owes, what has arrived, what is missing and what has errors"),
+    "ui.cli.status.format": T("輸出格式（預設 text）", "output format (default text)"),
+    "ui.cli.status.fail_on": T("有錯誤時（error），或還有應填項目沒到時（missing），以代碼 1 結束", "exit 1 on errors (error), or also while anything owed has not arrived (missing)"),
+    "ui.cli.status.exit_status": T("結束代碼：0 已列出，1 發現 --fail-on 所指的情形（錯誤，或有缺漏），2 用法或規則檔錯誤", "exit status: 0 shown, 1 what --fail-on names was found (errors, or anything missing), 2 a usage or rule-file error"),
+    "ui.cli.template": T("寫出某年度、某項措施、某機關的申報範本（xlsx、csv 或 yaml）", "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"),
+    "ui.cli.template.measure": T("只列這項措施（措施序次）", "only this measure (by its number)"),
+    "ui.cli.template.agency": T("只列這個機關應填的項目（預設：所有指標）", "only what this agency owes (default: every metric)"),
+    "ui.cli.template.every_agency": T("規則有要求的每個機關各寫一份範本，寫到 -o 指定的資料夾", "one template per agency the rules ask something of, written into the directory -o DIR"),
+    "ui.cli.template.format": T("範本格式（預設 yaml）", "template format (default yaml)"),
+    "ui.cli.template.output": T("寫入這個檔案（xlsx 必須指定；搭配 --every-agency 時為資料夾）", "write to this file (required for xlsx; a directory with --every-agency)"),
+    "ui.cli.template.every_agency_needs_output": T("target-rules template：--every-agency 需要 -o 資料夾", "target-rules template: --every-agency needs -o DIR"),
+    "ui.cli.template.wrote_every": T("已寫入 {n} 份範本到 {folder}", "wrote {n} templates to {folder}"),
+    "ui.cli.test": T("執行規則檔內的範例：像測試工具一樣列出失敗的範例與一行摘要", "run the examples inside rule files: failures and a one-line summary, like a test runner"),
+    "ui.cli.test.verbose": T("每個案例一行，通過的也列出", "one line per case, passing ones too"),
+    "ui.cli.test.quiet": T("只列失敗，不附說明", "failures only, without explanations"),
+    "ui.cli.test.select": T("只執行代號含有 TEXT 的案例", "run only cases whose id contains TEXT"),
+    "ui.cli.test.coverage": T("列出沒有任何範例檢驗的目標", "list the targets no example reaches"),
+    "ui.cli.test.require_coverage": T("有目標沒有範例時失敗（代碼 1）；包含 --coverage", "fail (exit 1) when a target has no example; implies --coverage"),
+    "ui.cli.test.exit_status": T("結束代碼：0 所有範例通過，1 有範例失敗（或加 --require-coverage 時有目標沒有範例），2 用法或規則檔錯誤，5 沒有收集到任何範例", "exit status: 0 every example passed, 1 an example failed (or, with --require-coverage, a target has none), 2 a usage or rule-file error, 5 no example was collected"),
+    "ui.cli.test.no_rule_files": T("target-rules test：{where} 沒有規則檔；沒有執行任何範例", "target-rules test: no rule files in {where}; no examples ran"),
+    "ui.cli.test.passed": T("通過", "PASSED"),
+    "ui.cli.test.failed": T("失敗", "FAILED"),
+    "ui.cli.test.explanation": T("說明：{text}", "explanation: {text}"),
+    "ui.cli.test.none_ran": T("沒有執行任何範例", "no examples ran"),
+    "ui.cli.test.none_matched": T("沒有執行任何範例（沒有案例符合 -k {select}）", "no examples ran (none matched -k {select!r})"),
+    "ui.cli.test.summary": T("{passed} 個通過、{failed} 個失敗（{examples} 個範例）", "{passed_en}, {failed_en} ({examples_en})"),
+    "ui.cli.test.uncovered_one": T("；{n} 個目標沒有範例", "; {n} target has no example"),
+    "ui.cli.test.uncovered": T("；{n} 個目標沒有範例", "; {n} targets have no example"),
+    "ui.cli.test.coverage_lists": T("（--coverage 會列出）", " (--coverage lists them)"),
+    "ui.cli.validate": T("依規則檢查申報（yaml、json、csv、xlsx）：列出每個問題與其位置", "check a submission (yaml, json, csv, xlsx) against the rules: every problem, with its place"),
+    "ui.cli.validate.submission": T("申報檔或資料夾", "submission file(s) or a directory"),
+    "ui.cli.validate.year": T("方案年度，依方案的紀年（民國紀年寫 107，西元紀年寫 2018；預設：申報所寫的年度）", "plan year in the plan's calendar, e.g. 107 (ROC) or 2018 (gregorian); default: the submission's year"),
+    "ui.cli.validate.agency": T("申報機關：它應填的每一項都必須填報", "the submitting agency: everything it owes must be reported"),
+    "ui.cli.validate.strict": T("警告也視為錯誤", "treat warnings as errors"),
+    "ui.cli.validate.fail_on": T("unmet：另外判定，有目標未達成時也失敗", "unmet: also evaluate, and fail when a target is not met"),
+    "ui.cli.validate.max_bytes": T("可接受的最大檔案（預設 20 MiB）", "largest file accepted (default 20 MiB)"),
+    "ui.cli.validate.max_depth": T("可接受的最深巢狀層次（預設 64）", "deepest nesting accepted (default 64)"),
+    "ui.cli.validate.max_rows": T("試算表可接受的最多列數（預設 20000）", "most spreadsheet rows accepted (default 20000)"),
+    "ui.cli.validate.at_least_1": T("target-rules validate：{option} 至少要是 1", "target-rules validate: {option} must be at least 1"),
+    "ui.output.over_input": T("{file}：拒絕把輸出寫在輸入檔上（{input}）", "{file}: refusing to write the output over an input file ({input})"),
+    "ui.output.directory": T("{file}：這是資料夾；請給檔名", "{file}: is a directory; give a file name"),
+    "ui.output.no_directory": T("{file}：資料夾 {folder} 不存在", "{file}: directory {folder} does not exist"),
+    "ui.output.not_directory": T("{file}：{folder} 不是資料夾", "{file}: {folder} is not a directory"),
+    "ui.output.folder_denied": T("{file}：無法寫入 {folder}（沒有權限）", "{file}: cannot write in {folder} (permission denied)"),
+    "ui.output.file_denied": T("{file}：檔案已存在且不可寫入（沒有權限）", "{file}: the file exists and is not writable (permission denied)"),
+    "ui.output.cannot_write": T("{file}：無法寫入：{reason}", "{file}: cannot write: {reason}"),
+    "ui.extra.missing": T("{purpose} 需要 {module}，但尚未安裝：請執行 {install}", "{purpose} needs {module}, which is not installed: {install}"),
+    "ui.extra.missing_plain": T("需要 {module}，但尚未安裝：請執行 {install}", "this needs {module}, which is not installed: {install}"),
+    "ui.template.basis": T("「{name}」的{role}", "{role} of {name}"),
+    "ui.template.role.numerator": T("分子", "numerator"),
+    "ui.template.role.denominator": T("分母", "denominator"),
+    "ui.template.role.weight": T("權重", "weight"),
+    "ui.example.status": T("預期 {expected}，結果為 {got}，因為 {because}", "expected {expected}, got {got}, because {because}"),
+    "ui.example.rate": T("預期達成率 {expected}，結果為 {got}（{because}）", "expected achievement rate {expected}, got {got} ({because})"),
+    "ui.example.flags": T("預期註記 [{expected}]，結果為 [{got}]", "expected flags [{expected}], got [{got}]"),
+    "ui.because.no_target": T("方案今年沒有目標（kind none）", "the plan sets no target this year (kind none)"),
+    "ui.because.undefined": T("無法計算（{reason}）", "it cannot be computed ({reason})"),
+    "ui.because.undefined_plain": T("無法計算（數值沒有定義）", "it cannot be computed (the value is undefined)"),
+    "ui.because.unknown_milestone": T("里程碑「{reached}」不是這個指標的里程碑之一", "milestone {reached!r} is not one of the metric's milestones"),
+    "ui.because.composite_undecided": T("{total} 個部分中 {n} 個達成，未定：{undecided}", "{n} of {total} parts met, undecided: {undecided}"),
+    "ui.because.a_value": T("數值", "a value"),
+    "ui.because.not_reported": T("未填報：{missing}", "not reported: {missing}"),
+    "ui.because.not_reported_why": T("未填報：{missing}（{reason}）", "not reported: {missing} ({reason})"),
+    "ui.because.completion": T("達到「{reached}」，目標為「{required}」", "reached {reached!r}, target {required!r}"),
+    "ui.because.completion_by": T("達到「{reached}」，目標為 {deadline} 前達到「{required}」（{when}）", "reached {reached!r}, target {required!r} by {deadline} ({when})"),
+    "ui.because.reached_on": T("{date} 達到", "reached on {date}"),
+    "ui.because.undated": T("未註明日期", "undated"),
+    "ui.because.composite": T("{total} 個部分中 {n} 個達成，需要 {needed} 個（{parts}）", "{n} of {total} parts met, {needed} needed ({parts})"),
+    "ui.because.part": T("{agency} {comparison}", "{agency} {comparison}"),
+    "ui.because.part_missing": T("{agency} 缺資料", "{agency} missing"),
+    "ui.because.breakdown": T("合計 {total}；{parts}", "total {total}; {parts}"),
+    "ui.because.inconsistent": T("{text}（數值互相矛盾：{rules}）", "{text} (inconsistent: {rules})"),
+    "ui.because.no_value": T("沒有數值", "no value"),
+    "ui.because.judged": T("{actual}（判定值 {judged}）", "{actual} (judged {judged})"),
+    "ui.because.within": T("{shown} 在 {low} .. {high} 之內", "{shown} within {low} .. {high}"),
+    "ui.because.outside": T("{shown} 在 {low} .. {high} 之外", "{shown} outside {low} .. {high}"),
+    "ui.because.compare": T("{shown} {op} {target}", "{shown} {op} {target}"),
+    "ui.example.expects_nothing": T("範例沒有預期任何結果：請寫「目標編號: 狀態」", "the example expects nothing: give target id -> status"),
+    "ui.example.no_year": T("第 {measure} 項措施在 {year} 年度沒有目標（有目標的年度：{years}）", "measure {measure} has no targets for year {year} (years: {years})"),
+    "ui.example.unknown_metric": T("values 寫了不認得的指標「{name}」", "values name unknown metric {name!r}"),
+    "ui.example.invalid_value": T("values.{path} 的值不符合規定：{detail}", "invalid value at values.{path}: {detail}"),
+    "ui.example.hinted": T("{text}；{hint}", "{text}; {hint}"),
+    "ui.example.unknown_target": T("第 {measure} 項措施 {year} 年度沒有目標「{target}」", "no target {target!r} in measure {measure}, year {year}"),
+    "ui.example.target_of_year": T("{text}（「{target}」是 {years} 年度的目標）", "{text} ({target!r} is a target of year {years})"),
+    "ui.example.targets_are": T("{text}（目標：{targets}）", "{text} (targets: {targets})"),
+    "ui.example.bad_expectation": T("應為狀態或 {{status, achievement_rate, flags}}，但寫的是 {found}", "expected a status or {{status, achievement_rate, flags}}, found {found}"),
+    "ui.example.unknown_key": T("預期結果中有不認得的鍵「{key}」（可用 {keys}）", "unknown key {key!r} in the expectation (use {keys})"),
+    "ui.example.unknown_status": T("不認得的狀態「{status}」（可用 {statuses}）", "unknown status {status!r} (use {statuses})"),
+    "ui.example.rate_value": T("達成率（achievement_rate）：{detail}", "achievement_rate: {detail}"),
+    "ui.example.flags_value": T("flags：應為註記名稱的清單，但寫的是 {found}", "flags: expected a list of flag names, found {found}"),
+    "ui.template.column.year": T("年度", "Year"),
+    "ui.template.column.measure": T("執行措施序次", "Measure"),
+    "ui.template.column.metric": T("統計項目代碼", "Metric id"),
+    "ui.template.column.label": T("統計項目", "Metric"),
+    "ui.template.column.value": T("填報值", "Value"),
+    "ui.template.column.unit": T("單位", "Unit"),
+    "ui.template.column.agency": T("機關", "Agency"),
+    "ui.template.column.period_start": T("統計起日", "Period start"),
+    "ui.template.column.period_end": T("統計迄日", "Period end"),
+    "ui.template.column.milestone": T("進度里程碑", "Milestone"),
+    "ui.template.column.date": T("完成日期", "Date reached"),
+    "ui.template.column.not_reported": T("未填報原因", "Why not reported"),
+    "ui.template.column.quote": T("原文摘錄", "Quote from the source"),
+    "ui.template.column.target": T("對應目標", "Targets"),
+    "ui.template.help.title": T("填報說明", "How to fill in"),
+    "ui.template.help.cells": T("只填黃色儲存格；其餘儲存格已鎖定（校閱 > 取消保護工作表，不需密碼）。", "Fill in the yellow cells only; the others are locked (Review > Unprotect Sheet, no password)."),
+    "ui.template.help.numbers": T("填報值只能填數字；百分比請填數字本身（例：72.69），單位見「單位」欄。", "Value takes numbers only; for a percentage type the number itself (72.69); the unit is in Unit."),
+    "ui.template.help.milestones": T("里程碑請由下拉選單選擇；未能填報者，請於「未填報原因」說明。", "Pick milestones from the drop-down; when a figure cannot be given, say why in Why not reported."),
+    "ui.template.help.check": T("填妥後檢查：target-rules validate 本檔案 --rules rules/", "Then check: target-rules validate THIS_FILE --rules rules/"),
+    "ui.template.help.value_numbers": T("填報值只能填數字", "Value takes numbers only"),
     # ---- agency-en: the importer's draft decisions and notes, template --agency ---------------------
     "ui.import.draft": T("草稿，待確認——{reason}", "DRAFT: needs review — {reason}"),
     "ui.import.empty_cell": T("績效目標值欄是空的，寫為無目標", "the 「績效目標值」 (target value) cell is empty; written as no target"),
@@ -642,6 +847,7 @@ CATALOG: dict[str, Template] = {
     "ui.import.role": T("{role}機關：{names}", "「{role}機關」: {names}"),
     "ui.import.unknown_fields": T(" 無法辨識的來源欄位：{fields}。", " Unrecognised source fields: {fields}."),
     "unknown_agency.several": T("「{name}」指的是多個機關（{names}）；範本是給一個機關填的，請擇一", "{name!r} names several agencies ({names}); a template is for one agency: give one of them"),
+    "ui.a_list": T("一個清單", "a list"),  # cli-lang: a value shown as found
 }
 # fmt: on
 
@@ -776,6 +982,8 @@ YAML_WORDS: dict[str, str] = {
     "could not find expected ':'": "找不到應有的「:」",
     "found character '\\t' that cannot start any token": "含有 Tab 字元；請改用空白縮排",
     "found character '\t' that cannot start any token": "含有 Tab 字元；請改用空白縮排",
+    "found character that cannot start any token": "含有不能出現在這裡的字元（Tab？）",  # cli-lang: libyaml's wording
+    "mapping values are not allowed in this context": "這裡不能寫「鍵: 值」（文字中含冒號時請加引號）",  # cli-lang
     "found unexpected end of stream": "檔案意外結束（引號或括號沒有關閉？）",
     "found undefined tag handle": "出現未定義的標記（!）",
     "did not find expected key": "找不到應有的鍵（縮排不一致？）",
@@ -846,6 +1054,10 @@ def column_of_heading(heading: str) -> str:
 # The sentences pydantic's validators raise for a submission's values (language.model, quantities):
 # their English is matched here and given in Chinese, and so are the rule author's (the rule model's
 # validators). A sentence not listed here shows in English on a Chinese screen.
+# cli-lang: the forms of a date quantities.parse_date accepts, as its messages end (zh: the same advice)
+_DATES_EN = r"write YYYY-MM-DD \(2024-10-31\) or an ROC date \(113-10-31, 113/10/31, 民國113年10月31日\)"
+_DATES_ZH = "請寫成 YYYY-MM-DD（2024-10-31）或民國日期（113-10-31、113/10/31、民國113年10月31日）"
+
 VALUE_WORDS: list[tuple[str, str]] = [
     (r"Chinese numerals are not read; write the digits: ([\d,]+)", r"不接受國字數字，請寫阿拉伯數字：\1"),
     (
@@ -856,13 +1068,30 @@ VALUE_WORDS: list[tuple[str, str]] = [
         r"expected a number such as 280, '1億', '72\.69%', found NoneType",
         "應為數字，例如 280、'1億'、'72.69%'，但沒有填值",
     ),
+    # cli-lang: the kinds of value YAML gives, in Chinese (before the general sentence below)
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found bool",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是是非值",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found list",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是清單",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found dict",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是對應（鍵: 值）",
+    ),
+    (
+        r"expected a number such as 280, '1億', '72\.69%', found date",
+        "應為數字，例如 280、'1億'、'72.69%'，但填的是日期",
+    ),
     (
         r"expected a number such as 280, '1億', '72\.69%', found (\w+)",
         r"應為數字，例如 280、'1億'、'72.69%'，但填的是 \1",
     ),
     (r"expected a number or a string, found (\w+)", r"應為數字或文字，但填的是 \1"),
     (r"a yes/no value is not a number", "是非值不是數字"),
-    (r"NaN and infinity are not allowed", "不可填 NaN 或無限大"),
+    (r"NaN and infinity are not allowed", "不可填非數值或無限大"),
     (r"empty", "沒有填值"),
     (r"nothing before (.+)", r"\1 之前沒有數字"),
     (r"a percentage cannot use 萬/億", "百分比不可使用萬／億"),
@@ -939,6 +1168,25 @@ VALUE_WORDS: list[tuple[str, str]] = [
         r"give exactly one of value, milestone, not_reported \(found (.+)\)",
         r"value、milestone、not_reported 只能擇一填寫（填了 \1）",
     ),
+    # cli-lang: the sentences of quantities.parse_number / parse_date a clerk meets, with their advice
+    (
+        r"(.*) is not a number \(digits, optional thousands commas, one '\.'\); write it as (.*) or (.*)",
+        r"\1 不是數字（請用阿拉伯數字，可用千分位逗號，最多一個小數點）；請寫成 \2 或 \3",
+    ),
+    (
+        r"'(.*)' is not a day of the calendar \((.*): month must be in 1\.\.12\); " + _DATES_EN,
+        r"「\1」不是日曆上的日子（\2：月份須在 1 到 12 之間）；" + _DATES_ZH,
+    ),
+    (
+        r"'(.*)' is not a day of the calendar \((.*): day is out of range for month\); " + _DATES_EN,
+        r"「\1」不是日曆上的日子（\2：這個月沒有這一天）；" + _DATES_ZH,
+    ),
+    (
+        r"'(.*)' is not a day of the calendar \((.*): (.*)\); " + _DATES_EN,
+        r"「\1」不是日曆上的日子（\2：\3）；" + _DATES_ZH,
+    ),
+    (r"cannot read '(.*)' as a date; " + _DATES_EN, r"無法把「\1」讀成日期；" + _DATES_ZH),
+    (r"expected a date, found (\w+) (.*); " + _DATES_EN, r"應為日期，但填的是 \1 \2；" + _DATES_ZH),
 ]
 
 
@@ -951,6 +1199,28 @@ def value_words(text: str) -> Message:
         if m:
             return bi(m.expand(zh), text)
     return bi(text, text)
+
+
+# cli-lang: the operating system's reasons a file cannot be read or written (errno), in Chinese
+OS_WORDS: dict[str, str] = {
+    "ENOENT": "找不到檔案或資料夾",
+    "EACCES": "沒有權限",
+    "EPERM": "沒有權限",
+    "EISDIR": "這是資料夾，不是檔案",
+    "ENOTDIR": "路徑中有一段不是資料夾",
+    "ENOSPC": "磁碟空間不足",
+    "EROFS": "唯讀的檔案系統",
+    "ENAMETOOLONG": "檔名太長",
+    "EMFILE": "開啟的檔案太多",
+}
+
+
+def os_words(exc: OSError) -> Message:
+    """An OSError's reason as a bilingual datum: Chinese for the common errno, the system's English."""
+    import errno
+
+    en = exc.strerror or str(exc)
+    return bi(OS_WORDS.get(errno.errorcode.get(exc.errno or 0, ""), en), en)
 
 
 def text_in(value: Any, lang: str) -> Any:

@@ -141,3 +141,23 @@ def test_the_query_with_periods_prints_and_parses_back_in_every_dialect(dialect:
     parsed = sqlglot.parse_one(text, read=dialect)
     assert len(parsed.selects) == 4 * len(q.keys)
     assert "period_end" in text and "2018-12-31" in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_gregorian_plan_ends_its_year_on_the_same_day(engine: str, tmp_path: Path) -> None:
+    # the plan's calendar says which 31 December ends plan year 2018 (ROC 107 in the shipped plan)
+    import shutil
+
+    from tests.gregorian import gregorian_copy
+
+    if engine == "duckdb":
+        pytest.importorskip("duckdb")
+    src = tmp_path / "roc"
+    (src / "rules").mkdir(parents=True)
+    for name in ("plan.yaml", "m01.yaml"):
+        shutil.copy(ROOT / "rules" / name, src / "rules" / name)
+    rules = tr.load_rules(gregorian_copy(src, tmp_path / "gregorian") / "rules")
+    assert str(rules.plan.calendar) == "gregorian"
+    res = evaluate_columns(rules, _table(engine), 2018, engine=engine, flags=True)
+    assert res.flags is not None
+    assert {key: res.flags[key] for key in FLAGS} == FLAGS

@@ -41,7 +41,6 @@ from itertools import islice, repeat
 from typing import Any, Literal, Protocol
 
 from target_rules.arguments import check_year
-from target_rules.calendar import year_start
 from target_rules.engine import judging
 from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.kernel import PERIOD_END, Kernel, column_name, kernel
@@ -106,7 +105,7 @@ def evaluate_columns(
     rules: RuleSet, columns: Table, year: int, *, engine: Engine = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
-    check_year(year, optional=False)
+    check_year(year, optional=False, calendar=rules.plan.calendar if isinstance(rules, RuleSet) else None)
     if engine == "duckdb":  # the query runs where the table lies, no row read into Python
         from target_rules.engine.duck import evaluate_duckdb  # needs the sql extra: imported on use
 
@@ -549,5 +548,5 @@ def report_from_row(rules: RuleSet, year: int, row: Mapping[str, Any]) -> m.Repo
     report: dict[str, Any] = {"year": year, "measures": {mn: {"metrics": m_} for mn, m_ in measures.items()}}
     end = _date(row.get(PERIOD_END))
     if end is not None and end == end:  # the report's period: from the year's first day (or the end)
-        report["period"] = {"start": min(year_start(year), end), "end": end}
+        report["period"] = {"start": min(rules.plan.calendar.year_start(year), end), "end": end}
     return m.Report.model_validate(report)

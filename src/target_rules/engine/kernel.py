@@ -32,13 +32,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from target_rules.calendar import year_end as end_of_year
+from target_rules.calendar import Calendar
 from target_rules.engine import judging
 from target_rules.engine.evaluator import MeasureValues, target_evaluator
 from target_rules.engine.judging import STATUS_CODES
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.language import spec as sp
 from target_rules.language.compile import CompiledMeasure
+from target_rules.language.load import RuleSet
 
 __all__ = ["PERIOD_END", "STATUS_CODES", "Kernel", "column_name", "generated", "kernel", "measure_function"]
 
@@ -583,10 +584,11 @@ def kernel(rules: Iterable[CompiledMeasure], year: int) -> Kernel:
             keys.append((spec.measure, tid))
             out.append(f"s{mi}_{ti}, a{mi}_{ti}, q{mi}_{ti}, f{mi}_{ti}")
     if columns:  # a row that reports anything may say when its period ends (judging.provisional)
+        calendar = rules.plan.calendar if isinstance(rules, RuleSet) else Calendar.ROC
         date_cols.add(PERIOD_END)
         src.lines[1] = (
             f"    pe = {col(PERIOD_END)}; "
-            f"P = _PROV if pe is not None and pe == pe and _provisional(pe, {src.const(end_of_year(year))}) else ()"
+            f"P = _PROV if pe is not None and pe == pe and _provisional(pe, {src.const(calendar.year_end(year))}) else ()"
         )
     src.add(1, "return (" + "".join(o + ", " for o in out) + ")")
     fn = src.build("kernel", f"<target_rules kernel year {year}>")

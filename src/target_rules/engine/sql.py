@@ -46,7 +46,6 @@ except ModuleNotFoundError as _exc:  # pragma: no cover - depends on what is ins
 
     raise ModuleNotFoundError(missing_message("sqlglot", "compiling rules to SQL"), name="sqlglot") from _exc
 
-from target_rules.calendar import year_end
 from target_rules.engine.judging import (
     MET,
     MISSING,
@@ -657,7 +656,7 @@ def compile_query(
             raise ValueError(f"no such target in {year}: {', '.join(missing)}")
     inputs = _Inputs(None if present is None else set(present))
     if period_end or (period_end is None and inputs.present is not None and PERIOD_END in inputs.present):
-        inputs.final_from = final_from(year_end(year))
+        inputs.final_from = final_from(rules.plan.calendar.year_end(year))  # the plan's calendar
     targets: list[_Target] = []
     problems: list[Problem] = []
     files = {cm.measure.measure: cm.file for cm in rules}
