@@ -47,14 +47,17 @@ __all__ = [
     "column_heading",
     "column_of_heading",
     "current_language",
+    "english_unit",
     "locale_language",
     "render",
     "say",
     "set_language",
+    "set_units",
     "text_in",
     "unit_in",
     "unit_word",
     "use_language",
+    "use_units",
     "value_words",
     "yaml_words",
 ]
@@ -122,6 +125,8 @@ class Code(StrEnum):
     NUMBERING = "numbering"
     EMPTY_LABEL = "empty_label"
     NO_ENGLISH_LABEL = "no_english_label"
+    NO_ENGLISH_UNIT = "no_english_unit"  # en-leftovers
+    NO_ENGLISH_AGENCY = "no_english_agency"  # en-leftovers
     AGENCIES = "agencies"
     EXAMPLE = "example"
     DUPLICATE_EXAMPLE = "duplicate_example"
@@ -639,6 +644,15 @@ CATALOG: dict[str, Template] = {
     "ui.import.role": T("{role}機關：{names}", "「{role}機關」: {names}"),
     "ui.import.unknown_fields": T(" 無法辨識的來源欄位：{fields}。", " Unrecognised source fields: {fields}."),
     "unknown_agency.several": T("「{name}」指的是多個機關（{names}）；範本是給一個機關填的，請擇一", "{name!r} names several agencies ({names}); a template is for one agency: give one of them"),
+    # ---- en-leftovers: evaluate's notes, English names rule authors can give, status board ---------
+    "note.left_out": T("申報檔 {file} 未納入：{reason}", "submission {file} was left out: {reason}"),
+    "note.plan_mismatch": T("報告寫的方案是「{report}」，但規則屬於「{plan}」（{file}）；請確認報告與規則是否相符", "the report is for plan 「{report}」, but the rules are for '{plan}' ({file}); check that the report and the rules belong together"),
+    "no_english_unit": T("單位「{unit}」沒有英文名稱，英文輸出會照寫中文", "unit {unit!r} has no English name, so English output shows it in Chinese"),
+    "hint.unit_en": T("在 plan.yaml 的 plan 下寫 units: {{{unit}: <英文名稱>}}", "give its English name in plan.yaml, under plan: units: {{{unit}: <English name>}}"),
+    "no_english_agency": T("機關「{name}」沒有英文名稱，英文輸出會照寫中文", "agency {name!r} has no English name, so English output shows it in Chinese"),
+    "hint.agency_en": T("在 plan.yaml 這個機關下寫 en: <英文名稱>", "add en: <English name> under this agency in plan.yaml"),
+    "hint.agency_registered": T("請用已登記的機關（{names}{more}）或在 plan.yaml 的 agencies 下新增", "use a registered agency ({names}{more}) or add it to plan.yaml under agencies"),
+    "hint.agency_unit": T("「{unit}」不是「{parent}」已登記的單位；是指「{parent}」嗎？", "did you mean {parent!r}? ({unit} is not a registered unit of it)"),
 }
 # fmt: on
 
@@ -706,8 +720,9 @@ def bi(zh: str, en: str | None = None) -> Message:
     return Message("ui.text", {"zh": zh, "en": en if en else zh})
 
 
-# Chinese counting words (量詞) and their English, for units read from rule files. A unit missing here
-# is shown as written; lint could warn (not done). Plan-independent: these are words of the language.
+# Chinese counting words (量詞) and their English, for units read from rule files. Plan-independent:
+# these are words of the language. A plan names its own units in plan.yaml (plan: units:, see
+# use_units); a unit named nowhere is shown as written, and lint warns (no_english_unit).
 UNIT_NAMES: dict[str, str] = {
     "件": "cases",
     "案": "cases",
@@ -745,11 +760,38 @@ UNIT_NAMES.update(
 )
 
 
+# en-leftovers: the English names the plan being read gives its units (plan.yaml's plan: units:)
+_PLAN_UNITS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar(
+    "target_rules_plan_units", default=None
+)
+
+
+def english_unit(unit: str) -> str | None:
+    """The English name of ``unit``: the plan's (use_units), else UNIT_NAMES; None when neither has one."""
+    return (_PLAN_UNITS.get() or {}).get(unit) or UNIT_NAMES.get(unit)
+
+
+def set_units(units: Mapping[str, str]) -> None:
+    """Name units in English as ``units`` (a plan's table) from now on in this context (the CLI)."""
+    _PLAN_UNITS.set(dict(units))
+
+
+@contextmanager
+def use_units(units: Mapping[str, str]) -> Iterator[None]:
+    """Name units in English as ``units`` (a plan's table) inside the block (the renderers)."""
+    token = _PLAN_UNITS.set(dict(units))
+    try:
+        yield
+    finally:
+        _PLAN_UNITS.reset(token)
+
+
 def unit_in(unit: str, lang: str) -> str:
-    """A unit in ``lang``: the rule file's word in Chinese, the UNIT_NAMES English otherwise."""
+    """A unit in ``lang``: the rule file's word in Chinese; in English the plan's name for it, else
+    UNIT_NAMES', else the word as written."""
     if lang == "zh":
         return "里程碑" if unit == "milestone" else unit
-    return UNIT_NAMES.get(unit, unit)
+    return english_unit(unit) or unit
 
 
 def unit_word(unit: str) -> Message:

@@ -25,7 +25,7 @@ from typing import Any, NoReturn, TextIO
 from target_rules import __version__
 from target_rules.arguments import YearError
 from target_rules.errors import Problem, RuleError, TargetRulesError
-from target_rules.messages import Lang, choose_language, set_language, use_language
+from target_rules.messages import Lang, choose_language, set_language, set_units, use_language
 from target_rules.outputs import OutputError, terminal
 from target_rules.suggest import did_you_mean
 
@@ -104,6 +104,7 @@ def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
     )
     args.lang = lang
     set_language(lang)
+    set_units(getattr(plan, "units", None) or {})  # en-leftovers: the plan's English unit names
     return lang
 
 
