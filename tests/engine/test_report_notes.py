@@ -64,3 +64,21 @@ def test_the_text_report_prints_the_notes_in_the_readers_language(rules):
     en = render_text(evaluation, "en")
     assert "the report is for plan 「另一個方案」, but the rules are for 'Test plan'" in en
     assert not chinese_outside_quotes(en), chinese_outside_quotes(en)
+
+
+def test_the_spreadsheet_writes_the_notes_in_the_readers_language(rules):
+    pytest.importorskip("openpyxl")
+    import io
+
+    from openpyxl import load_workbook
+
+    from target_rules.render import xlsx
+
+    evaluation = tr.evaluate(rules, report(plan="另一個方案"))
+    for lang, said in (
+        ("zh", "報告寫的方案是「另一個方案」"),
+        ("en", "the report is for plan 「另一個方案」"),
+    ):
+        book = load_workbook(io.BytesIO(xlsx.render(evaluation, lang)))
+        cells = [str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row if c]
+        assert any(said in c for c in cells), lang
