@@ -46,9 +46,9 @@ def main() -> None:
     check("python -m target_rules --version", r.returncode == 0 and "target-rules" in r.stdout, r.stderr)
     r = cli("evaluate", "--rules", rules, "--report", data, "--year", "107")
     check("evaluate the 107 report", r.returncode == 0 and "4.1" in r.stdout, r.stderr[-500:])
-    r = cli("lint", rules)
+    r = cli("lint", rules, "--lang", "en")  # rules/plan.yaml says zh
     check("lint", r.returncode == 0 and " in 46 files" in r.stdout, r.stdout[-500:] + r.stderr[-500:])
-    r = cli("test", rules)
+    r = cli("test", rules, "--lang", "en")
     check("test", r.returncode == 0 and " passed, 0 failed" in r.stdout, r.stdout[-500:] + r.stderr[-500:])
     for fmt in ("html", "markdown"):
         out = tmp / f"report.{fmt}"

@@ -84,5 +84,5 @@ def test_without_configuration_a_command_says_how_to_give_the_rules(tmp_path, mo
     assert main(["evaluate", "--report", "r.yaml"]) == 2
     err = capsys.readouterr().err
     assert "no rules given: pass --rules DIR, or set rules in [tool.target-rules]" in err
-    assert main(["template", "--rules", str(ROOT / "rules" / "m45.yaml")]) == 2
+    assert main(["template", "--rules", str(ROOT / "rules" / "m45.yaml"), "--lang", "en"]) == 2
     assert "--year is required" in capsys.readouterr().err

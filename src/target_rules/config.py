@@ -5,7 +5,7 @@ repository ``target-rules lint`` and ``target-rules test`` need no arguments::
 
     [tool.target-rules]            # in target-rules.toml the table is the whole file, no header
     rules = ["rules"]              # rule files or directories, relative to this file
-    year = 108                     # default plan year (ROC) for evaluate, validate, report, template
+    year = 108                     # default plan year (in the plan's calendar) for evaluate, validate, report, template
     lang = "zh"                    # language of text output: zh or en
     ignore = ["no_english_label"]  # lint warning codes never reported (errors cannot be ignored)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from importlib import metadata
 
+from target_rules.messages import Message, say
+
 __all__ = ["DISTRIBUTION", "extra_providing", "missing_message"]
 
 DISTRIBUTION = "target-rules"
@@ -44,11 +46,11 @@ def extra_providing(module: str, requirements: list[str] | None = None) -> str |
     return small[0] if small else (found[0] if found else None)
 
 
-def missing_message(module: str, purpose: str | None = None) -> str:
+def missing_message(module: str, purpose: str | None = None) -> Message:
     """``needs openpyxl, which is not installed: pip install 'target-rules[xlsx]'`` (one line)."""
     top = module.split(".")[0]
     extra = extra_providing(top)
-    what = f"{purpose} needs {top}" if purpose else f"this needs {top}"
-    if extra:
-        return f"{what}, which is not installed: pip install '{DISTRIBUTION}[{extra}]'"
-    return f"{what}, which is not installed: pip install {top}"
+    install = f"pip install '{DISTRIBUTION}[{extra}]'" if extra else f"pip install {top}"
+    if purpose:
+        return say("ui.extra.missing", purpose=purpose, module=top, install=install)
+    return say("ui.extra.missing_plain", module=top, install=install)

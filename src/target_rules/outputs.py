@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from target_rules.messages import os_words, say
 from target_rules.safe_text import FORMULA_START, csv_cell, for_terminal, printable_name, xml_text
 
 __all__ = [
@@ -32,7 +33,8 @@ __all__ = [
 
 
 class OutputError(ValueError):
-    """An output path that cannot or must not be written; ``str()`` is one line for the user."""
+    """An output path that cannot or must not be written; ``str()`` is one line for the user, and
+    ``args[0]`` the catalog Message, so the CLI prints it in the reader's language."""
 
 
 def input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -69,20 +71,18 @@ def check_output(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLik
     resolved = target.resolve()
     for p in input_files(inputs):
         if _same(target, p) or p.resolve() == resolved:
-            raise OutputError(
-                f"{shown}: refusing to write the output over an input file ({printable_name(str(p))})"
-            )
+            raise OutputError(say("ui.output.over_input", file=shown, input=printable_name(str(p))))
     if target.is_dir():
-        raise OutputError(f"{shown}: is a directory; give a file name")
+        raise OutputError(say("ui.output.directory", file=shown))
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.exists():
-        raise OutputError(f"{shown}: directory {printable_name(str(parent))} does not exist")
+        raise OutputError(say("ui.output.no_directory", file=shown, folder=printable_name(str(parent))))
     if not parent.is_dir():
-        raise OutputError(f"{shown}: {printable_name(str(parent))} is not a directory")
+        raise OutputError(say("ui.output.not_directory", file=shown, folder=printable_name(str(parent))))
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"{shown}: cannot write in {printable_name(str(parent))} (permission denied)")
+        raise OutputError(say("ui.output.folder_denied", file=shown, folder=printable_name(str(parent))))
     if target.exists() and not os.access(target, os.W_OK):
-        raise OutputError(f"{shown}: the file exists and is not writable (permission denied)")
+        raise OutputError(say("ui.output.file_denied", file=shown))
     return target
 
 
@@ -116,7 +116,8 @@ def write_output(
     try:
         return write_atomic(target, data, encoding=encoding)
     except OSError as exc:
-        raise OutputError(f"{printable_name(str(target))}: cannot write: {exc.strerror or exc}") from None
+        said = say("ui.output.cannot_write", file=printable_name(str(target)), reason=os_words(exc))
+        raise OutputError(said) from None
 
 
 def terminal(text: str) -> str:

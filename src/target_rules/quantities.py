@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
-from target_rules.calendar import ROC_OFFSET
+from target_rules.calendar import Calendar, ad_year, roc_year
 
 __all__ = [
     "MAX_DECIMALS",
@@ -42,9 +42,10 @@ MAX_MAGNITUDE = 10**15
 MAX_DECIMALS = 12
 # Characters in a number written as text (with separators, units and currency words).
 MAX_NUMBER_TEXT = 100
-# Plan years are ROC years; the calendar year (ROC + 1911) must be a date Python can hold.
-MIN_YEAR = 1
-MAX_YEAR = 9999 - ROC_OFFSET
+# A plan year in either calendar (ROC 1..8088, Gregorian 1000..9999): what a file may hold before the
+# plan is known. The plan's calendar.Calendar narrows it where the plan is known (rules, evaluate, validate).
+MIN_YEAR = min(c.first_year for c in Calendar)
+MAX_YEAR = max(c.last_year for c in Calendar)
 
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，％－＋",
@@ -312,11 +313,11 @@ def parse_date(raw: object) -> dt.date:
     year, month, day = (int(g) for g in match.groups())
     roc = len(match.group(1)) <= 3
     if roc:
-        year += 1911
+        year = ad_year(year)
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        shown = f"{year - 1911 if roc else year}-{month:02d}-{day:02d}"
+        shown = f"{roc_year(year) if roc else year}-{month:02d}-{day:02d}"
         raise DateError(
             f"{_short(raw)!r} is not a day of the calendar ({shown}: {exc}); {_ACCEPTED_DATES}"
         ) from None

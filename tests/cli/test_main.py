@@ -24,7 +24,7 @@ def test_a_mistyped_subcommand_gets_a_suggestion(capsys):
 
 
 def test_a_mistyped_option_gets_a_suggestion(capsys):
-    assert main(["lint", str(ROOT / "rules"), "--strictt"]) == 2
+    assert main(["lint", str(ROOT / "rules"), "--strictt", "--lang", "en"]) == 2  # rules/plan.yaml says zh
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert (
         err
@@ -41,7 +41,7 @@ def test_the_commands_are_found():
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_help_ends_with_an_example_and_the_exit_codes(command, capsys):
     """A command module defines EXAMPLE; cli.main puts it and the exit codes at the end of --help."""
-    assert main([command, "--help"]) == 0
+    assert main([command, "--help", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert f"example:\n  target-rules {command}" in out
     assert out.rstrip().splitlines()[-1].startswith("exit status: 0 ")
@@ -58,7 +58,7 @@ def test_a_missing_extra_is_one_line_exit_2_never_a_traceback(tmp_path, monkeypa
         ["report", "--rules", str(ROOT / "rules"), "--report", str(ROOT / "data" / "107"), "--year", "107"],
         ["template", "--rules", str(ROOT / "rules"), "--year", "107", "--measure", "45"],
     ):
-        assert main([*args, "--format", "xlsx", "-o", str(tmp_path / "out.xlsx")]) == 2
+        assert main([*args, "--format", "xlsx", "-o", str(tmp_path / "out.xlsx"), "--lang", "en"]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "Traceback" not in err
         assert err.endswith("needs openpyxl, which is not installed: pip install 'target-rules[xlsx]'\n")

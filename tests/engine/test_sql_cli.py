@@ -56,7 +56,7 @@ def test_sql_to_a_file_and_a_year_with_no_targets(tmp_path: Path, capsys) -> Non
     out = tmp_path / "q.sql"
     assert main(["sql", "--rules", *RULES, "--year", "107", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("SELECT")
-    assert main(["sql", "--rules", *RULES, "--year", "170"]) == 2
+    assert main(["sql", "--rules", *RULES, "--year", "170", "--lang", "en"]) == 2
     assert "no targets for year 170 (years: 107)" in capsys.readouterr().err
 
 
@@ -65,7 +65,10 @@ def test_evaluate_table_writes_a_row_per_submission(suffix: str, tmp_path: Path,
     src = tmp_path / "subs.csv"
     duckdb.connect().from_arrow(pa.table(COLUMNS)).to_csv(str(src), header=True)
     out = tmp_path / f"verdicts{suffix}"
-    assert main(["evaluate-table", str(src), "--rules", *RULES, "--year", "107", "-o", str(out)]) == 0
+    assert (
+        main(["evaluate-table", str(src), "--rules", *RULES, "--year", "107", "-o", str(out), "--lang", "en"])
+        == 0
+    )
     assert f"wrote {out}: 3 rows, 6 targets" in capsys.readouterr().err
     con = duckdb.connect()
     rel = con.read_parquet(str(out)) if suffix == ".parquet" else con.read_csv(str(out), header=True)
@@ -81,7 +84,10 @@ def test_evaluate_table_names_a_missing_column_and_exits_1(tmp_path: Path, capsy
     cols = {("43.corruption_proceeds" if k.startswith("43.corruption") else k): v for k, v in COLUMNS.items()}
     duckdb.connect().from_arrow(pa.table(cols)).to_csv(str(src), header=True)
     out = tmp_path / "v.parquet"
-    assert main(["evaluate-table", str(src), "--rules", *RULES, "--year", "107", "-o", str(out)]) == 1
+    assert (
+        main(["evaluate-table", str(src), "--rules", *RULES, "--year", "107", "-o", str(out), "--lang", "en"])
+        == 1
+    )
     err = capsys.readouterr().err
     assert "column '43.corruption_proceeds_amount' is missing" in err
     assert "did you mean '43.corruption_proceeds'?" in err

@@ -32,6 +32,7 @@ from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet, load_rules
 from target_rules.language.source import read_document
+from target_rules.messages import Message, say, value_words
 from target_rules.quantities import QuantityError, format_number, parse_quantity, round_half_up
 from target_rules.suggest import did_you_mean
 
@@ -253,17 +254,17 @@ def example_checks(
         )
 
     if not ex.expect:
-        return [check(NO_TARGET, False, reasons=["the example expects nothing: give target id -> status"])]
+        return [check(NO_TARGET, False, reasons=[say("ui.example.expects_nothing")])]
 
     # Problems of the example as a whole fail every check it makes.
     whole: list[str] = []
     if ex.year not in meas.years:
-        years = ", ".join(map(str, sorted(meas.years))) or "none"
-        whole.append(f"measure {meas.measure} has no targets for year {ex.year} (years: {years})")
+        years: Any = ", ".join(map(str, sorted(meas.years))) or say("ui.cli.none")
+        whole.append(say("ui.example.no_year", measure=meas.measure, year=ex.year, years=years))
     for name in ex.values:
         if name not in meas.metrics:
             hint = did_you_mean(str(name), meas.metrics)
-            whole.append(f"values name unknown metric {name!r}" + (f"; {hint}" if hint else ""))
+            whole.append(_hinted(say("ui.example.unknown_metric", name=name), hint))
     report = None
     if not whole:
         try:
@@ -274,7 +275,7 @@ def example_checks(
             for err in exc.errors(include_url=False):
                 loc = tuple(err["loc"])[4:]  # drop measures.<n>.metrics
                 msg = err["msg"].removeprefix("Value error, ")
-                whole.append(f"invalid value at values.{format_path(loc)}: {msg}")
+                whole.append(say("ui.example.invalid_value", path=format_path(loc), detail=value_words(msg)))
     if whole:
         return [check(str(tid), False, raw, reasons=whole) for tid, raw in ex.expect.items()]
 
@@ -300,17 +301,22 @@ def example_checks(
     return out
 
 
-def _unknown_target(cm: CompiledMeasure, year: int, tid: str) -> str:
+def _hinted(text: Message, hint: str | None) -> Message:
+    """``text; did you mean ...?`` in either language."""
+    return say("ui.example.hinted", text=text, hint=hint) if hint else text
+
+
+def _unknown_target(cm: CompiledMeasure, year: int, tid: str) -> Message:
     ids = target_ids(cm, year)
-    text = f"no target {tid!r} in measure {cm.measure.measure}, year {year}"
-    hint = did_you_mean(tid, ids)
-    if hint:
-        text += f"; {hint}"
+    text = _hinted(
+        say("ui.example.unknown_target", target=tid, measure=cm.measure.measure, year=year),
+        hint := did_you_mean(tid, ids),
+    )
     other = [y for y in sorted(cm.measure.years) if y != year and tid in target_ids(cm, y)]
     if other:
-        text += f" ({tid!r} is a target of year {', '.join(map(str, other))})"
+        text = say("ui.example.target_of_year", text=text, target=tid, years=", ".join(map(str, other)))
     if not hint and ids:
-        text += f" (targets: {', '.join(ids)})"
+        text = say("ui.example.targets_are", text=text, targets=", ".join(ids))
     return text
 
 
@@ -324,20 +330,17 @@ def parse_expectation(raw: Any) -> tuple[dict[str, Any], list[str]]:
     if isinstance(raw, str):
         raw = {"status": raw}
     if not isinstance(raw, dict):
-        return out, [f"expected a status or {{status, achievement_rate, flags}}, found {raw!r}"]
+        return out, [say("ui.example.bad_expectation", found=repr(raw))]
     for key, value in raw.items():
         if key not in EXPECT_KEYS:
             hint = did_you_mean(str(key), EXPECT_KEYS)
-            problems.append(
-                f"unknown key {key!r} in the expectation (use {', '.join(EXPECT_KEYS)})"
-                + (f"; {hint}" if hint else "")
-            )
+            said = say("ui.example.unknown_key", key=key, keys=", ".join(EXPECT_KEYS))
+            problems.append(_hinted(said, hint))
         elif key == "status":
             if value not in STATUSES:
                 hint = did_you_mean(str(value), STATUSES)
-                problems.append(
-                    f"unknown status {value!r} (use {', '.join(STATUSES)})" + (f"; {hint}" if hint else "")
-                )
+                said = say("ui.example.unknown_status", status=value, statuses=", ".join(STATUSES))
+                problems.append(_hinted(said, hint))
             else:
                 out["status"] = value
         elif key == "achievement_rate":
@@ -347,38 +350,39 @@ def parse_expectation(raw: Any) -> tuple[dict[str, Any], list[str]]:
             try:
                 out["achievement_rate"] = parse_quantity(value).value
             except QuantityError as exc:
-                problems.append(f"achievement_rate: {exc}")
+                problems.append(say("ui.example.rate_value", detail=value_words(str(exc))))
         elif key == "flags":
             flags = [value] if isinstance(value, str) else value
             if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
-                problems.append(f"flags: expected a list of flag names, found {value!r}")
+                problems.append(say("ui.example.flags_value", found=repr(value)))
             else:
                 out["flags"] = sorted(flags)
     return out, problems
 
 
 def compare(raw: Any, v: Verdict) -> list[str]:
-    """Differences between an expectation and a verdict, each a readable sentence (empty: passed)."""
+    """Differences between an expectation and a verdict, each a readable sentence (empty: passed);
+    a sentence is a catalog Message (English as a str, ``.in_("zh")`` in Chinese)."""
     exp, problems = parse_expectation(raw)
     if problems:
         return problems
     reasons: list[str] = []
     if "status" in exp and exp["status"] != v.status.value:
-        reasons.append(f"expected {exp['status']}, got {v.status.value}, because {because(v)}")
+        reasons.append(
+            say("ui.example.status", expected=exp["status"], got=v.status.value, because=because(v))
+        )
     if "achievement_rate" in exp:
         want = exp["achievement_rate"]
         got = v.achievement_rate
-        if want is None or got is None:
-            if want is not got:
-                reasons.append(
-                    f"expected achievement rate {rate_text(want)}, got {rate_text(got)} ({because(v)})"
-                )
-        elif round_half_up(got, 1) != round_half_up(want, 1):
+        if ((want is None or got is None) and want is not got) or (
+            want is not None and got is not None and round_half_up(got, 1) != round_half_up(want, 1)
+        ):
             reasons.append(
-                f"expected achievement rate {rate_text(want)}, got {rate_text(got)} ({because(v)})"
+                say("ui.example.rate", expected=rate_text(want), got=rate_text(got), because=because(v))
             )
     if "flags" in exp and exp["flags"] != sorted(v.flags):
-        reasons.append(f"expected flags [{', '.join(exp['flags'])}], got [{', '.join(sorted(v.flags))}]")
+        said = {"expected": ", ".join(exp["flags"]), "got": ", ".join(sorted(v.flags))}
+        reasons.append(say("ui.example.flags", **said))
     return reasons
 
 
@@ -392,70 +396,69 @@ _OPS = {
 }
 
 
-def because(v: Verdict) -> str:
+def because(v: Verdict) -> Message:
     """The facts behind a verdict in a few words: ``71.9% < 72%``, ``not reported: x``."""
     if v.status is Status.NOT_APPLICABLE:
-        return "the plan sets no target this year (kind none)"
+        return say("ui.because.no_target")
     if v.status is Status.MISSING:
         if "undefined" in v.flags:
-            reason = v.detail.get("reason") or "the value is undefined"
-            return f"it cannot be computed ({reason})"
+            reason = v.detail.get("reason")
+            return say("ui.because.undefined", reason=reason) if reason else say("ui.because.undefined_plain")
         if "unknown_milestone" in v.flags:
-            return f"milestone {v.detail.get('reached')!r} is not one of the metric's milestones"
-        missing = ", ".join(map(str, v.detail.get("missing", []))) or "a value"
+            return say("ui.because.unknown_milestone", reached=v.detail.get("reached"))
         reason = v.detail.get("reason")
         if v.kind == "composite":
-            undecided = [p.target_id for p in v.parts if p.status is Status.MISSING]
-            return f"{format_number(v.actual or 0)} of {len(v.parts)} parts met, undecided: {', '.join(undecided)}"
-        return f"not reported: {missing}" + (f" ({reason})" if reason else "")
+            undecided = ", ".join(p.target_id for p in v.parts if p.status is Status.MISSING)
+            said = {"n": format_number(v.actual or 0), "total": len(v.parts), "undecided": undecided}
+            return say("ui.because.composite_undecided", **said)
+        missing = ", ".join(map(str, v.detail.get("missing", [])))
+        what: Any = missing or say("ui.because.a_value")
+        return (
+            say("ui.because.not_reported_why", missing=what, reason=reason)
+            if reason
+            else say("ui.because.not_reported", missing=what)
+        )
     if v.kind == "completion":
         d = v.detail
-        text = f"reached {d.get('reached')!r}, target {d.get('required')!r}"
-        if d.get("deadline"):
-            date = d.get("date")
-            text += (
-                f" by {d['deadline'].isoformat()} ("
-                + (f"reached on {date.isoformat()}" if date else "undated")
-                + ")"
-            )
-        return text
+        said = {"reached": d.get("reached"), "required": d.get("required")}
+        if not d.get("deadline"):
+            return say("ui.because.completion", **said)
+        date = d.get("date")
+        when = say("ui.because.reached_on", date=date.isoformat()) if date else say("ui.because.undated")
+        return say("ui.because.completion_by", deadline=d["deadline"].isoformat(), when=when, **said)
     if v.kind == "composite":
         parts = ", ".join(f"{p.target_id} {p.status.value}" for p in v.parts)
-        return (
-            f"{format_number(v.actual or 0)} of {len(v.parts)} parts met, "
-            f"{format_number(v.target_value or 0)} needed ({parts})"
-        )
-    text = _comparison(v)
+        said = {"n": format_number(v.actual or 0), "total": len(v.parts), "parts": parts}
+        return say("ui.because.composite", needed=format_number(v.target_value or 0), **said)
+    text: Message = _comparison(v)
     if v.kind == "breakdown" and v.parts:
-        text = (
-            "total "
-            + text
-            + "; "
-            + ", ".join(
-                f"{p.agency} {_comparison(p)}" if p.actual is not None else f"{p.agency} missing"
-                for p in v.parts
-            )
-        )
+        parts_said = [
+            say("ui.because.part", agency=p.agency, comparison=_comparison(p))
+            if p.actual is not None
+            else say("ui.because.part_missing", agency=p.agency)
+            for p in v.parts
+        ]
+        text = say("ui.because.breakdown", total=text, parts=parts_said)
     if "inconsistent" in v.flags:
-        text += f" (inconsistent: {', '.join(v.detail.get('inconsistent', []))})"
+        text = say("ui.because.inconsistent", text=text, rules=", ".join(v.detail.get("inconsistent", [])))
     return text
 
 
-def _comparison(v: Verdict) -> str:
+def _comparison(v: Verdict) -> Message:
     decimals = v.precision
     actual = v.actual
     if actual is None:
-        return "no value"
+        return say("ui.because.no_value")
     met = v.status is Status.MET
-    shown = fmt_value(v.judged if v.judged is not None else actual, v.unit, decimals)
+    shown: Any = fmt_value(v.judged if v.judged is not None else actual, v.unit, decimals)
     if decimals is not None and v.judged is not None and not math.isclose(v.judged, actual, abs_tol=1e-12):
-        shown = f"{fmt_value(actual, v.unit)} (judged {shown})"
+        shown = say("ui.because.judged", actual=fmt_value(actual, v.unit), judged=shown)
     if v.comparator == "between" and "between" in v.detail:
         lo, hi = v.detail["between"]
-        where = "within" if met else "outside"
-        return f"{shown} {where} {fmt_value(lo, v.unit)} .. {fmt_value(hi, v.unit)}"
+        key = "ui.because.within" if met else "ui.because.outside"
+        return say(key, shown=shown, low=fmt_value(lo, v.unit), high=fmt_value(hi, v.unit))
     op = _OPS.get((v.comparator or "at_least", met), ">=" if met else "<")
-    return f"{shown} {op} {fmt_value(v.target_value, v.unit)}"
+    return say("ui.because.compare", shown=shown, op=op, target=fmt_value(v.target_value, v.unit))
 
 
 # --- coverage -------------------------------------------------------------------------------------

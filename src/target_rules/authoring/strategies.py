@@ -32,7 +32,6 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from target_rules.calendar import year_start
 from target_rules.engine.evaluate import evaluate
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.language import model as m
@@ -302,7 +301,7 @@ def reports(draw: st.DrawFn, rules: RuleSet, year: int, measures: Iterable[int] 
             continue
         entry: dict[str, Any] = {"metrics": draw(measure_values(cm, year))}
         if draw(st.integers(0, 7)) == 0:  # a partial year: verdicts become provisional
-            start = year_start(year)
+            start = rules.plan.calendar.year_start(year)  # the plan's calendar's 1 January
             entry["period"] = {"start": start, "end": start + dt.timedelta(days=draw(st.integers(0, 364)))}
         body[n] = entry
     return m.Report.model_validate({"year": year, "measures": body})

@@ -1,95 +1,157 @@
 """The command line: a thin shell over the library. Each subcommand is a module of this package.
 
-A command module defines NAME, HELP, add_arguments(parser) and run(args) -> exit status
-(0 success, 1 the data has errors, 2 a usage or rule-file error), and may define EXAMPLE (shown at the
-end of its --help), EXIT_STATUS (when its codes differ), NEEDS_YEAR, RULES_DEFAULT and LANG_DEFAULT. Modules are found by listing
-the package, so adding a command touches no shared file; heavy imports belong inside run().
+A command module defines NAME, HELP (the catalog key of its one-line summary), add_arguments(parser)
+and run(args) -> exit status (0 success, 1 the data has errors, 2 a usage or rule-file error), and may
+define EXAMPLE (a command line shown at the end of its --help), EXIT_STATUS (the catalog key of its
+exit codes, when they differ), NEEDS_YEAR, RULES_DEFAULT and LANG_DEFAULT. Every word a command shows
+comes from the catalog (target_rules.messages): option help through help_text(key), sentences through
+phrase(key); tests/cli/test_clerk_reads_chinese.py fails on a command whose --help is not in both
+languages. Modules are found by listing the package, so adding a command touches no shared file;
+heavy imports belong inside run().
 
-main() also owns what every command shares: options missing from the command line are taken from the
-project configuration (target_rules.config); a mistyped subcommand or option gets a did-you-mean; a
-missing optional dependency is one line naming the pip extra, exit 2, never a traceback.
+main() also owns what every command shares: the reader's language is settled from argv before parsing
+(argv_language), so help and usage errors speak it (cli/parser.py puts argparse's own words in it);
+options missing from the command line are taken from the project configuration
+(target_rules.config); a mistyped subcommand or option gets a did-you-mean; a missing optional
+dependency is one line naming the pip extra, exit 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import pkgutil
-import re
 import sys
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
 from target_rules import __version__
 from target_rules.arguments import YearError
+from target_rules.cli.parser import Parser, help_text, phrase
 from target_rules.errors import Problem, RuleError, TargetRulesError
-from target_rules.messages import Lang, choose_language, set_language, set_units, use_language
+from target_rules.messages import (
+    LANGS,
+    Lang,
+    choose_language,
+    current_language,
+    set_language,
+    set_units,
+    text_in,
+    use_language,
+)
 from target_rules.outputs import OutputError, terminal
 from target_rules.suggest import did_you_mean
 
 PROG = "target-rules"
-EXIT_STATUS = "exit status: 0 success, 1 the data has errors, 2 a usage or rule-file error"
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse, plus a did-you-mean on an invalid choice (a mistyped subcommand or format)."""
-
-    def error(self, message: str) -> NoReturn:
-        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if m:  # choices are quoted up to Python 3.12.7, bare after
-            hint = did_you_mean(m.group(1), [c.strip().strip("'") for c in m.group(2).split(",")])
-            if hint:
-                message += f"; {hint}"
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _epilog(module: ModuleType) -> str:
-    parts = []
-    example = getattr(module, "EXAMPLE", None)
-    if example:
-        parts.append(f"example:\n  {example}")
-    parts.append(getattr(module, "EXIT_STATUS", EXIT_STATUS))
-    return "\n\n".join(parts)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog=PROG,
-        description="Judge yearly performance targets: declarative YAML rules -> met/unmet verdicts.",
-        epilog="example:\n  target-rules evaluate --rules rules/ --report data/107/ --year 107\n\n"
-        + EXIT_STATUS,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    commands: dict[str, argparse.ArgumentParser] = {}
+def command_modules() -> dict[str, ModuleType]:
+    """Every subcommand module of this package, by NAME (a module without the protocol is skipped)."""
+    found: dict[str, ModuleType] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         if info.name.startswith("_"):
             continue
         module = import_module(f"{__name__}.{info.name}")
-        if not all(hasattr(module, a) for a in ("NAME", "HELP", "add_arguments", "run")):
-            continue
+        if all(hasattr(module, a) for a in ("NAME", "HELP", "add_arguments", "run")):
+            found[module.NAME] = module
+    return found
+
+
+def _epilog(module: ModuleType | None) -> str:
+    parts = []
+    example = getattr(module, "EXAMPLE", None) if module else TOP_EXAMPLE
+    if example:
+        parts.append(f"{phrase('ui.cli.example')}\n  {example}")
+    parts.append(phrase(getattr(module, "EXIT_STATUS", "ui.cli.exit_status")))
+    return "\n\n".join(parts)
+
+
+TOP_EXAMPLE = "target-rules evaluate --rules rules/ --report data/107/ --year 107"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser, its words in the current language (main() settles it from argv first)."""
+    parser = Parser(prog=PROG, description=phrase("ui.cli.description"), epilog=_epilog(None))
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {__version__}", help=help_text("ui.cli.version")
+    )
+    parser.add_argument("--lang", choices=LANGS, help=help_text("ui.cli.lang"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for name, module in command_modules().items():
         p = sub.add_parser(
-            module.NAME,
-            help=module.HELP,
-            description=module.HELP,
-            epilog=_epilog(module),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            name, help=help_text(module.HELP), description=phrase(module.HELP), epilog=_epilog(module)
         )
-        p.add_argument(
-            "--lang",
-            choices=("zh", "en"),
-            help="language of messages and output (default: the project configuration's, else the plan "
-            "file's, else the locale: zh when it names Chinese, otherwise en)",
-        )
+        # SUPPRESS: a --lang given before the command (target-rules --lang zh validate ...) stands
+        p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=help_text("ui.cli.lang"))
         module.add_arguments(p)
         p.set_defaults(_run=module.run, _module=module)
-        commands[module.NAME] = p
+        commands[name] = p
     parser.set_defaults(_commands=commands)
     return parser
+
+
+def declared_language(plan: object) -> str | None:
+    """The language a plan file writes down, or None: Plan's own default would hide the locale."""
+    if plan is None or "language" not in getattr(plan, "model_fields_set", ()):
+        return None
+    return str(getattr(plan, "language", "")) or None
+
+
+def argv_language(argv: list[str]) -> Lang:
+    """The reader's language before anything is parsed, so --help and usage errors speak it too:
+    ``--lang`` anywhere in ``argv`` (``--lang zh``, ``--lang=zh``; the last one wins, as in argparse),
+    else the project configuration's, else the language the plan file of the rules writes down (the
+    rules given with --rules, as a lint/test positional, in the configuration, or the command's
+    default directory), else the locale. The same order reader_language settles once rules load."""
+    explicit = None
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        name, eq, value = word.partition("=")
+        if len(name) >= 4 and "--lang".startswith(name):  # argparse accepts --la, --lan too
+            value = value if eq else (argv[i + 1] if i + 1 < len(argv) else "")
+            if value in LANGS:
+                explicit = value
+    if explicit:
+        return choose_language(explicit)
+    from target_rules.config import Config, load_config
+
+    try:
+        cfg = load_config()
+    except TargetRulesError:  # apply_config reports it, in the language settled here
+        cfg = Config()
+    if cfg.lang:
+        return choose_language(cfg.lang)
+    return choose_language(None, _plan_language(argv, cfg.rules))
+
+
+def _plan_language(argv: list[str], configured: list[str]) -> str | None:
+    words = [w for w in argv if w != "--"]
+    module = command_modules().get(next((w for w in words if not w.startswith("-")), ""))
+    rules: list[str] = []
+    for i, word in enumerate(words):
+        if word.startswith("--rules="):
+            rules.append(word.split("=", 1)[1])
+        elif word == "--rules":
+            rules += list(itertools.takewhile(lambda w: not w.startswith("-"), words[i + 1 :]))
+    defaults = getattr(module, "RULES_DEFAULT", None) or []
+    if not rules and defaults:  # lint and test take their rules as positionals
+        rules = [w for w in words[1:] if not w.startswith("-") and Path(w).exists()]
+    rules = rules or configured or [d for d in defaults if Path(d).exists()]
+    if not rules:
+        return None
+    from target_rules.language.load import find_plan_file, load_plan
+
+    try:
+        found = find_plan_file(rules)
+        plan_file = load_plan(found, problems=[]) if found else None
+    except (OSError, TargetRulesError):  # the command reports it when it loads the rules
+        return None
+    return declared_language(plan_file.plan) if plan_file else None
 
 
 def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
@@ -97,11 +159,7 @@ def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
     else the plan file's ``language``, else the locale. Sets ``args.lang`` (renderers read it) and the
     language problems print in."""
     plan = getattr(rules, "plan", None)
-    # only a language the plan file writes down counts; Plan's own default would hide the locale
-    declared = plan is not None and "language" in getattr(plan, "model_fields_set", ())
-    lang = choose_language(
-        getattr(args, "lang", None), plan.language if plan is not None and declared else None
-    )
+    lang = choose_language(getattr(args, "lang", None), declared_language(plan))
     args.lang = lang
     set_language(lang)
     set_units(getattr(plan, "units", None) or {})  # en-leftovers: the plan's English unit names
@@ -110,16 +168,9 @@ def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
 
 def add_report_inputs(p: argparse.ArgumentParser) -> None:
     """--rules, --report and --year, as every command that judges a report takes them."""
-    p.add_argument(
-        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
-    )
-    p.add_argument(
-        "--report",
-        required=True,
-        nargs="+",
-        help="report file(s), a directory of fragments, or agencies' submissions (yaml, json, csv, xlsx)",
-    )
-    p.add_argument("--year", type=int, help="plan year (ROC), default: the report's year")
+    p.add_argument("--rules", nargs="+", help=help_text("ui.cli.opt.rules"))
+    p.add_argument("--report", required=True, nargs="+", help=help_text("ui.cli.opt.report"))
+    p.add_argument("--year", type=int, help=help_text("ui.cli.opt.year_report"))
 
 
 def judge_report(args: argparse.Namespace, *also_inputs: str) -> tuple[Any, Any, bool] | None:
@@ -152,12 +203,14 @@ def _unrecognized(args: argparse.Namespace, extra: list[str]) -> str:
     """argparse's message for arguments no option takes, with a did-you-mean for a mistyped option."""
     parser = args._commands.get(getattr(args, "command", None) or "")
     options = list(parser._option_string_actions) if parser else []
+    lang = current_language()
     hints = [
-        f"{word}: {hint}"
+        f"{word}{phrase('ui.colon')}{text_in(hint, lang)}"
         for word in extra
         if word.startswith("-") and (hint := did_you_mean(word.split("=", 1)[0], options))
     ]
-    return f"unrecognized arguments: {' '.join(extra)}" + "".join(f"; {h}" for h in hints)
+    sep = phrase("ui.details_sep")
+    return phrase("ui.cli.unrecognized", args=" ".join(extra)) + "".join(f"{sep}{h}" for h in hints)
 
 
 def apply_config(args: argparse.Namespace) -> int | None:
@@ -177,16 +230,12 @@ def apply_config(args: argparse.Namespace) -> int | None:
         ):
             args.rules = list(args._module.RULES_DEFAULT)
         else:
-            print(
-                f"{name}: no rules given: pass --rules DIR, or set rules in [tool.target-rules] "
-                "(pyproject.toml) or target-rules.toml",
-                file=sys.stderr,
-            )
+            print(phrase("ui.cli.no_rules", command=name), file=sys.stderr)
             return 2
     if hasattr(args, "year") and args.year is None:
         args.year = cfg.year
         if args.year is None and getattr(args._module, "NEEDS_YEAR", False):
-            print(f"{name}: --year is required (or set year in [tool.target-rules])", file=sys.stderr)
+            print(phrase("ui.cli.year_required", command=name), file=sys.stderr)
             return 2
     if hasattr(args, "lang") and args.lang is None:
         args.lang = cfg.lang or getattr(args._module, "LANG_DEFAULT", None)  # None: plan, then locale
@@ -199,30 +248,33 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets '?', not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
-    try:
-        args, extra = parser.parse_known_args(argv)
-        if extra:
-            sub = args._commands.get(getattr(args, "command", None) or "", parser)
-            sub.error(_unrecognized(args, extra))
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
-        return int(exc.code or 0)
-    if not getattr(args, "_run", None):
-        parser.print_help(sys.stderr)
-        return 2
-    with use_language(choose_language(getattr(args, "lang", None))):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with use_language(argv_language(argv)):  # before parsing: --help and usage errors speak it too
+        parser = build_parser()
+        try:
+            args, extra = parser.parse_known_args(argv)
+            if extra:
+                sub = args._commands.get(getattr(args, "command", None) or "", parser)
+                sub.fail(_unrecognized(args, extra))
+        except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+            return int(exc.code or 0)
+        if not getattr(args, "_run", None):
+            parser.print_help(sys.stderr)
+            return 2
         return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
     try:
         status = apply_config(args)
-        set_language(choose_language(getattr(args, "lang", None)))
+        if getattr(args, "lang", None):
+            set_language(args.lang)
         if status is not None:
             return status
         return int(args._run(args))
     except (OutputError, YearError) as exc:  # -o over an input or unwritable; --year out of range
-        print(f"target-rules: error: {terminal(str(exc))}", file=sys.stderr)
+        shown = text_in(exc.args[0], current_language()) if exc.args else str(exc)
+        print(terminal(phrase("ui.cli.error", prog=PROG, message=shown)), file=sys.stderr)
         return 2
     except TargetRulesError as exc:
         print_problems(exc.problems)
@@ -232,7 +284,8 @@ def _run(args: argparse.Namespace) -> int:
 
         if not exc.name or exc.name.split(".")[0] == "target_rules":
             raise
-        print(missing_message(exc.name, f"{PROG} {args.command}"), file=sys.stderr)
+        said = missing_message(exc.name, f"{PROG} {args.command}")
+        print(text_in(said, current_language()), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -6,22 +6,24 @@ import argparse
 import sys
 from pathlib import Path
 
+from target_rules.cli.parser import help_text
+
 NAME = "collect"
-HELP = "combine agencies' submissions (yaml, json, csv, xlsx; files or directories) into one report"
+HELP = "ui.cli.collect"
 NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
 EXAMPLE = "target-rules collect submissions/ --rules rules/ --year 107 -o collected/"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("submission", nargs="+", help="submission files or directories (formats may be mixed)")
     p.add_argument(
-        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+        "submission", nargs="+", metavar="SUBMISSION", help=help_text("ui.cli.opt.submissions_mixed")
     )
+    p.add_argument("--rules", nargs="+", help=help_text("ui.cli.opt.rules"))
+    p.add_argument("--year", type=int, help=help_text("ui.cli.opt.year"))
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=help_text("ui.cli.collect.output"))
     p.add_argument(
-        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+        "--format", choices=("text", "json"), default="text", help=help_text("ui.cli.collect.format")
     )
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for the combined report")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="how problems are printed")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,9 +6,10 @@ import argparse
 import sys
 
 from target_rules.cli import add_report_inputs
+from target_rules.cli.parser import help_text, phrase, spoken
 
 NAME = "evaluate"
-HELP = "evaluate a report against the rules and print one line per target"
+HELP = "ui.cli.evaluate"
 EXAMPLE = "target-rules evaluate --rules rules/ --report data/107/ --year 107 --format markdown"
 
 STATUSES = ("met", "unmet", "missing", "not_applicable")
@@ -24,23 +25,28 @@ def statuses(text: str) -> frozenset[str]:
         word = _ALIASES.get(word, word)
         if word not in STATUSES:
             hint = did_you_mean(word, STATUSES)
-            raise argparse.ArgumentTypeError(
-                f"unknown status {word!r}{f' ({hint})' if hint else ''}; expected some of {', '.join(STATUSES)}"
-            )
+            hinted = phrase("ui.cli.evaluate.hint", hint=spoken(hint)) if hint else ""
+            said = {"word": word, "hint": hinted, "statuses": ", ".join(STATUSES)}
+            raise argparse.ArgumentTypeError(phrase("ui.cli.evaluate.unknown_status", **said))
         out.add(word)
     if not out:
-        raise argparse.ArgumentTypeError(f"name at least one status: {', '.join(STATUSES)}")
+        raise argparse.ArgumentTypeError(phrase("ui.cli.evaluate.no_status", statuses=", ".join(STATUSES)))
     return frozenset(out)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_report_inputs(p)
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help=help_text("ui.cli.evaluate.format"),
+    )
     p.add_argument(
         "--only",
         type=statuses,
         metavar="STATUSES",
-        help="text: list only targets with these statuses, e.g. unmet,missing (the summary counts all)",
+        help=help_text("ui.cli.evaluate.only"),
     )
     explain = p.add_mutually_exclusive_group()
     explain.add_argument(
@@ -49,20 +55,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         action="store_const",
         const="all",
         default="problems",
-        help="text: explain every target (default: only unmet and missing ones)",
+        help=help_text("ui.cli.evaluate.explain"),
     )
     explain.add_argument(
-        "--no-explain", dest="explain", action="store_const", const="none", help="text: no explanations"
+        "--no-explain",
+        dest="explain",
+        action="store_const",
+        const="none",
+        help=help_text("ui.cli.evaluate.no_explain"),
     )
-    p.add_argument("-o", "--output", help="write to this file (UTF-8) instead of standard output")
+    p.add_argument("-o", "--output", help=help_text("ui.cli.opt.output"))
 
 
 def run(args: argparse.Namespace) -> int:
     if args.only is not None and args.format != "text":
-        print("target-rules evaluate: --only applies to --format text", file=sys.stderr)
+        print(phrase("ui.cli.evaluate.only_text"), file=sys.stderr)
         return 2
 
     from target_rules.cli import judge_report
+    from target_rules.messages import render as render_words
     from target_rules.outputs import write_output
     from target_rules.render import render
     from target_rules.render.terminal import console_for, safe
@@ -77,11 +88,9 @@ def run(args: argparse.Namespace) -> int:
 
         console = console_for(stream)
         if args.lang == "zh" and not console.can_show_cjk:
-            print(
-                f"target-rules evaluate: standard output ({console.encoding}) cannot show Chinese; "
-                "use --lang en, -o FILE, or set PYTHONIOENCODING=utf-8",
-                file=sys.stderr,
-            )
+            # in English: this console cannot show the Chinese the sentence would be in
+            said = {"encoding": console.encoding}
+            print(render_words("ui.cli.evaluate.no_cjk", "en", said), file=sys.stderr)
         text = text_renderer.render(
             result, lang=args.lang, console=console, explain=args.explain, only=args.only
         )

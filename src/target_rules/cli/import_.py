@@ -6,20 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from target_rules.cli.parser import help_text
+
 NAME = "import"
-HELP = "draft rule files (OUTDIR/mNN.yaml) from the plan's tab-separated execution report"
+HELP = "ui.cli.import"
 EXAMPLE = "target-rules import data/source/report.txt -o drafts/"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", help="the source document (UTF-8 text, one '<field>\\t<value>' per line)")
-    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="directory for the drafted files")
+    p.add_argument("source", metavar="SOURCE", help=help_text("ui.cli.import.source"))
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help=help_text("ui.cli.import.output"))
     p.add_argument(
         "--force",
         action="store_true",
-        help="overwrite rule files that already exist in OUTDIR (by default nothing is overwritten)",
+        help=help_text("ui.cli.import.force"),
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="print only the totals and the problems")
+    p.add_argument("-q", "--quiet", action="store_true", help=help_text("ui.cli.import.quiet"))
 
 
 def run(args: argparse.Namespace) -> int:

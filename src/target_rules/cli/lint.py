@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from target_rules.cli.parser import counted, help_text, phrase
 from target_rules.render.diagnostics import FORMATS
 
 NAME = "lint"
-HELP = "check rule files for mistakes (duplicate ids, contradictory bounds, unit mismatches, ...)"
+HELP = "ui.cli.lint"
 RULES_DEFAULT = ["rules"]  # without --rules or configuration: ./rules, if it is a directory
 EXAMPLE = "target-rules lint rules/ --format sarif -o lint.sarif"
 
@@ -18,18 +19,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "rules",
         nargs="*",
         metavar="RULES",
-        help="rule files or directories (default: the project configuration's, else rules)",
+        help=help_text("ui.cli.opt.rules_positional"),
     )
-    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    p.add_argument("--no-warnings", action="store_true", help="print errors only")
+    p.add_argument("--strict", action="store_true", help=help_text("ui.cli.lint.strict"))
+    p.add_argument("--no-warnings", action="store_true", help=help_text("ui.cli.lint.no_warnings"))
     p.add_argument(
         "--ignore",
         action="append",
         metavar="CODE",
-        help="drop warnings with this code (repeatable; also `ignore` in the configuration)",
+        help=help_text("ui.cli.lint.ignore"),
     )
-    p.add_argument("--format", choices=FORMATS, default="text")
-    p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
+    p.add_argument("--format", choices=FORMATS, default="text", help=help_text("ui.cli.opt.diagnostics"))
+    p.add_argument("-o", "--output", help=help_text("ui.cli.opt.output"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,24 +44,22 @@ def run(args: argparse.Namespace) -> int:
 
     absent = [a for a in args.rules if not Path(a).exists()]
     if absent:
-        print(f"target-rules lint: no such file or directory: {' '.join(absent)}", file=sys.stderr)
+        print(
+            phrase("ui.cli.no_such_path", command="target-rules lint", paths=" ".join(absent)),
+            file=sys.stderr,
+        )
         return 2
     files = rule_files(args.rules)
     if not files:
-        print(
-            f"target-rules lint: no rule files (*.yaml, *.yml, *.json) found in {' '.join(args.rules)}",
-            file=sys.stderr,
-        )
+        where = " ".join(args.rules)
+        print(f"target-rules lint{phrase('ui.colon')}{phrase('io.no_rules', where=where)}", file=sys.stderr)
         return 2
     problems = suppress(lint(args.rules), args.ignore or ())
     if args.no_warnings:
         problems = [p for p in problems if p.severity == "error"]
     errors, warnings = diagnostics.counts(problems)
     n = len(files)
-    summary = (
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-        f"in {n} file{'s' if n != 1 else ''}"
-    )
+    summary = phrase("ui.cli.lint.summary", **counted(errors=errors, warnings=warnings, files=n))
     if args.format == "json":
         text = diagnostics.json_text(problems)
     elif args.format == "sarif":

@@ -6,9 +6,10 @@ import argparse
 import sys
 
 from target_rules.cli import add_report_inputs
+from target_rules.cli.parser import help_text, phrase
 
 NAME = "report"
-HELP = "write a report for people: self-contained HTML, Markdown or Excel, optionally year over year"
+HELP = "ui.cli.report"
 EXAMPLE = "target-rules report --rules rules/ --report data/107/ --year 107 --format html -o report.html"
 
 FORMATS = ("html", "markdown", "xlsx")
@@ -16,20 +17,20 @@ FORMATS = ("html", "markdown", "xlsx")
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_report_inputs(p)
-    p.add_argument("--format", choices=FORMATS, default="html")
+    p.add_argument("--format", choices=FORMATS, default="html", help=help_text("ui.cli.report.format"))
     p.add_argument(
-        "--previous-report", nargs="+", metavar="FILE", help="an earlier year's report to compare with"
+        "--previous-report", nargs="+", metavar="FILE", help=help_text("ui.cli.report.previous_report")
     )
-    p.add_argument("--previous-year", type=int, help="the earlier year (default: that report's year)")
-    p.add_argument("-o", "--output", help="write to this file (required for xlsx) instead of standard output")
+    p.add_argument("--previous-year", type=int, help=help_text("ui.cli.report.previous_year"))
+    p.add_argument("-o", "--output", help=help_text("ui.cli.report.output"))
 
 
 def run(args: argparse.Namespace) -> int:
     if args.previous_year is not None and not args.previous_report:
-        print("target-rules report: --previous-year needs --previous-report", file=sys.stderr)
+        print(phrase("ui.cli.report.previous_year_alone"), file=sys.stderr)
         return 2
     if args.format == "xlsx" and not args.output:
-        print("target-rules report: --format xlsx needs -o FILE", file=sys.stderr)
+        print(phrase("ui.cli.xlsx_needs_output", command="report"), file=sys.stderr)
         return 2
 
     import target_rules as tr
@@ -46,11 +47,8 @@ def run(args: argparse.Namespace) -> int:
     if args.previous_report:
         previous = tr.evaluate(rules, tr.load_report(args.previous_report), year=args.previous_year)
         if previous.year >= result.year:
-            print(
-                f"target-rules report: --previous-report is for year {previous.year}, not earlier than "
-                f"{result.year}; give the earlier year's report",
-                file=sys.stderr,
-            )
+            said = {"previous": previous.year, "year": result.year}
+            print(phrase("ui.cli.report.previous_not_earlier", **said), file=sys.stderr)
             return 2
         from target_rules.render.comparison import compare
 
@@ -75,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output:
         out = write_output(args.output, data, inputs=inputs)
-        print(f"wrote {out} ({len(result.measures)} measures, year {result.year})", file=sys.stderr)
+        said = {"file": out, "measures": len(result.measures), "year": result.year}
+        print(phrase("ui.cli.report.wrote", **said), file=sys.stderr)
     else:
         assert isinstance(data, str)
         sys.stdout.write(data)

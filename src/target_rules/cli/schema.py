@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from target_rules.cli.parser import help_text
+
 NAME = "schema"
-HELP = "print the JSON Schema of rule files (rules), reports (report) or plan.yaml (plan), for editors"
+HELP = "ui.cli.schema"
 EXAMPLE = "target-rules schema rules -o schema/rules.schema.json"
 
 
@@ -16,9 +18,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         nargs="?",
         choices=("rules", "report", "plan"),
         default="rules",
-        help="which format (default: rules)",
+        metavar="KIND",
+        help=help_text("ui.cli.schema.kind"),
     )
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument("-o", "--output", help=help_text("ui.cli.opt.output"))
 
 
 def run(args: argparse.Namespace) -> int:

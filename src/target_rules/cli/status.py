@@ -5,29 +5,31 @@ from __future__ import annotations
 import argparse
 import sys
 
+from target_rules.cli.parser import help_text
+
 NAME = "status"
-HELP = "per agency: what it owes, what has arrived, what is missing and what has errors"
+HELP = "ui.cli.status"
 NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
 EXAMPLE = "target-rules status submissions/ --rules rules/ --year 107 --format html -o status.html"
-EXIT_STATUS = "exit status: 0 shown, 1 what --fail-on names was found (errors, or anything missing), 2 a usage or rule-file error"
+EXIT_STATUS = "ui.cli.status.exit_status"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("submission", nargs="*", help="submission files or directories (formats may be mixed)")
     p.add_argument(
-        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+        "submission", nargs="*", metavar="SUBMISSION", help=help_text("ui.cli.opt.submissions_mixed")
     )
+    p.add_argument("--rules", nargs="+", help=help_text("ui.cli.opt.rules"))
+    p.add_argument("--year", type=int, help=help_text("ui.cli.opt.year"))
     p.add_argument(
-        "--year", type=int, help="plan year (ROC), e.g. 107 (default: the project configuration's)"
+        "--format", choices=("text", "json", "html"), default="text", help=help_text("ui.cli.status.format")
     )
-    p.add_argument("--format", choices=("text", "json", "html"), default="text")
     p.add_argument(
         "--fail-on",
         choices=("never", "error", "missing"),
         default="never",
-        help="exit 1 on errors (error), or also while anything owed has not arrived (missing)",
+        help=help_text("ui.cli.status.fail_on"),
     )
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument("-o", "--output", help=help_text("ui.cli.opt.output"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,32 +7,30 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from target_rules.cli.parser import help_text, phrase, spoken
+
 NAME = "template"
-HELP = "write a fill-in submission template (xlsx, csv or yaml) for one year, measure and agency"
+HELP = "ui.cli.template"
 LANG_DEFAULT = None  # the xlsx template follows the plan's language unless told
 NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
 EXAMPLE = "target-rules template --rules rules/ --year 108 --measure 45 --format xlsx -o m45.xlsx"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
-    )
-    p.add_argument(
-        "--year", type=int, help="plan year (ROC), e.g. 108 (default: the project configuration's)"
-    )
-    p.add_argument("--measure", type=int, help="only this measure (序次)")
+    p.add_argument("--rules", nargs="+", help=help_text("ui.cli.opt.rules"))
+    p.add_argument("--year", type=int, help=help_text("ui.cli.opt.year"))
+    p.add_argument("--measure", type=int, help=help_text("ui.cli.template.measure"))
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--agency", help="only what this agency owes (default: every metric)")
+    who.add_argument("--agency", help=help_text("ui.cli.template.agency"))
     who.add_argument(
         "--every-agency",
         action="store_true",
-        help="one template per agency the rules ask something of, written into the directory -o DIR",
+        help=help_text("ui.cli.template.every_agency"),
     )
-    p.add_argument("--format", choices=("xlsx", "csv", "yaml"), default="yaml")
     p.add_argument(
-        "-o", "--output", help="write to this file (required for xlsx; a directory with --every-agency)"
+        "--format", choices=("xlsx", "csv", "yaml"), default="yaml", help=help_text("ui.cli.template.format")
     )
+    p.add_argument("-o", "--output", help=help_text("ui.cli.template.output"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,11 +46,15 @@ def run(args: argparse.Namespace) -> int:
         try:
             rules.agencies.resolve_all(args.agency)
         except tr.RuleError as exc:  # an unknown name: exit 2, with a did-you-mean
-            print(f"target-rules template: --agency: {exc.problems[0].detail}", file=sys.stderr)
+            detail = spoken(exc.problems[0].detail)
+            print(
+                f"target-rules template{phrase('ui.colon')}--agency{phrase('ui.colon')}{detail}",
+                file=sys.stderr,
+            )
             return 2
     if args.every_agency:
         if not args.output:
-            print("target-rules template: --every-agency needs -o DIR", file=sys.stderr)
+            print(phrase("ui.cli.template.every_agency_needs_output"), file=sys.stderr)
             return 2
         folder = Path(args.output)
         folder.mkdir(parents=True, exist_ok=True)
@@ -62,18 +64,18 @@ def run(args: argparse.Namespace) -> int:
             path = folder / f"{agency}.{args.format}"
             check_output(path, args.rules)
             _write(t, rules, items, args, agency, path)
-        print(f"wrote {len(agencies)} templates to {folder}", file=sys.stderr)
+        print(phrase("ui.cli.template.wrote_every", n=len(agencies), folder=folder), file=sys.stderr)
         return 0
     if args.output:
         check_output(args.output, args.rules)
     items = t.entries(rules, args.year, args.agency, args.measure)
     if args.format == "xlsx" and not args.output:
-        print("target-rules template: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
+        print(phrase("ui.cli.xlsx_needs_output", command="template"), file=sys.stderr)
         return 2
     if args.output:
         _write(t, rules, items, args, args.agency, Path(args.output))
         if args.format == "xlsx":
-            print(f"wrote {args.output}: {len(items)} rows", file=sys.stderr)
+            print(phrase("ui.cli.wrote_rows", file=args.output, rows=len(items)), file=sys.stderr)
         return 0
     text = (
         t.render_csv(items, args.year, args.lang)

@@ -14,16 +14,14 @@ import os
 import sys
 from pathlib import Path
 
-from target_rules.messages import Code, say
+from target_rules.cli.parser import counted, help_text, phrase
+from target_rules.messages import LANGS, Code, Message, bi, render, say, text_in
 
 NAME = "test"
-HELP = "run the examples inside rule files: failures and a one-line summary, like a test runner"
+HELP = "ui.cli.test"
 RULES_DEFAULT = ["rules"]  # without --rules or configuration: ./rules, if it is a directory
 EXAMPLE = "target-rules test rules/ -k m45 -v"
-EXIT_STATUS = (
-    "exit status: 0 every example passed, 1 an example failed (or, with --require-coverage, a target "
-    "has none), 2 a usage or rule-file error, 5 no example was collected"
-)
+EXIT_STATUS = "ui.cli.test.exit_status"
 NO_TESTS = 5
 FAILED_CODE = Code.EXAMPLE_FAILED
 UNCOVERED_CODE = Code.NO_EXAMPLE
@@ -34,16 +32,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "rules",
         nargs="*",
         metavar="RULES",
-        help="rule files or directories (default: the project configuration's, else rules)",
+        help=help_text("ui.cli.opt.rules_positional"),
     )
-    p.add_argument("-v", "--verbose", action="store_true", help="one line per case, passing ones too")
-    p.add_argument("-q", "--quiet", action="store_true", help="failures only, without explanations")
-    p.add_argument("-k", dest="select", metavar="TEXT", help="run only cases whose id contains TEXT")
-    p.add_argument("--coverage", action="store_true", help="list the targets no example reaches")
+    p.add_argument("-v", "--verbose", action="store_true", help=help_text("ui.cli.test.verbose"))
+    p.add_argument("-q", "--quiet", action="store_true", help=help_text("ui.cli.test.quiet"))
+    p.add_argument("-k", dest="select", metavar="TEXT", help=help_text("ui.cli.test.select"))
+    p.add_argument("--coverage", action="store_true", help=help_text("ui.cli.test.coverage"))
     p.add_argument(
         "--require-coverage",
         action="store_true",
-        help="fail (exit 1) when a target has no example; implies --coverage",
+        help=help_text("ui.cli.test.require_coverage"),
     )
 
 
@@ -60,6 +58,12 @@ def _shown(file: str | None) -> str:
     return p.as_posix()
 
 
+def _joined(reasons: list[str]) -> Message:
+    """An example's reasons, one sentence each, joined in both languages."""
+    zh, en = (render("ui.details_sep", lang).join(str(text_in(r, lang)) for r in reasons) for lang in LANGS)
+    return bi(zh, en)
+
+
 def run(args: argparse.Namespace) -> int:
     from target_rules.authoring.examples import run_examples
     from target_rules.cli import reader_language
@@ -69,10 +73,13 @@ def run(args: argparse.Namespace) -> int:
 
     absent = [a for a in args.rules if not Path(a).exists()]
     if absent:
-        print(f"target-rules test: no such file or directory: {' '.join(absent)}", file=sys.stderr)
+        print(
+            phrase("ui.cli.no_such_path", command="target-rules test", paths=" ".join(absent)),
+            file=sys.stderr,
+        )
         return 2
     if not rule_files(args.rules):
-        print(f"target-rules test: no rule files in {' '.join(args.rules)}; no examples ran", file=sys.stderr)
+        print(phrase("ui.cli.test.no_rule_files", where=" ".join(args.rules)), file=sys.stderr)
         return NO_TESTS
     rules = load_rules(args.rules)
     reader_language(args, rules)
@@ -88,21 +95,19 @@ def run(args: argparse.Namespace) -> int:
         node = f"{_shown(c.file)}::{c.id}"
         if c.passed:
             if args.verbose:
-                out.append(f"{node} PASSED")
+                out.append(f"{node} {phrase('ui.cli.test.passed')}")
             continue
         failed += 1
         if args.verbose:
-            out.append(f"{node} FAILED")
+            out.append(f"{node} {phrase('ui.cli.test.failed')}")
         problem = Problem(
-            say(Code.EXAMPLE_FAILED, target=c.id, reasons="; ".join(c.reasons)),
+            say(Code.EXAMPLE_FAILED, target=c.id, reasons=_joined(c.reasons)),
             file=_shown(c.file),
             line=c.line,
         )
         out.append(str(problem))
         if not args.quiet and c.verdict is not None:
-            out.append(f"    explanation: {c.verdict.explanation['en']}")
-            if c.verdict.explanation["zh"] != c.verdict.explanation["en"]:
-                out.append(f"    說明: {c.verdict.explanation['zh']}")
+            out.append("    " + phrase("ui.cli.test.explanation", text=c.verdict.explanation[args.lang]))
     coverage = args.coverage or args.require_coverage
     if coverage:
         for t in uncovered:
@@ -118,17 +123,18 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
     if not checks:
-        out.append("no examples ran" + (f" (none matched -k {args.select!r})" if args.select else ""))
+        key = "ui.cli.test.none_matched" if args.select else "ui.cli.test.none_ran"
+        out.append(phrase(key, select=args.select))
         sys.stdout.write(terminal("\n".join(out)) + "\n")
         return NO_TESTS
     passed = len(checks) - failed
     examples = len({(c.file, c.measure, c.example) for c in checks})
-    summary = f"{passed} passed, {failed} failed ({examples} examples)"
+    summary = phrase("ui.cli.test.summary", **counted(passed=passed, failed=failed, examples=examples))
     if uncovered:
         n = len(uncovered)
-        summary += f"; {n} target{' has' if n == 1 else 's have'} no example"
+        summary += phrase("ui.cli.test.uncovered_one" if n == 1 else "ui.cli.test.uncovered", n=n)
         if not coverage:
-            summary += " (--coverage lists them)"
+            summary += phrase("ui.cli.test.coverage_lists")
     out.append(summary)
     sys.stdout.write(terminal("\n".join(out)) + "\n")
     if failed or (args.require_coverage and uncovered):

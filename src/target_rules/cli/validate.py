@@ -6,30 +6,37 @@ import argparse
 import sys
 from typing import Any
 
+from target_rules.cli.parser import counted, help_text, phrase
+
 NAME = "validate"
-HELP = "check a submission (yaml, json, csv, xlsx) against the rules: every problem, with its place"
+HELP = "ui.cli.validate"
 EXAMPLE = "target-rules validate submission.xlsx --rules rules/ --year 108 --format sarif -o validate.sarif"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("submission", nargs="+", help="submission file(s) or a directory")
     p.add_argument(
-        "--rules", nargs="+", help="rule files or directories (default: the project configuration's)"
+        "submission", nargs="+", metavar="SUBMISSION", help=help_text("ui.cli.validate.submission")
     )
-    p.add_argument("--year", type=int, help="plan year (ROC), default: the submission's year")
-    p.add_argument("--agency", help="the submitting agency: everything it owes must be reported")
-    p.add_argument("--format", choices=("text", "json", "junit", "github", "sarif"), default="text")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--rules", nargs="+", help=help_text("ui.cli.opt.rules"))
+    p.add_argument("--year", type=int, help=help_text("ui.cli.validate.year"))
+    p.add_argument("--agency", help=help_text("ui.cli.validate.agency"))
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "junit", "github", "sarif"),
+        default="text",
+        help=help_text("ui.cli.opt.diagnostics"),
+    )
+    p.add_argument("--strict", action="store_true", help=help_text("ui.cli.validate.strict"))
     p.add_argument(
         "--fail-on",
         choices=("error", "unmet"),
         default="error",
-        help="unmet: also evaluate, and fail when a target is not met",
+        help=help_text("ui.cli.validate.fail_on"),
     )
-    p.add_argument("--max-bytes", type=int, help="largest file accepted (default 20 MiB)")
-    p.add_argument("--max-depth", type=int, help="deepest nesting accepted (default 64)")
-    p.add_argument("--max-rows", type=int, help="most spreadsheet rows accepted (default 20000)")
-    p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
+    p.add_argument("--max-bytes", type=int, help=help_text("ui.cli.validate.max_bytes"))
+    p.add_argument("--max-depth", type=int, help=help_text("ui.cli.validate.max_depth"))
+    p.add_argument("--max-rows", type=int, help=help_text("ui.cli.validate.max_rows"))
+    p.add_argument("-o", "--output", help=help_text("ui.cli.opt.output"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     for flag in ("max_bytes", "max_depth", "max_rows"):
         v = getattr(args, flag)
         if v is not None and v < 1:
-            print(f"target-rules validate: --{flag.replace('_', '-')} must be at least 1", file=sys.stderr)
+            print(phrase("ui.cli.validate.at_least_1", option=f"--{flag.replace('_', '-')}"), file=sys.stderr)
             return 2
     limits = SUBMISSION_LIMITS
     if args.max_bytes:
@@ -97,10 +104,6 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def render_text(result: Any) -> str:
     """One ``path:line:col: CODE message`` line per problem (clickable, greppable), then the verdict."""
     from target_rules.messages import current_language, render
@@ -108,13 +111,7 @@ def render_text(result: Any) -> str:
 
     out = [terminal(str(p)) for p in result.problems]  # escapes from a hostile file are shown, not run
     c = result.counts
-    counts = {
-        **c,
-        "files_en": _plural(c["files"], "file"),
-        "targets_en": _plural(c["targets"], "target"),
-        "errors_en": _plural(c["errors"], "error"),
-        "warnings_en": _plural(c["warnings"], "warning"),
-    }
+    counts = counted(**{k: c[k] for k in ("files", "targets", "errors", "warnings")})
     if result.ok and not c["warnings"]:
         key = "ui.validate.clean"
     else:
@@ -177,4 +174,6 @@ def render_github(result: Any) -> str:
     from target_rules.render.diagnostics import github
 
     c = result.counts
-    return github(result.problems, f"{_plural(c['errors'], 'error')}, {_plural(c['warnings'], 'warning')}")
+    return github(
+        result.problems, phrase("ui.validate.counts", **counted(errors=c["errors"], warnings=c["warnings"]))
+    )

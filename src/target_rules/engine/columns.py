@@ -103,7 +103,7 @@ def evaluate_columns(
     rules: RuleSet, columns: Table, year: int, *, engine: Engine = "auto", flags: bool = False
 ) -> ColumnResult:
     """Judge every row of ``columns`` (a mapping of columns, a table or a CSV path) against ``year``."""
-    check_year(year, optional=False)
+    check_year(year, optional=False, calendar=rules.plan.calendar if isinstance(rules, RuleSet) else None)
     if engine == "duckdb":  # the query runs where the table lies, no row read into Python
         from target_rules.engine.duck import evaluate_duckdb  # needs the sql extra: imported on use
 

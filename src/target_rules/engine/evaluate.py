@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from target_rules.arguments import check_instance, check_year
-from target_rules.calendar import year_end as end_of_year
+from target_rules.arguments import check_instance, check_year, year_outside
 from target_rules.engine.evaluator import MeasureValues, measure_evaluator
 from target_rules.engine.kernel import generated
 from target_rules.engine.verdict import Evaluation, MeasureResult, Verdict, measure_status
@@ -18,7 +17,7 @@ from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet
 from target_rules.language.plan import normalise_agency
-from target_rules.messages import bi, say
+from target_rules.messages import Code, bi, say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["evaluate", "evaluate_many", "report_notes"]
@@ -64,8 +63,9 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     """
     check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
     check_instance(report, m.Report, "report", "load it with target_rules.load_report(path)")
-    check_year(year)
+    check_year(year, calendar=rules.plan.calendar)
     year = report.year if year is None else year
+    _check_report_year(rules, report)
     if report.year != year:
         raise ReportError(
             [
@@ -77,13 +77,13 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
                 )
             ]
         )
-    default_period = report.period or report.full_period
-    year_end = end_of_year(year)
+    year_end = rules.plan.calendar.year_end(year)  # the plan's calendar, not the report's guess
+    default_end = report.period.end if report.period is not None else year_end
     verdicts: list[Verdict] = []
     measures = []
     for cm, run in _evaluators(rules, year):
         mr = report.measures.get(cm.measure.measure, _EMPTY)
-        vs = run(MeasureValues(mr.metrics, (mr.period or default_period).end, year_end))
+        vs = run(MeasureValues(mr.metrics, mr.period.end if mr.period is not None else default_end, year_end))
         verdicts.extend(vs)
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
@@ -91,6 +91,14 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     return Evaluation(
         year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan, agencies=rules.agencies
     )
+
+
+def _check_report_year(rules: RuleSet, report: m.Report) -> None:
+    """A report whose year the plan's calendar does not count (2025 read as ROC, 114 in a Gregorian
+    plan) is a ReportError at its year, saying what the year most likely meant."""
+    why = year_outside(report.year, rules.plan.calendar)
+    if why is not None:
+        raise ReportError([Problem(why, path=("year",), found=str(report.year), code=Code.YEAR_OUTSIDE)])
 
 
 def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
@@ -169,10 +177,11 @@ def evaluate_many(
     Same Evaluations as ``evaluate``, through the generated per-measure functions of kernel.py.
     """
     check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
-    check_year(year)
+    check_year(year, calendar=rules.plan.calendar)
     for report in reports:
         check_instance(report, m.Report, "reports", "each item must be a loaded Report")
         y = report.year if year is None else year
+        _check_report_year(rules, report)
         if report.year != y:
             evaluate(rules, report, year)  # raises the year_mismatch ReportError, as evaluate() does
         yield _evaluate_generated(rules, report, y)
@@ -180,8 +189,8 @@ def evaluate_many(
 
 def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluation:
     fns: Sequence[tuple[CompiledMeasure, Callable[..., list[Verdict]]]] = generated(rules, year)
-    default_end = (report.period or report.full_period).end
-    year_end = end_of_year(year)
+    year_end = rules.plan.calendar.year_end(year)
+    default_end = report.period.end if report.period is not None else year_end
     verdicts: list[Verdict] = []
     measures = []
     reported = report.measures

@@ -200,7 +200,10 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "plan": {"title": {"zh": self.plan.title.zh, "en": self.plan.title.en or self.plan.title.zh}},
+            "plan": {
+                "title": {"zh": self.plan.title.zh, "en": self.plan.title.en or self.plan.title.zh},
+                "calendar": str(self.plan.calendar),  # how to read "year": roc (107 = 2018) or gregorian
+            },
             "year": self.year,
             "verdicts": [v.to_dict() for v in self.verdicts],
             "measures": [

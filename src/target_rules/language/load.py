@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from target_rules.arguments import year_outside
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure, compile_measure
@@ -144,11 +145,24 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
         rules.agencies = AgencyRegistry.from_names(
             name for cm in rules for name, _ in agency_mentions(cm.measure)
         )
+    for number, cm in rules.measures.items():
+        problems.extend(_years_outside(cm.measure, docs[number], rules.plan))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RuleError(problems)
     rules.warnings = problems
     return rules
+
+
+def _years_outside(measure: m.Measure, doc: Document, plan: Plan) -> Iterator[Problem]:
+    """A year (of targets or of an example) the plan's calendar does not count: 114 in a Gregorian
+    plan is an error that says it reads as ROC 114 = 2025, not a year with no dates of its own."""
+    years: list[tuple[int, tuple[str | int, ...], bool]] = [(y, ("years", y), True) for y in measure.years]
+    years += [(e.year, ("examples", i, "year"), False) for i, e in enumerate(measure.examples)]
+    for year, path, key in years:
+        why = year_outside(year, plan.calendar)
+        if why is not None:
+            yield doc.problem(why, path, key=key, code=Code.YEAR_OUTSIDE)
 
 
 def find_plan_file(paths: str | Path | Iterable[str | Path]) -> Path | None:
@@ -396,7 +410,9 @@ def _short(value: Any, limit: int = 60) -> str | None:
     if isinstance(value, dict):
         return None
     if isinstance(value, list):
-        return "a list"
+        return say("ui.a_list")
+    if isinstance(value, bool):  # as YAML writes it, not Python
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 

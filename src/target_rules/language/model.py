@@ -24,7 +24,6 @@ from pydantic import (
     model_validator,
 )
 
-from target_rules.calendar import ad_year
 from target_rules.quantities import MAX_YEAR, MIN_YEAR, QuantityError, parse_date, parse_quantity
 
 __all__ = [
@@ -112,8 +111,11 @@ def _number(v: Any) -> float:
     raise ValueError(f"expected a number such as 280, '1億', '72.69%', found {type(v).__name__}")
 
 
-# A plan year (ROC); the bounds keep year + 1911 a date Python can hold (docs/security.md).
-Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description="ROC year, e.g. 107 (= 2018)")]
+# A plan year in the plan's calendar (plan.yaml): ROC 107 (= 2018) or Gregorian 2018. A file is read
+# before its plan is known, so the bounds here are either calendar's (quantities.MIN_YEAR..MAX_YEAR);
+# load_rules and the submission checks hold each year to the plan's own calendar (calendar.Calendar).
+YEAR_DESCRIPTION = "plan year in the plan's calendar: ROC 107 (= 2018) or, for calendar: gregorian, 2018"
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description=YEAR_DESCRIPTION)]
 Number = Annotated[float, Field(json_schema_extra={"examples": [280, "1億", "72.69%", "1,129萬5,690"]})]
 _IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
 Identifier = Annotated[str, Field(pattern=_IDENT, description="a metric name usable in expressions")]
@@ -632,8 +634,8 @@ class Report(_Strict):
     """What agencies achieved in one plan year (a whole report or one agency's submission)."""
 
     plan: str | None = None
-    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, description="ROC year, e.g. 107 (= 2018)")
-    period: Period | None = Field(None, description="default: the whole calendar year")
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, description=YEAR_DESCRIPTION)
+    period: Period | None = Field(None, description="default: the whole plan year")
     source: str | None = Field(None, description="the document the values were taken from")
     agency: str | None = Field(None, description="the submitting agency, for a single submission")
     measures: dict[int, MeasureReport] = Field(default_factory=dict)
@@ -641,14 +643,8 @@ class Report(_Strict):
         default_factory=list, description="for a collected report: the submissions used and left out"
     )
 
-    @property
-    def calendar_year(self) -> int:
-        return ad_year(self.year)
-
-    @property
-    def full_period(self) -> Period:
-        y = self.calendar_year
-        return Period(start=dt.date(y, 1, 1), end=dt.date(y, 12, 31))
+    # Its dates (the default period: the whole plan year) depend on the plan's calendar, which a
+    # report does not carry: the evaluation asks the rules' plan (calendar.Calendar.year_end).
 
 
 _ID_RE = re.compile(_IDENT)

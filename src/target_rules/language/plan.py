@@ -26,7 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from target_rules.calendar import ad_year
+from target_rules.calendar import Calendar
 from target_rules.errors import Path, Problem, RuleError
 from target_rules.language.model import Text
 from target_rules.messages import Code, Message, say
@@ -77,8 +77,10 @@ class Plan(_Frozen):
     """The plan as a whole: its title, how years are counted, the default output language."""
 
     title: Text = Field(default=NEUTRAL_TITLE, description="the plan's name")
-    calendar: Literal["roc", "gregorian"] = Field(
-        "roc", description="roc: years are ROC years (Gregorian = ROC + 1911); gregorian: plain years"
+    calendar: Calendar = Field(
+        Calendar.ROC,
+        description="how the plan counts its years, in rules, reports and submissions alike: roc: ROC"
+        " years 1..8088 (107 is 2018; Gregorian = ROC + 1911); gregorian: Gregorian years 1000..9999",
     )
     language: Literal["zh", "en"] = Field("zh", description="default output language; --lang overrides")
     units: dict[str, str] = Field(
@@ -89,7 +91,7 @@ class Plan(_Frozen):
 
     def gregorian(self, year: int) -> int:
         """The Gregorian year of a plan year (107 -> 2018 for calendar roc)."""
-        return ad_year(year) if self.calendar == "roc" else year
+        return self.calendar.gregorian(year)
 
 
 class PlanFile(_Frozen):

@@ -23,7 +23,7 @@ import yaml
 
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
-from target_rules.messages import Code, Message, say, yaml_words
+from target_rules.messages import Code, Message, os_words, say, yaml_words
 from target_rules.safe_text import CONTROL, find_controls, normalise_controls, printable_name
 
 __all__ = [
@@ -107,7 +107,7 @@ def read_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes
     try:
         info = p.stat()
     except OSError as exc:
-        return None, [Problem(say(Code.IO, reason=exc.strerror), file=name)]
+        return None, [Problem(say(Code.IO, reason=os_words(exc)), file=name)]
     except ValueError:  # a NUL byte in the name
         return None, [Problem(say("io.bad_name"), file=name)]
     if stat.S_ISDIR(info.st_mode):
@@ -127,7 +127,7 @@ def read_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes
         with p.open("rb") as fh:
             raw = fh.read(limits.max_bytes + 1)
     except OSError as exc:
-        return None, [Problem(say(Code.IO, reason=exc.strerror), file=name)]
+        return None, [Problem(say(Code.IO, reason=os_words(exc)), file=name)]
     if len(raw) > limits.max_bytes:  # grew while being read
         return None, [_too_large(name, say("ui.more_than_bytes", n=limits.max_bytes), limits)]
     return raw, []

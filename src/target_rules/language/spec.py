@@ -43,7 +43,7 @@ Statuses, with the integer codes of the columnar API: ``met`` 0, ``unmet`` 1,
    value that is undefined (division by zero, not finite, growth over a zero baseline metric) is
    ``missing`` with flag ``undefined``.
 6. *Provisional.* A value whose period ends before the plan year ends (``year_end``, 31 December of
-   ROC year + 1911) makes the verdict ``provisional`` (flag); the status is still decided.
+   the plan year in the plan's calendar: ``calendar.Calendar.year_end``) makes the verdict ``provisional`` (flag); the status is still decided.
 7. Flags, in this order when several apply: ``provisional``, ``summed``, then the kind's own flag
    (``not_reported``, ``inconsistent``, ``undefined``, ``unknown_milestone``, ``undated``).
 

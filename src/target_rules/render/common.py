@@ -59,9 +59,10 @@ def wrap(text: str, cols: int) -> list[str]:
             elif width(tok) <= cols and tok[0] not in _NO_LINE_START:
                 lines.append(line.rstrip())
                 line = tok
-            elif len(line) > 1 and width(line[-1] + tok) <= cols:  # closing punctuation: carry one down
-                lines.append(line[:-1].rstrip())
-                line = line[-1] + tok
+            elif len(line) > len(carry := _last_word(line)) and width(carry + tok) <= cols:
+                # closing punctuation: carry the character (or Latin word) before it down too
+                lines.append(line[: -len(carry)].rstrip())
+                line = carry + tok
             else:  # a word longer than a line: break inside it
                 for ch in tok:
                     if width(line) + width(ch) > cols and line:
@@ -70,6 +71,12 @@ def wrap(text: str, cols: int) -> list[str]:
                     line += ch
         lines.append(line.rstrip())
     return lines
+
+
+def _last_word(line: str) -> str:
+    """The last character of ``line``, or its whole last Latin word: a word is never split."""
+    m = re.search(r"[A-Za-z0-9_]+$", line)
+    return m.group() if m else line[-1:]
 
 
 _NO_LINE_START = set("，。、；：？！）」』】〉》,.;:?!)]")

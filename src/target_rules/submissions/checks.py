@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from target_rules.calendar import ROC_OFFSET, roc_year
+from target_rules.arguments import year_outside
+from target_rules.calendar import Calendar
 from target_rules.errors import Path as DocPath
 from target_rules.errors import Problem
 from target_rules.language import model as m
@@ -84,6 +85,11 @@ class DocumentChecks:
                 found=str(y),
             )
             return
+        calendar = self.rules.plan.calendar
+        why = year_outside(y, calendar)
+        if why is not None:  # 114 in a Gregorian plan, 9000 in an ROC one: says what it most likely meant
+            self.add(doc, why, ("year",), code=Code.YEAR_OUTSIDE, found=str(y))
+            return
         if y not in self.rules.years:
             years = [str(x) for x in self.rules.years]
             self.add(
@@ -94,7 +100,11 @@ class DocumentChecks:
                 found=str(y),
                 expected=", ".join(years),
                 hint=did_you_mean(str(y), years)
-                or (say("hint.roc_year", year=roc_year(y)) if y > ROC_OFFSET else None),
+                or (
+                    say("hint.roc_year", year=Calendar.ROC.plan_year(y))
+                    if calendar == Calendar.ROC and Calendar.ROC.holds(Calendar.ROC.plan_year(y))
+                    else None
+                ),
             )
 
     # -- per document --

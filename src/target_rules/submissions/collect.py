@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from target_rules.arguments import check_year
 from target_rules.errors import Problem, ReportError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet, load_rules
@@ -292,6 +293,7 @@ def read_report(
         return None, [Problem(say("usage.needs_rules"), code=Code.USAGE, hint=say("hint.pass_rules"))]
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
+    check_year(year, calendar=rules.plan.calendar)  # --year 114 on a Gregorian plan: say so first
     if year is None:
         year = _first_year(paths, rules)
     collection = consolidate(paths, rules, year, limits=limits or SUBMISSION_LIMITS)

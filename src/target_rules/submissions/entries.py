@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
-from target_rules.calendar import ad_year, year_end, year_start
 from target_rules.errors import Path as DocPath
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
@@ -85,6 +84,12 @@ class EntryChecks:
     def __init__(self, doc: DocumentWalk) -> None:
         self.doc = doc
         self.rules = doc.rules
+        self.calendar = doc.rules.plan.calendar  # a plan year's dates are the plan's calendar's
+
+    def _dated(self, year: int | None) -> int | None:
+        """``year`` when the plan's calendar gives it dates; None for none or one it does not count
+        (the year check reports that one)."""
+        return year if year is not None and self.calendar.holds(year) else None
 
     def add(self, doc: Document, message: str, path: DocPath, *, key: bool = False, **kw: Any) -> None:
         self.doc.add(doc, message, path, key=key, **kw)
@@ -182,10 +187,13 @@ class EntryChecks:
                     hint=did_you_mean(str(ms), ids_list),
                 )
         d = as_date(entry.get("date"))
-        if d is not None and year is not None and d.year != ad_year(year):
+        year = self._dated(year)
+        if d is not None and year is not None and d.year != self.calendar.gregorian(year):
             self.add(
                 doc,
-                say(Code.DATE_OUTSIDE, date=d, year=year, gregorian=ad_year(year)),
+                say(Code.DATE_OUTSIDE, date=d, year=year, gregorian=self.calendar.gregorian(year))
+                if self.calendar == "roc"
+                else say("date_outside.gregorian", date=d, year=year),
                 (*path, "date"),
                 code="date_outside",
                 severity="warning",
@@ -352,19 +360,20 @@ class EntryChecks:
             )
 
     def period(self, doc: Document, raw: Any, path: DocPath, year: int | None) -> None:
+        year = self._dated(year)
         if not isinstance(raw, dict) or year is None:
             return
         start, end = as_date(raw.get("start")), as_date(raw.get("end"))
         if start is None or end is None or end < start:
             return  # the schema check reports it
-        y0, y1 = year_start(year), year_end(year)
+        y0, y1 = self.calendar.year_start(year), self.calendar.year_end(year)
         if end < y0 or start > y1:
             self.add(
                 doc,
                 say(Code.PERIOD_OUTSIDE, start=start, end=end, year=year, y0=y0, y1=y1),
                 path,
                 code="period_outside",
-                expected=say("ui.dates_in", year=ad_year(year)),
+                expected=say("ui.dates_in", year=self.calendar.gregorian(year)),
             )
         elif start < y0 or end > y1:
             # A school year (106學年度: 2017-08-01..2018-07-31) is how some agencies count; the

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from target_rules.arguments import year_outside
 from target_rules.errors import Problem, RuleError
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
-from target_rules.messages import render, say, unit_in
+from target_rules.messages import LANGS, render, say, unit_in
 from target_rules.outputs import csv_row, sheet_row, write_output
 from target_rules.safe_text import normalise_controls
 from target_rules.submissions.owed import owed_targets
@@ -76,6 +77,7 @@ def entries(rules: RuleSet, year: int, agency: str | None = None, measure: int |
                 Problem(
                     say("unknown_year.template", year=year),
                     expected=", ".join(map(str, rules.years)),
+                    hint=year_outside(year, rules.plan.calendar),  # 114 in a Gregorian plan: 2025?
                 )
             ]
         )
@@ -153,8 +155,17 @@ def _add_bases(rules: RuleSet, out: dict[tuple[int, str, str | None], Entry]) ->
             if basis is None or (n, basis, a) in out or (n, basis, a) in ordered:
                 continue
             b = rules[n].measure.metrics[basis]
+            said = {"role": say(f"ui.template.role.{role}"), "name": name}
             ordered[(n, basis, a)] = Entry(
-                n, basis, b.label.zh, b.unit, a, split=e.split, targets=[f"{role} of {name}"]
+                n,
+                basis,
+                b.label.zh,
+                b.unit,
+                a,
+                split=e.split,
+                targets=[render("ui.template.basis", "zh", said)],
+                targets_en=[render("ui.template.basis", "en", said)],
+                label_en=b.label.en or b.label.zh,
             )
     out.clear()
     out.update(ordered)
@@ -302,62 +313,12 @@ def render_csv(items: list[Entry], year: int, lang: str = "en") -> str:
 
 
 # Header cells read "填報值 (value)": the clerk reads the label, the reader (tabular) the name in
-# parentheses. Languages other than these two fall back to English; the i18n catalog may replace this.
+# parentheses. The labels and the help sheet's lines are the catalog's (ui.template.column.*, .help.*).
 HEADER_LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "year": "年度",
-        "measure": "執行措施序次",
-        "metric": "統計項目代碼",
-        "label": "統計項目",
-        "value": "填報值",
-        "unit": "單位",
-        "agency": "機關",
-        "period_start": "統計起日",
-        "period_end": "統計迄日",
-        "milestone": "進度里程碑",
-        "date": "完成日期",
-        "not_reported": "未填報原因",
-        "quote": "原文摘錄",
-        "target": "對應目標",
-    },
-    "en": {
-        "year": "Year",
-        "measure": "Measure",
-        "metric": "Metric id",
-        "label": "Metric",
-        "value": "Value",
-        "unit": "Unit",
-        "agency": "Agency",
-        "period_start": "Period start",
-        "period_end": "Period end",
-        "milestone": "Milestone",
-        "date": "Date reached",
-        "not_reported": "Why not reported",
-        "quote": "Quote from the source",
-        "target": "Targets",
-    },
+    lang: {name: render(f"ui.template.column.{name}", lang) for name in HEADER} for lang in LANGS
 }
 INPUT_COLUMNS = ("value", "period_start", "period_end", "milestone", "date", "not_reported", "quote")
-_HELP = {
-    "zh": (
-        "填報說明",
-        [
-            "只填黃色儲存格；其餘儲存格已鎖定（校閱 > 取消保護工作表，不需密碼）。",
-            "填報值只能填數字；百分比請填數字本身（例：72.69），單位見「單位」欄。",
-            "里程碑請由下拉選單選擇；未能填報者，請於「未填報原因」說明。",
-            "填妥後檢查：target-rules validate 本檔案 --rules rules/",
-        ],
-    ),
-    "en": (
-        "How to fill in",
-        [
-            "Fill in the yellow cells only; the others are locked (Review > Unprotect Sheet, no password).",
-            "Value takes numbers only; for a percentage type the number itself (72.69); the unit is in Unit.",
-            "Pick milestones from the drop-down; when a figure cannot be given, say why in Why not reported.",
-            "Then check: target-rules validate THIS_FILE --rules rules/",
-        ],
-    ),
-}
+_HELP_LINES = ("cells", "numbers", "milestones", "check")
 
 
 def header_cell(name: str, lang: str) -> str:
@@ -416,7 +377,7 @@ def render_xlsx(rules: RuleSet, items: list[Entry], year: int, lang: str | None 
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=HEADER_LABELS.get(lang, HEADER_LABELS["en"])["value"],
-            error="填報值只能填數字" if lang == "zh" else "Value takes numbers only",
+            error=render("ui.template.help.value_numbers", lang),
         )
         numbers.add(f"{letter['value']}2:{letter['value']}{last}")
         dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
@@ -453,17 +414,13 @@ def render_xlsx(rules: RuleSet, items: list[Entry], year: int, lang: str | None 
     ws.protection.formatColumns = False  # people may widen columns
 
     help_ws = wb.create_sheet("targets")
-    title, lines = _HELP.get(lang, _HELP["en"])
-    sheet_row(help_ws, [title])
+    sheet_row(help_ws, [render("ui.template.help.title", lang)])
     help_ws["A1"].font = Font(bold=True)
-    for line in lines:
-        sheet_row(help_ws, [line])
+    for line in _HELP_LINES:
+        sheet_row(help_ws, [render(f"ui.template.help.{line}", lang)])
     sheet_row(help_ws, [])
     sheet_row(
-        help_ws,
-        ["measure", "target", "label", "year's target text"]
-        if lang != "zh"
-        else ["執行措施", "目標", "目標說明", "年度績效目標值"],
+        help_ws, [render(f"ui.template.sheet.{c}", lang) for c in ("measure", "target", "label", "text")]
     )
     for n in sorted({e.measure for e in items}):
         yt = rules[n].measure.years[year]

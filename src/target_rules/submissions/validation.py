@@ -125,7 +125,6 @@ def validate(
     submission, however broken, comes back as a Problem. ``strict`` turns warnings into errors;
     ``fail_on_unmet`` also evaluates the targets and reports each unmet one as an error.
     """
-    check_year(year)
     if isinstance(path_or_data, bytes) or not isinstance(path_or_data, str | PathLike | Mapping | Iterable):
         raise TypeError(
             "path_or_data must be a path, a list of paths, a mapping or a Report, "
@@ -133,6 +132,7 @@ def validate(
         )
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
+    check_year(year, calendar=rules.plan.calendar)  # now that the plan says how it counts years
     result = ValidationReport(year=year, agency=agency)
     problems: list[Problem] = []
     docs: list[Document] = []
