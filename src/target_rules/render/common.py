@@ -165,8 +165,9 @@ __all__ = [
 
 def strategy_heading(mres: MeasureResult, lang: str) -> str:
     """「一、強化機關廉政…」 in Chinese, "Strategy 1: ..." in English: the plan's own section numbering."""
-    number = zh_number(mres.strategy) if lang == "zh" else mres.strategy
-    return say_in("ui.report.strategy", lang, {"number": number, "title": mres.strategy_title[lang]})
+    if lang == "zh":  # the plan's own section numbering (一、二、...), not a sentence
+        return f"{zh_number(mres.strategy)}、{mres.strategy_title['zh']}"
+    return say_in("ui.report.strategy", lang, {"number": mres.strategy, "title": mres.strategy_title[lang]})
 
 
 def summary_figures(evaluation: Evaluation) -> dict[str, object]:
