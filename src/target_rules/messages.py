@@ -964,6 +964,8 @@ CATALOG: dict[str, Template] = {
     "ui.explain.missing": T("{label}：{status}（未填報：{missing}）", "{label}: {status} (not reported: {missing})"),
     "ui.explain.missing_reason": T("{label}：{status}（未填報：{missing}；{reason}）", "{label}: {status} (not reported: {missing}; 「{reason}」)"),
     "ui.explain.completion": T("{label}：已至「{reached}」{date}，目標「{required}」{deadline}，{status}", "{label}: reached '{reached}'{date} against a target of '{required}'{deadline}: {status}"),
+    "ui.explain.missing_why": T("{label}：{status}（未填報：{missing}；{reason}）", "{label}: {status} (not reported: {missing}; {reason})"),
+    "ui.explain.division_by_zero": T("除以零", "division by zero"),
     "ui.explain.on_date": T("（{date}）", " ({date})"),
     "ui.explain.deadline": T("，期限 {date}", " by {date}"),
     "ui.explain.because": T("{text}：{reason}", "{text}: {reason}"),

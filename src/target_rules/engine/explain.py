@@ -9,7 +9,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcon
 from typing import Any, Protocol
 
 from target_rules.language.model import Text
-from target_rules.messages import LANGS, unit_in
+from target_rules.messages import LANGS, Message, unit_in
 from target_rules.messages import render as say_in
 from target_rules.quantities import format_number
 from target_rules.status import STATUS_WORDS, Status
@@ -218,10 +218,12 @@ def _sentence(v: Judged, lang: str) -> str:
         }
         return say_in("ui.explain.composite_missing", lang, args)
     if v.status is Status.MISSING:
-        # the reason is the reporting agency's own words: quoted in English, as the source's quotes are
+        # a reason is the reporting agency's own words, quoted in English as the source's quotes are;
+        # unless it is ours (a catalog Message: a division by zero), said in the reader's language
         reason = v.detail.get("reason")
         args = {"label": label, "status": status, "missing": _missing_in(v, lang), "reason": reason}
-        return say_in("ui.explain.missing_reason" if reason else "ui.explain.missing", lang, args)
+        key = "missing_why" if isinstance(reason, Message) else "missing_reason" if reason else "missing"
+        return say_in(f"ui.explain.{key}", lang, args)
     if v.kind == "completion":
         d = v.detail
         reached = (d.get("reached_label") or {}).get(lang, d.get("reached"))
