@@ -181,6 +181,7 @@ class Code(StrEnum):
     COLUMN_TYPE = "column_type"
     CONVERSION = "conversion"
     SQL_UNSUPPORTED = "sql_unsupported"
+    NAME_TOO_LONG = "name_too_long"
     # submissions collected from several agencies
     CONFLICT = "conflict"
     NO_BASIS = "no_basis"
@@ -576,6 +577,8 @@ CATALOG: dict[str, Template] = {
     "hint.numpy_engine": T("照一般寫法填寫的數字（1億、72.69%）可用 evaluate_columns(engine='numpy') 讀取", "numbers written as people write them (1億, 72.69%) are read by evaluate_columns(engine='numpy')"),
     "hint.numpy_engine.convert": T("照一般寫法填寫的數字（1億、72.69%）可用 evaluate_columns(engine='numpy') 讀取；或先把這個欄位轉成數字", "numbers written as people write them (1億, 72.69%) are read by evaluate_columns(engine='numpy'); convert the column to a number first"),
     "sql_unsupported.judges": T("目標 {target}：{detail} 在 SQL 中沒有完全對應的寫法（SQL 可判定 + - * / %、負號、min、max、abs、比較、and、or、not）", "target {target}: {detail} has no exact SQL counterpart (SQL judges + - * / %, unary -, min, max, abs, comparisons, and, or, not)"),
+    "name_too_long": T("名稱「{name}」有 {n} 位元組；{dialect} 只保留名稱的前 {limit} 位元組，兩個欄位可能因此變成同一個；請把欄位改成較短的名稱", "the name {name!r} is {n} bytes long; {dialect} keeps only the first {limit} bytes of a name, so two columns could become one; rename the column to something shorter"),
+    "sql_unsupported.modulo": T("目標 {target}：% 用於浮點數時，{dialect} 沒有完全對應的寫法（它的 % 與 MOD 只接受整數與 NUMERIC，而浮點數轉成 NUMERIC 只留 15 位）；請改印 duckdb、spark 或 trino 的查詢", "target {target}: % on floating-point values has no exact {dialect} counterpart (its % and MOD take integers and NUMERIC only, and a double converts to NUMERIC rounded to 15 digits); print the query for duckdb, spark or trino"),
     "missing_column.table": T("缺少欄位「{name}」；目標 {target} 需要讀取它", "column {name!r} is missing; target {target} reads it"),
     "ui.column_of": T("欄位「{name}」：{kind}", "a column {name!r}: {kind}"),
     "ui.column.number": T("數值欄位（整數、定點數或浮點數）", "a numeric column (integer, decimal or floating point)"),
@@ -698,7 +701,7 @@ CATALOG: dict[str, Template] = {
     "ui.cli.evaluate.no_status": T("請至少寫一個狀態：{statuses}", "name at least one status: {statuses}"),
     "ui.cli.evaluate.only_text": T("target-rules evaluate：--only 只適用於 --format text", "target-rules evaluate: --only applies to --format text"),
     "ui.cli.evaluate.no_cjk": T("target-rules evaluate：標準輸出（{encoding}）無法顯示中文；請用 --lang en、-o 檔名，或設定 PYTHONIOENCODING=utf-8", "target-rules evaluate: standard output ({encoding}) cannot show Chinese; use --lang en, -o FILE, or set PYTHONIOENCODING=utf-8"),
-    "ui.cli.evaluate-table": T("在 DuckDB 中判定一個申報資料表（CSV 或 Parquet，每列一份申報，欄位為「<措施>.<指標>」），每份申報寫出一列：每個目標的狀態、實際值、達成率與註記", "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>') in DuckDB and write a row per submission with each target's status, actual, rate and flags"),
+    "ui.cli.evaluate-table": T("在 DuckDB 中判定一個申報資料表（CSV 或 Parquet，每列一份申報，欄位為「<措施>.<指標>」，可另有 period_end：早於年底的日期使該列的判定註記為暫定），每份申報寫出一列：每個目標的狀態、實際值、達成率與註記", "judge a CSV or Parquet table of submissions (one row each, columns '<measure>.<metric>', optionally 'period_end': a date before the year's end flags the row's verdicts provisional) in DuckDB and write a row per submission with each target's status, actual, rate and flags"),
     "ui.cli.evaluate-table.table": T(".csv 或 .parquet 檔，每列一份申報", "a .csv or .parquet file, one submission per row"),
     "ui.cli.evaluate-table.output": T("輸出檔 OUT.parquet 或 OUT.csv（整檔寫入，不會寫一半）", "OUT.parquet or OUT.csv (written atomically)"),
     "ui.cli.evaluate-table.wrote": T("已寫入 {file}：{rows} 列，{targets} 個目標", "wrote {file}: {rows} rows, {targets} targets"),
@@ -726,6 +729,7 @@ CATALOG: dict[str, Template] = {
     "ui.cli.sql.dialect": T("SQL 方言（預設 duckdb）", "SQL dialect (default: duckdb)"),
     "ui.cli.sql.table": T("要讀取的資料表（預設 submissions）", "the table to read (default: submissions)"),
     "ui.cli.sql.status": T("狀態寫成 met/unmet/not_applicable/missing（預設 word），或寫成代碼 0-3（code）", "status as met/unmet/not_applicable/missing (default) or as the codes 0-3"),
+    "ui.cli.sql.period_end": T("資料表有 period_end 欄位（日期）：資料期間早於年底結束的列，其判定註記為暫定", "the table has a period_end column (a date): verdicts of rows whose figures end before the year does are flagged provisional"),
     "ui.cli.sql.keep": T("先複製到輸出的資料表欄位（以逗號分隔）", "columns of the table to copy to the output first, e.g. id,agency"),
     "ui.cli.sql.wrote": T("已寫入 {file}：{targets} 個目標，讀取 {columns} 個欄位", "wrote {file}: {targets} targets, {columns} columns read"),
     "ui.cli.status": T("每個機關：應填什麼、已到什麼、缺什麼、哪些有錯誤", "per agency: what it owes, what has arrived, what is missing and what has errors"),

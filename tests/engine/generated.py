@@ -5,7 +5,8 @@ bounds and precisions, ratio expressions with division and %, growth over a fixe
 baseline, milestones with and without deadlines, breakdowns, composites of earlier targets, none.
 A table's values are placed where judging is delicate: exactly on each bound, one step of the
 precision below it, exactly half a step below (where half-up rounding decides), the next double
-below, plus NULL, NaN, zero, unknown milestone ids and dates on both sides of each deadline.
+below, plus NULL, NaN, zero, unknown milestone ids, dates on both sides of each deadline, and partial
+periods (a "period_end" before, on and after the year's last day: provisional flags).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from target_rules.engine.kernel import kernel
+from target_rules.engine.kernel import PERIOD_END, kernel
 from target_rules.language import model as m
 from target_rules.language.compile import compile_measure
 from target_rules.language.load import RuleSet
@@ -26,6 +27,9 @@ YEAR = 107
 NUMBERS = ["a", "b", "c", "s"]  # "s" is split by agency A and B
 MILESTONES = ["draft", "sent", "done"]
 DATES = [dt.date(2018, 3, 1), dt.date(2018, 6, 30), dt.date(2018, 7, 1), dt.date(2018, 12, 31)]
+# a row's period end (partial periods): the whole year (none), partial years, the day before the
+# year ends (provisional), its last day and a later day (final)
+PERIOD_ENDS = [None, dt.date(2018, 6, 30), dt.date(2018, 12, 30), dt.date(2018, 12, 31), dt.date(2019, 1, 31)]
 EXPRESSIONS = [
     "a / b * 100",
     "(a - b) / c * 100",
@@ -183,6 +187,8 @@ def tables(draw: st.DrawFn, rules: RuleSet, rows: int = 12) -> dict[str, list[An
     for c in k.columns:
         if c in k.milestone_columns:
             choice: st.SearchStrategy[Any] = st.sampled_from([None, "bogus", *MILESTONES])
+        elif c == PERIOD_END:
+            choice = st.sampled_from(PERIOD_ENDS)
         elif c in k.date_columns:
             choice = st.sampled_from([None, *DATES, dt.date(2019, 1, 2)])
         elif "[" in c and draw(st.integers(0, 3)) == 0:
@@ -205,6 +211,8 @@ def synthetic(rules: RuleSet, rows: int, seed: int = 107) -> dict[str, list[Any]
             measure, metric = c.split(".", 1)
             ids = [None, "bogus", *rules[int(measure)].specs[YEAR].metric(metric).milestones]
             cols[c] = [rng.choice(ids) for _ in range(rows)]
+        elif c == PERIOD_END:
+            cols[c] = [rng.choice(PERIOD_ENDS) for _ in range(rows)]
         elif c in k.date_columns:
             cols[c] = [rng.choice([None, *DATES, dt.date(2019, 1, 2)]) for _ in range(rows)]
         else:

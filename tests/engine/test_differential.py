@@ -3,7 +3,8 @@
 Hypothesis draws whole rule sets (every kind, every comparator, precisions 0-3, composites over
 random members, breakdowns with and without a total) and rows of reported values placed exactly on
 each bound, one precision step below it, on the half-up tie, missing, NaN, split by agency, or an
-unknown milestone. Each row is judged four ways from the same specs:
+unknown milestone, and a period end ("period_end": partial years, the year's last day and the day
+before it) that makes the row's verdicts provisional. Each row is judged four ways from the same specs:
 
 * the verdict evaluator (``evaluate`` on the report the row stands for, the reference),
 * the generated measure functions (``evaluate_many``),
@@ -150,6 +151,15 @@ def _near(bound: float) -> list[float]:
     return sorted(out)
 
 
+# a row's period end: none (the whole year), partial years, the day before the year ends, its last day
+# (final), and a period running past it (final)
+PERIOD_ENDS = [
+    None,
+    dt.date(2018, 10, 31),
+    dt.date(2018, 12, 30),
+    dt.date(2018, 12, 31),
+    dt.date(2019, 3, 31),
+]
 VALUES = sorted({x for b in [*BOUNDS, 5.0, 12.0, 26.8, 88.0] for x in _near(b)} | {0.0, -4.0})
 
 
@@ -164,6 +174,8 @@ def cases(draw: st.DrawFn) -> tuple[RuleSet, dict[str, list[Any]]]:
     for c in k.columns:
         if c in k.milestone_columns:
             choice = st.sampled_from([None, "bogus", *MILESTONES])
+        elif c == kernel_module.PERIOD_END:  # partial periods: provisional up to the year's last day
+            choice = st.sampled_from(PERIOD_ENDS)
         elif c in k.date_columns:
             choice = st.sampled_from([None, dt.date(2018, 6, 30), dt.date(2018, 7, 1)])
         else:

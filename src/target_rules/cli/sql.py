@@ -27,6 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help=help_text("ui.cli.sql.status"),
     )
     p.add_argument("--keep", default="", help=help_text("ui.cli.sql.keep"))
+    p.add_argument("--period-end", action="store_true", help=help_text("ui.cli.sql.period_end"))
     p.add_argument("-o", "--output", help=help_text("ui.cli.opt.output"))
 
 
@@ -51,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     from target_rules.engine.sql import compile_query
 
     keep = [c.strip() for c in args.keep.split(",") if c.strip()]
-    q = compile_query(rules, args.year, table=args.table, status=args.status, passthrough=keep)
+    q = compile_query(
+        rules, args.year, table=args.table, status=args.status, passthrough=keep, period_end=args.period_end
+    )
     text = q.sql(args.dialect) + ";\n"
     if args.output:
         from target_rules.outputs import write_output

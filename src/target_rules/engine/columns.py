@@ -6,7 +6,9 @@
 
 Columns are named "<measure>.<metric>"; a value that is None or NaN was not reported. A milestone
 metric's column holds milestone ids, and "<measure>.<metric>.date" the dates (datetime.date) where a
-completion target has a deadline. A metric split by agency for a breakdown target may come as
+completion target has a deadline. An optional "period_end" column gives the date a row's figures run
+to, as a report's ``period``: where it is before the plan year's last day, every verdict judged from
+the row is flagged provisional (statuses do not change); empty means the whole year. A metric split by agency for a breakdown target may come as
 "<measure>.<metric>[<agency>]" columns: if any of them has a value in a row, the row's metric is
 that split (summed), as ``by_agency`` in a report. ``report_from_row`` spells this out: every row is
 judged exactly as ``evaluate`` judges the report built from it (tests/test_batch.py checks that).
@@ -41,7 +43,7 @@ from typing import Any, Literal, Protocol
 from target_rules.arguments import check_year
 from target_rules.engine import judging
 from target_rules.engine.column_result import ColumnResult
-from target_rules.engine.kernel import Kernel, column_name, kernel
+from target_rules.engine.kernel import PERIOD_END, Kernel, column_name, kernel
 from target_rules.language import model as m
 from target_rules.language import spec as sp
 from target_rules.language.compile import CompiledMeasure
@@ -543,6 +545,8 @@ def report_from_row(rules: RuleSet, year: int, row: Mapping[str, Any]) -> m.Repo
             put(name, {"milestone": x, **({"date": _date(d)} if d is not None else {})})
         else:
             put(name, {"value": float(x)})
-    return m.Report.model_validate(
-        {"year": year, "measures": {mn: {"metrics": metrics} for mn, metrics in measures.items()}}
-    )
+    report: dict[str, Any] = {"year": year, "measures": {mn: {"metrics": m_} for mn, m_ in measures.items()}}
+    end = _date(row.get(PERIOD_END))
+    if end is not None and end == end:  # the report's period: from the year's first day (or the end)
+        report["period"] = {"start": min(rules.plan.calendar.year_start(year), end), "end": end}
+    return m.Report.model_validate(report)

@@ -32,6 +32,7 @@ __all__ = [
     "accepts",
     "combine",
     "composite_code",
+    "final_from",
     "growth",
     "judge",
     "judged",
@@ -157,9 +158,15 @@ def judge(bounds: Bounds, actual: float, with_rate: bool = True) -> Judgement:
     )
 
 
+def final_from(year_end: dt.date) -> dt.date:
+    """The first period end whose figures are final: the plan year's last day. The column paths
+    compare a date column with it (kernel.py per row, sql.py as a DATE constant)."""
+    return year_end
+
+
 def provisional(period_end: dt.date, year_end: dt.date) -> bool:
     """A figure whose period ends before the plan year does is provisional."""
-    return period_end < year_end
+    return period_end < final_from(year_end)
 
 
 def growth(current: float, base: float) -> float | None:

@@ -32,14 +32,16 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from target_rules.calendar import Calendar
 from target_rules.engine import judging
 from target_rules.engine.evaluator import MeasureValues, target_evaluator
 from target_rules.engine.judging import STATUS_CODES
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.language import spec as sp
 from target_rules.language.compile import CompiledMeasure
+from target_rules.language.load import RuleSet
 
-__all__ = ["STATUS_CODES", "Kernel", "column_name", "generated", "kernel", "measure_function"]
+__all__ = ["PERIOD_END", "STATUS_CODES", "Kernel", "column_name", "generated", "kernel", "measure_function"]
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 _VERDICT_FIELDS = (
@@ -73,6 +75,7 @@ class _Source:
             "_isclose": math.isclose,
             "_isfinite": math.isfinite,
             "_PROV": ("provisional",),
+            "_provisional": judging.provisional,
             "_SUMMED": ("summed",),
             "_D": {},
             "_STATUS": STATUS_CODES,
@@ -499,6 +502,11 @@ class Kernel:
     part_columns: dict[str, tuple[str, list[str]]]  # "<m>.<metric>" -> (value column, part columns)
 
 
+# The optional column of a row's period end (a date, or empty for the whole year), as Report.period:
+# every verdict judged from the row is provisional when it ends before the year does.
+PERIOD_END = "period_end"
+
+
 def column_name(measure: int, metric: str) -> str:
     return f"{measure}.{metric}"
 
@@ -521,6 +529,8 @@ def kernel(rules: Iterable[CompiledMeasure], year: int) -> Kernel:
     date_cols: set[str] = set()
     part_cols: dict[str, tuple[str, list[str]]] = {}
     src.add(0, "def kernel(r):")
+    src.add(1, "P = ()")  # the row's provisional flag; replaced below once the columns are known
+    flags_of: dict[str, str] = {}
     for mi, cm in enumerate(rules):
         spec = cm.specs.get(year)
         if spec is None:
@@ -566,20 +576,29 @@ def kernel(rules: Iterable[CompiledMeasure], year: int) -> Kernel:
         for ti, t in enumerate(spec.targets):
             outs = (f"s{mi}_{ti}", f"a{mi}_{ti}", f"q{mi}_{ti}", f"f{mi}_{ti}")
             status_of[t.id] = outs[0]
-            _kernel_target(src, spec, t, xs, us, outs, status_of, f"d{mi}_", col)
+            flags_of[t.id] = outs[3]
+            _kernel_target(src, spec, t, xs, us, outs, status_of, flags_of, f"d{mi}_", col)
         by_id = {t.id: ti for ti, t in enumerate(spec.targets)}
         for tid in spec.order:
             ti = by_id[tid]
             keys.append((spec.measure, tid))
             out.append(f"s{mi}_{ti}, a{mi}_{ti}, q{mi}_{ti}, f{mi}_{ti}")
+    if columns:  # a row that reports anything may say when its period ends (judging.provisional)
+        calendar = rules.plan.calendar if isinstance(rules, RuleSet) else Calendar.ROC
+        date_cols.add(PERIOD_END)
+        src.lines[1] = (
+            f"    pe = {col(PERIOD_END)}; "
+            f"P = _PROV if pe is not None and pe == pe and _provisional(pe, {src.const(calendar.year_end(year))}) else ()"
+        )
     src.add(1, "return (" + "".join(o + ", " for o in out) + ")")
     fn = src.build("kernel", f"<target_rules kernel year {year}>")
     return Kernel(year, columns, keys, fn, milestone_cols, date_cols, part_cols)
 
 
 def _flags_expr(names: Iterable[str], us: Mapping[str, str | None]) -> str:
+    """The flags of a judged value: provisional (the row's P), then summed."""
     summed = [u for n in names if (u := us.get(n))]
-    return f"(_SUMMED if ({' or '.join(summed)}) else ())" if summed else "()"
+    return f"P + (_SUMMED if ({' or '.join(summed)}) else ())" if summed else "P"
 
 
 def _kernel_target(
@@ -590,6 +609,7 @@ def _kernel_target(
     us: Mapping[str, str | None],
     out: tuple[str, str, str, str],
     status_of: Mapping[str, str],
+    flags_of: Mapping[str, str],
     dprefix: str,
     col: Callable[[str], str],
 ) -> None:
@@ -674,16 +694,16 @@ def _kernel_target(
         src.add(ind, f"if {x} is None:")
         missing(ind + 1)
         src.add(ind, f"elif {x} not in {src.const(order)}:")
-        src.add(ind + 1, f"{s} = 3; {a} = None; {q} = None; {f} = ('unknown_milestone',)")
+        src.add(ind + 1, f"{s} = 3; {a} = None; {q} = None; {f} = P + ('unknown_milestone',)")
         src.add(ind, "else:")
         src.add(ind + 1, f"k = {src.const(order)}[{x}]")
         if t.deadline is None:
-            src.add(ind + 1, f"{s} = 0 if k >= {t.need} else 1; {f} = ()")
+            src.add(ind + 1, f"{s} = 0 if k >= {t.need} else 1; {f} = P")
         else:
             d = dprefix + x.rsplit("_", 1)[1]
             dl = src.const(t.deadline)
             src.add(ind + 1, f"{s} = 0 if k >= {t.need} and {d} is not None and {d} <= {dl} else 1")
-            src.add(ind + 1, f"{f} = () if {d} is not None else ('undated',)")
+            src.add(ind + 1, f"{f} = P if {d} is not None else P + ('undated',)")
         src.add(ind + 1, f"{a} = float(k + 1); {q} = None")
         return
     if isinstance(t, sp.CompositeSpec):
@@ -692,7 +712,8 @@ def _kernel_target(
         miss = " + ".join(f"({x} == 3)" for x in subs) or "0"
         src.add(ind, f"n = {met}")
         src.add(ind, f"{s} = _composite(n, {miss}, {t.need})")
-        src.add(ind, f"{a} = float(n); {q} = None; {f} = ()")
+        prov = " or ".join(f"'provisional' in {flags_of[i]}" for i in t.members if i in flags_of)
+        src.add(ind, f"{a} = float(n); {q} = None; {f} = _PROV if {prov or 'False'} else ()")
         return
     if isinstance(t, sp.BreakdownSpec):
         x = xs[t.metric.name]

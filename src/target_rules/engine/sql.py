@@ -4,7 +4,9 @@
     print(q.sql("duckdb"))                         # or "spark", "postgres", "trino", "bigquery"
 
 The table has the columns of ``evaluate_columns`` ("<measure>.<metric>", milestone ids as text,
-"<measure>.<metric>.date" for deadlines, "<measure>.<metric>[<agency>]" for per-agency splits).
+"<measure>.<metric>.date" for deadlines, "<measure>.<metric>[<agency>]" for per-agency splits, and
+optionally "period_end", the date a row's figures run to: a value judged from a row whose period ends
+before the year does is flagged provisional, as judging.provisional says for a report's period).
 The query keeps every other column (ids, agency names) and adds, per target, four columns named
 "<measure>:<target id>:status|actual|rate|flags": the status ('met', 'unmet', 'not_applicable',
 'missing', or the codes 0-3 of ``STATUS_CODES``), the actual value judged (NULL where the verdict
@@ -29,6 +31,7 @@ and costs two comparisons a row. Constants are written so every dialect reads ba
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import math
 import struct
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -43,7 +46,17 @@ except ModuleNotFoundError as _exc:  # pragma: no cover - depends on what is ins
 
     raise ModuleNotFoundError(missing_message("sqlglot", "compiling rules to SQL"), name="sqlglot") from _exc
 
-from target_rules.engine.judging import MET, MISSING, NOT_APPLICABLE, STATUS_CODES, UNMET, judged, window
+from target_rules.engine.judging import (
+    MET,
+    MISSING,
+    NOT_APPLICABLE,
+    STATUS_CODES,
+    UNMET,
+    final_from,
+    judged,
+    window,
+)
+from target_rules.engine.kernel import PERIOD_END
 from target_rules.errors import Problem, ReportError, RuleError
 from target_rules.language import spec as sp
 from target_rules.language.spec import Bounds, MeasureSpec, TargetSpec
@@ -93,10 +106,25 @@ class Query:
     columns: list[TableColumn]  # every column the rules can read
     outputs: list[str]  # output column names, 4 per key
     passthrough: list[str] = field(default_factory=list)
+    float_mod: list[tuple[str, str | None]] = field(default_factory=list)  # (key, rule file) using %
 
     def sql(self, dialect: str = "duckdb", *, pretty: bool = True) -> str:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
+        if dialect in _NO_FLOAT_MOD and self.float_mod:
+            raise RuleError(
+                [
+                    Problem(
+                        say("sql_unsupported.modulo", target=key, dialect=_DIALECT_NAMES[dialect]),
+                        file=file,
+                        code=Code.SQL_UNSUPPORTED,
+                    )
+                    for key, file in self.float_mod
+                ]
+            )
+        limit = _NAME_BYTES.get(dialect)
+        if limit is not None:
+            _check_names(self.tree, limit, dialect)
         tree = self.tree
         if dialect in _IEEE_NAN:
             tree = tree.transform(_nan_to_null_ieee)
@@ -104,6 +132,42 @@ class Query:
 
 
 _IEEE_NAN = ("trino", "bigquery")  # dialects where NaN = NaN is false, as IEEE 754 says
+# Dialects with no floating-point remainder: PostgreSQL's % and MOD take integers and NUMERIC only,
+# BigQuery's MOD integers and NUMERIC only, and a double converts to NUMERIC rounded to 15 digits
+# (0.3 % 0.1 would be 0, where Python's is 0.09999999999999998). No exact query exists there.
+_NO_FLOAT_MOD = ("postgres", "bigquery")
+_DIALECT_NAMES = {
+    "duckdb": "DuckDB",
+    "spark": "Spark SQL",
+    "postgres": "PostgreSQL",
+    "trino": "Trino",
+    "bigquery": "BigQuery",
+}
+# PostgreSQL cuts a longer name to its first 63 bytes (NAMEDATALEN - 1): two columns could become one
+_NAME_BYTES = {"postgres": 63}
+
+
+def _check_names(tree: exp.Expression, limit: int, dialect: str) -> None:
+    """Raise TableError naming each identifier (a column the query reads or writes) longer than
+    the dialect keeps, before a warehouse silently shortens it."""
+    long = sorted({i.name for i in tree.find_all(exp.Identifier) if len(i.name.encode()) > limit})
+    if long:
+        raise TableError(
+            [
+                Problem(
+                    say(
+                        "name_too_long",
+                        name=name,
+                        n=len(name.encode()),
+                        limit=limit,
+                        dialect=_DIALECT_NAMES[dialect],
+                    ),
+                    code=Code.NAME_TOO_LONG,
+                    found=str(len(name.encode())),
+                )
+                for name in long
+            ]
+        )
 
 
 def _nan() -> exp.Expression:
@@ -321,6 +385,7 @@ class _Translator:
     def __init__(self, env: Mapping[str, exp.Expression]) -> None:
         self.env = env
         self.zero: list[exp.Expression] = []
+        self.mod = False  # a % was translated (no exact counterpart in some dialects, see _NO_FLOAT_MOD)
 
     def value(self, node: ast.AST) -> exp.Expression:
         if isinstance(node, ast.Expression):
@@ -350,6 +415,7 @@ class _Translator:
             if isinstance(node.op, ast.Div | ast.Mod):
                 is_zero = exp.EQ(this=right.copy(), expression=num(0.0))
                 self.zero.append(is_zero)
+                self.mod = self.mod or isinstance(node.op, ast.Mod)
                 if isinstance(node.op, ast.Div):
                     op: exp.Expression = exp.Div(this=left, expression=right.copy())
                 else:
@@ -430,9 +496,23 @@ class _Inputs:
     parts: dict[str, str] = field(default_factory=dict)  # part column -> alias
     texts: dict[str, str] = field(default_factory=dict)
     dates: dict[str, str] = field(default_factory=dict)
+    final_from: dt.date | None = None  # judging.final_from of the year, where the table has period_end
 
     def has(self, name: str) -> bool:
         return self.present is None or name in self.present
+
+    def provisional(self, judged: exp.Expression) -> list[tuple[Any, str]]:
+        """The provisional flag of a value judged where ``judged`` holds: the row's period_end is
+        before judging.final_from (none without a period_end column), first of the flags."""
+        if self.final_from is None:
+            return []
+        if "__prov" not in self.select:
+            end = exp.cast(_col(PERIOD_END), exp.DataType.build("date"))
+            final = exp.cast(_str(self.final_from.isoformat()), exp.DataType.build("date"))
+            self.select["__prov"] = exp.Coalesce(
+                this=exp.LT(this=end, expression=final), expressions=[exp.false()]
+            )
+        return [(exp.and_(_paren(judged.copy()), exp.column("__prov")), "provisional")]
 
     def _number(self, name: str) -> exp.Expression:
         if not self.has(name):
@@ -497,6 +577,8 @@ class _Target:
     flags: exp.Expression
     level: int = 0  # composites of composites come later
     pre: dict[str, exp.Expression] = field(default_factory=dict)  # values computed one stage before
+    mod: bool = False  # computes a floating-point % (see _NO_FLOAT_MOD)
+    provisional: exp.Expression | None = None  # when its flags say provisional (composites read it)
 
 
 def _specs(rules: Any, year: int) -> list[MeasureSpec]:
@@ -530,6 +612,9 @@ def rule_columns(rules: Any, year: int) -> list[TableColumn]:
                     ]
                 for c in found:
                     cols.setdefault(c.name, c)
+    if cols:  # a row that reports anything may say when its period ends (see kernel.PERIOD_END)
+        first = next(iter(cols.values())).needed_by
+        cols[PERIOD_END] = TableColumn(PERIOD_END, "date", required=False, needed_by=first)
     return list(cols.values())
 
 
@@ -544,6 +629,7 @@ def compile_query(
     outputs: Sequence[str] = OUTPUTS,
     nan: bool = False,
     only: Collection[str] | None = None,
+    period_end: bool | None = None,
 ) -> Query:
     """The query judging every row of ``table`` against ``year``'s targets (``rules``: a RuleSet).
 
@@ -556,6 +642,9 @@ def compile_query(
     ``only``: the "<measure>:<target id>" keys to judge (None: all). The query then reads, plans
     and computes just those (a composite's members are judged for it but not returned), so a caller
     that wants a few targets does not pay for the rest; each one's expressions are the same.
+    ``period_end``: the table has a "period_end" DATE column (kernel.PERIOD_END); a value judged
+    from a row whose period ends before the year does is flagged provisional. None: whether
+    ``present`` lists it (no, when ``present`` is None).
     """
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
@@ -566,6 +655,8 @@ def compile_query(
         if missing:
             raise ValueError(f"no such target in {year}: {', '.join(missing)}")
     inputs = _Inputs(None if present is None else set(present))
+    if period_end or (period_end is None and inputs.present is not None and PERIOD_END in inputs.present):
+        inputs.final_from = final_from(rules.plan.calendar.year_end(year))  # the plan's calendar
     targets: list[_Target] = []
     problems: list[Problem] = []
     files = {cm.measure.measure: cm.file for cm in rules}
@@ -588,9 +679,10 @@ def compile_query(
         targets.extend(done[i] for i in ms.order if i in done)
     if problems:
         raise RuleError(problems)
-    return _assemble(
-        year, targets, inputs, rule_columns(rules, year), table, passthrough, status, outputs, nan, wanted
-    )
+    read = [c for c in rule_columns(rules, year) if c.name != PERIOD_END or inputs.final_from is not None]
+    q = _assemble(year, targets, inputs, read, table, passthrough, status, outputs, nan, wanted)
+    q.float_mod = [(t.key, files.get(int(t.key.split(":", 1)[0]))) for t in targets if t.mod]
+    return q
 
 
 def _needed(ms: MeasureSpec, wanted: set[str] | None) -> set[str]:
@@ -627,6 +719,7 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         return exp.Div(this=_paren(exp.Mul(this=x.copy(), expression=num(100.0))), expression=num(base))
 
     missing = _code(MISSING)
+    prov: list[tuple[Any, str]]  # the provisional flag, where a period_end column says
     if isinstance(t, sp.NoTargetSpec):
         return _Target(
             key, f"{key} none: not applicable", _code(NOT_APPLICABLE), _null(), _null(), _null(TEXT)
@@ -639,8 +732,12 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             what = f"threshold: {mno}.{t.metric.name} {_describe(b)}"
         x, u = number(t.metric.name)
         status = _case((_isnull(x), missing), (_judge(b, x), _code(MET)), default=_code(UNMET))
-        flags = _flags([(exp.and_(_notnull(x), u), "summed")]) if u is not None else _null(TEXT)
-        return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags)
+        prov = inputs.provisional(_notnull(x))
+        summed_flag: list[tuple[Any, str]] = []
+        if u is not None:
+            summed_flag.append((exp.and_(_notnull(x), u), "summed"))
+        flags = _flags(prov + summed_flag)
+        return _Target(key, f"{key} {what}", status, x.copy(), rate(b, x), flags, provisional=_when(prov))
     if isinstance(t, sp.GrowthSpec):
         x, ux = number(t.metric.name)
         gone = [_isnull(x)]
@@ -670,14 +767,24 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             default=_code(UNMET),
         )
         present = exp.not_(_paren(absent.copy()))
-        flags = []
+        prov = inputs.provisional(present)
+        flags = list(prov)
         if summed:
             flags.append((exp.and_(present.copy(), _paren(exp.or_(*summed))), "summed"))
         if t.baseline_metric is not None:
             flags.append((exp.and_(present.copy(), zero.copy()), "undefined"))
         what = f"growth: ({mno}.{t.metric.name} - {base_text}) / {base_text} * 100 {_describe(t.bounds)}"
         actual_rate = rate(t.bounds, v) if t.rate else _null()
-        return _Target(key, f"{key} {what}", status, v.copy(), actual_rate, _flags(flags), pre=pre)
+        return _Target(
+            key,
+            f"{key} {what}",
+            status,
+            v.copy(),
+            actual_rate,
+            _flags(flags),
+            pre=pre,
+            provisional=_when(prov),
+        )
     if isinstance(t, sp.RatioSpec):
         env: dict[str, exp.Expression] = {}
         summed = []
@@ -704,14 +811,17 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         )
         actual = _case((exp.or_(absent.copy(), undefined.copy()), _null()), default=v.copy())
         present = exp.not_(_paren(absent.copy()))
-        flags = []
+        prov = inputs.provisional(present)
+        flags = list(prov)
         if summed:
             flags.append((exp.and_(present.copy(), _paren(exp.or_(*summed))), "summed"))
         if checks:
             flags.append((exp.and_(present.copy(), inc), "inconsistent"))
         flags.append((exp.and_(present.copy(), _paren(undefined.copy())), "undefined"))
         what = f"ratio: {t.expression.text} {_describe(t.bounds)}"
-        return _Target(key, f"{key} {what}", status, actual, rate(t.bounds, actual), _flags(flags), pre=pre)
+        target = _Target(key, f"{key} {what}", status, actual, rate(t.bounds, actual), _flags(flags), pre=pre)
+        target.mod, target.provisional = tr.mod, _when(prov)
+        return target
     if isinstance(t, sp.CompletionSpec):
         ids = t.metric.milestones
         name = f"{mno}.{t.metric.name}"
@@ -724,7 +834,8 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         }
         reached = exp.GTE(this=rank.copy(), expression=_int(t.need))
         unknown = exp.and_(_notnull(x.copy()), _isnull(rank.copy()))
-        flags = [(unknown.copy(), "unknown_milestone")]
+        prov = inputs.provisional(_notnull(x.copy()))
+        flags = [*prov, (unknown.copy(), "unknown_milestone")]
         if t.deadline is not None:
             d = exp.column(inputs.date(name + ".date"))
             deadline = exp.cast(_str(t.deadline.isoformat()), exp.DataType.build("date"))
@@ -737,7 +848,9 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         what = f"completion: {name} reaches {t.reach}" + (
             f" by {t.deadline.isoformat()}" if t.deadline else ""
         )
-        return _Target(key, f"{key} {what}", status, actual, _null(), _flags(flags), pre=pre)
+        return _Target(
+            key, f"{key} {what}", status, actual, _null(), _flags(flags), pre=pre, provisional=_when(prov)
+        )
     if isinstance(t, sp.CompositeSpec):
         subs = [done[i] for i in t.members if i in done]
         level = 1 + max((s.level for s in subs), default=0)
@@ -759,7 +872,20 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
             default=_code(UNMET),
         )
         what = f"composite: {t.mode}, {t.need} of {', '.join(t.members)} met"
-        return _Target(key, f"{key} {what}", status, exp.cast(n.copy(), DOUBLE), _null(), _null(TEXT), level)
+        # provisional when a member is (judging a composite reads no figure of its own)
+        members = [s.provisional.copy() for s in subs if s.provisional is not None]
+        prov = [(exp.or_(*members), "provisional")] if members else []
+        flags = _flags(prov)
+        return _Target(
+            key,
+            f"{key} {what}",
+            status,
+            exp.cast(n.copy(), DOUBLE),
+            _null(),
+            flags,
+            level,
+            provisional=_when(prov),
+        )
     if isinstance(t, sp.BreakdownSpec):
         x, u = number(t.metric.name)
         ok: list[exp.Expression] = []
@@ -778,12 +904,20 @@ def _target(ms: MeasureSpec, t: TargetSpec, inputs: _Inputs, done: Mapping[str, 
         status = _case(
             (exp.or_(*gone), missing), (exp.and_(*ok) if ok else exp.true(), _code(MET)), default=_code(UNMET)
         )
-        flags = _flags([(exp.and_(_notnull(x.copy()), u.copy()), "summed")]) if u is not None else _null(TEXT)
+        prov = inputs.provisional(_notnull(x.copy()))
+        summed_flag = [(exp.and_(_notnull(x.copy()), u.copy()), "summed")] if u is not None else []
+        flags = _flags(prov + summed_flag)
         parts_text = ", ".join(f"{p.agency} >= {p.bounds.low:g}" for p in t.parts)
         what = f"breakdown: {mno}.{t.metric.name}" + (f" total {_describe(t.total)}" if t.total else "")
         what += f"; parts {parts_text or 'none'}; require {t.require}"
-        return _Target(key, f"{key} {what}", status, x.copy(), rate(t.total, x, t.rate_base), flags)
+        actual_rate = rate(t.total, x, t.rate_base)
+        return _Target(key, f"{key} {what}", status, x.copy(), actual_rate, flags, provisional=_when(prov))
     raise _Unsupported(f"target kind {t.kind!r}")
+
+
+def _when(flags: Sequence[tuple[exp.Expression, str]]) -> exp.Expression | None:
+    """The condition of the provisional flag among ``flags`` (Inputs.provisional puts it first)."""
+    return flags[0][0].copy() if flags and flags[0][1] == "provisional" else None
 
 
 def _describe(b: Bounds) -> str:
