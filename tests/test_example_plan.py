@@ -193,7 +193,9 @@ def test_a_report_for_another_plan_is_noted(rules, tmp_path) -> None:
         text.replace("plan: 青禾市自行車友善城市行動計畫", "plan: 青禾市公車路網計畫"), encoding="utf-8"
     )
     ev = tr.evaluate(rules, tr.load_report(other))
-    assert any("青禾市公車路網計畫" in n and TITLE["zh"] in n for n in ev.notes)
+    # the rules' title in the reader's language; the report's own words stay as written, quoted
+    assert any("青禾市公車路網計畫" in n.in_("zh") and TITLE["zh"] in n.in_("zh") for n in ev.notes)
+    assert any("「青禾市公車路網計畫」" in n.in_("en") and TITLE["en"] in n.in_("en") for n in ev.notes)
 
 
 def test_nothing_in_the_package_names_the_seed_plan() -> None:

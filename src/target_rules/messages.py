@@ -47,15 +47,18 @@ __all__ = [
     "column_heading",
     "column_of_heading",
     "current_language",
+    "english_unit",
     "locale_language",
     "os_words",
     "render",
     "say",
     "set_language",
+    "set_units",
     "text_in",
     "unit_in",
     "unit_word",
     "use_language",
+    "use_units",
     "value_words",
     "yaml_words",
 ]
@@ -123,6 +126,8 @@ class Code(StrEnum):
     NUMBERING = "numbering"
     EMPTY_LABEL = "empty_label"
     NO_ENGLISH_LABEL = "no_english_label"
+    NO_ENGLISH_UNIT = "no_english_unit"  # en-leftovers
+    NO_ENGLISH_AGENCY = "no_english_agency"  # en-leftovers
     AGENCIES = "agencies"
     EXAMPLE = "example"
     DUPLICATE_EXAMPLE = "duplicate_example"
@@ -848,6 +853,160 @@ CATALOG: dict[str, Template] = {
     "ui.import.unknown_fields": T(" 無法辨識的來源欄位：{fields}。", " Unrecognised source fields: {fields}."),
     "unknown_agency.several": T("「{name}」指的是多個機關（{names}）；範本是給一個機關填的，請擇一", "{name!r} names several agencies ({names}); a template is for one agency: give one of them"),
     "ui.a_list": T("一個清單", "a list"),  # cli-lang: a value shown as found
+    # ---- en-leftovers: evaluate's notes, English names rule authors can give, status board ---------
+    "note.left_out": T("申報檔 {file} 未納入：{reason}", "submission {file} was left out: {reason}"),
+    "note.plan_mismatch": T("報告寫的方案是「{report}」，但規則屬於「{plan}」（{file}）；請確認報告與規則是否相符", "the report is for plan 「{report}」, but the rules are for '{plan}' ({file}); check that the report and the rules belong together"),
+    "no_english_unit": T("單位「{unit}」沒有英文名稱，英文輸出會照寫中文", "unit {unit!r} has no English name, so English output shows it in Chinese"),
+    "hint.unit_en": T("在 plan.yaml 的 plan 下寫 units: {{{unit}: <英文名稱>}}", "give its English name in plan.yaml, under plan: units: {{{unit}: <English name>}}"),
+    "no_english_agency": T("機關「{name}」沒有英文名稱，英文輸出會照寫中文", "agency {name!r} has no English name, so English output shows it in Chinese"),
+    "hint.agency_en": T("在 plan.yaml 這個機關下寫 en: <英文名稱>", "add en: <English name> under this agency in plan.yaml"),
+    # the report renderers' own words (render/text, markdown, common)
+    "ui.report.text_head": T("\t措施\t目標\t項目\t判定\t實際\t目標值\t達成率\t註記", "\tmeasure\tid\titem\tstatus\tactual\ttarget\trate\tflags"),
+    "ui.report.markdown_head": T("| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |", "| Measure | ID | Target | Status | Actual | Target value | Rate | Flags | Explanation |"),
+    "ui.report.figure_names": T("實際\t目標值\t達成率", "actual\ttarget\trate"),
+    "ui.report.figure_sep": T("；", "; "),
+    "ui.report.listing_only": T("（僅列出：{statuses}）", "(listing only: {statuses})"),
+    "ui.report.note": T("註：{note}", "note: {note}"),
+    "ui.report.summary_text": T("共 {measures} 項措施、{targets} 項目標：達成 {met}、未達成 {unmet}、不適用 {not_applicable}、缺資料 {missing}（其中暫定 {provisional}）\n措施：全部達成 {m_met}、部分達成 {m_partially_met}、未達成 {m_unmet}、不適用 {m_not_applicable}、缺資料 {m_missing}", "{measures} measures, {targets} targets: met {met}, unmet {unmet}, not applicable {not_applicable}, missing {missing} (provisional {provisional})\nmeasures: met {m_met}, partially met {m_partially_met}, unmet {m_unmet}, not applicable {m_not_applicable}, missing {m_missing}"),
+    "ui.report.summary_markdown": T("共 {measures} 項措施、{targets} 項目標：達成 {met}、未達成 {unmet}、不適用 {not_applicable}、缺資料 {missing}（暫定 {provisional}）。", "{measures} measures, {targets} targets: met {met}, unmet {unmet}, not applicable {not_applicable}, missing {missing} (provisional {provisional})."),
+    "ui.report.by_deadline": T("（期限 {date}）", " by {date}"),
+    "ui.report.no_target": T("無", "none"),
+    "ui.report.strategy": T("第 {number} 項策略：{title}", "Strategy {number}: {title}"),  # en only: zh numbers as the plan does
+    "ui.report.heading": T("{title} {year} 年績效目標判定", "{title}: performance targets, {year}"),
+    "ui.report.heading_neutral": T("{year} 年績效目標判定", "Performance targets, {year}"),
+    "ui.report.year_roc": T("{year} 年（{ad}）", "ROC year {year} ({ad})"),
+    "ui.report.year": T("{year} 年", "year {year}"),
+    # the year-over-year table (render/comparison)
+    "ui.compare.points": T("{change} 個百分點", "{change} pp"),
+    "ui.compare.heading": T("## 與 {year_a} 年比較", "## Compared with {year_a}"),
+    "ui.compare.summary": T("兩年皆有 {paired} 項目標：達成率上升 {up}、下降 {down}、持平 {same}；判定改變 {status_changed} 項，目標值改變 {target_changed} 項。僅 {year_b} 年有 {only_b} 項，僅 {year_a} 年有 {only_a} 項。", "{paired} targets in both years: rate up {up}, down {down}, same {same}; status changed for {status_changed}, target changed for {target_changed}. {only_b} only in {year_b}, {only_a} only in {year_a}."),
+    "ui.compare.head": T("| 措施 | 目標 | 項目 | {year_a} 實際 | {year_a} 目標值 | {year_a} 達成率 | {year_a} 判定 | {year_b} 實際 | {year_b} 目標值 | {year_b} 達成率 | {year_b} 判定 | 變化 |", "| Measure | ID | Item | {year_a} actual | {year_a} target | {year_a} rate | {year_a} status | {year_b} actual | {year_b} target | {year_b} rate | {year_b} status | Change |"),
+    "ui.compare.target_changed": T("目標值改變", "target changed"),
+    "ui.compare.change_and_target": T("{change}（{moved}）", "{change} ({moved})"),
+    # the XLSX report's headings and summary (render/xlsx)
+    "ui.xlsx.col.measure": T("措施", "Measure"),
+    "ui.xlsx.col.strategy": T("策略", "Strategy"),
+    "ui.xlsx.col.target": T("目標編號", "Target"),
+    "ui.xlsx.col.label_zh": T("項目（中文）", "Label (zh)"),
+    "ui.xlsx.col.label_en": T("項目（英文）", "Label (en)"),
+    "ui.xlsx.col.status": T("判定", "Status"),
+    "ui.xlsx.col.actual": T("實際", "Actual"),
+    "ui.xlsx.col.target_value": T("目標值", "Target value"),
+    "ui.xlsx.col.unit": T("單位", "Unit"),
+    "ui.xlsx.col.achievement_rate": T("達成率", "Achievement rate"),
+    "ui.xlsx.col.flags": T("註記", "Flags"),
+    "ui.xlsx.col.explanation_zh": T("說明（中文）", "Explanation (zh)"),
+    "ui.xlsx.col.explanation_en": T("說明（英文）", "Explanation (en)"),
+    "ui.xlsx.col.quote": T("原文", "Source quote"),
+    "ui.xlsx.col.kind": T("種類", "Kind"),
+    "ui.xlsx.col.agency": T("機關", "Agency"),
+    "ui.xlsx.col.part_of": T("屬於", "Part of"),
+    "ui.xlsx.col.decision": T("判定說明", "Decision note"),
+    "ui.xlsx.col.previous_status": T("{year} 判定", "{year} status"),
+    "ui.xlsx.col.previous_rate": T("{year} 達成率", "{year} rate"),
+    "ui.xlsx.col.change": T("變化（百分點）", "Change (pp)"),
+    "ui.xlsx.sheet_targets": T("目標", "Targets"),
+    "ui.xlsx.sheet_summary": T("摘要", "Summary"),
+    "ui.xlsx.sheet_compare": T("年度比較", "Year over year"),
+    "ui.xlsx.item": T("項目", "Item"),
+    "ui.xlsx.measures": T("措施數", "Measures"),
+    "ui.xlsx.targets": T("目標數", "Targets"),
+    "ui.xlsx.provisional": T("暫定", "provisional"),
+    "ui.xlsx.measures_by_status": T("措施判定", "Measures by status"),
+    "ui.xlsx.strategy": T("策略", "Strategy"),
+    "ui.xlsx.title": T("標題", "Title"),
+    "ui.xlsx.compared_with": T("與 {year} 年比較", "Compared with {year}"),
+    "ui.xlsx.in_both": T("兩年皆有", "in both years"),
+    "ui.xlsx.rate_up": T("達成率上升", "rate up"),
+    "ui.xlsx.rate_down": T("達成率下降", "rate down"),
+    "ui.xlsx.unchanged": T("持平", "unchanged"),
+    "ui.xlsx.status_changed": T("判定改變", "status changed"),
+    "ui.xlsx.only_in": T("僅 {year} 年", "only in {year}"),
+    "ui.xlsx.compare_head": T("措施\t目標編號\t項目", "Measure\tTarget\tLabel"),
+    "ui.xlsx.year_figures": T("{year} 實際\t{year} 目標值\t{year} 判定\t{year} 達成率", "{year} actual\t{year} target\t{year} status\t{year} rate"),
+    "ui.xlsx.compare_tail": T("變化（百分點）\t目標值改變\t兩年皆有", "Change (pp)\tTarget changed\tPresence"),
+    "ui.xlsx.yes": T("是", "yes"),
+    # the HTML report's own words (render/html)
+    "ui.html.summary": T("總覽", "Summary"),
+    "ui.html.measures": T("措施", "measures"),
+    "ui.html.targets": T("目標", "targets"),
+    "ui.html.measure": T("措施", "Measure"),
+    "ui.html.actual": T("實際", "Actual"),
+    "ui.html.target": T("目標值", "Target"),
+    "ui.html.rate": T("達成率", "Achievement"),
+    "ui.html.quote": T("原文", "Source"),
+    "ui.html.decision": T("判定說明", "Decision note"),
+    "ui.html.agencies": T("辦理機關", "Agencies"),
+    "ui.html.filter_status": T("判定", "Status"),
+    "ui.html.filter_agency": T("機關", "Agency"),
+    "ui.html.all": T("全部", "All"),
+    "ui.html.all_agencies": T("不限機關", "Any agency"),
+    "ui.html.showing": T("顯示", "Showing"),
+    "ui.html.none_match": T("沒有符合篩選條件的目標。", "No target matches the filters."),
+    "ui.html.by_strategy": T("各策略目標判定", "Targets by strategy"),
+    "ui.html.all_strategies": T("全部", "All"),
+    "ui.html.measure_status": T("措施判定", "Measures"),
+    "ui.html.part_of": T("屬於", "part of"),
+    "ui.html.by_agency": T("各機關", "By agency"),
+    "ui.html.notes": T("附註", "Notes"),
+    "ui.html.previous": T("與 {year} 年比較", "Compared with {year}"),
+    "ui.html.not_in": T("{year} 年無此目標", "not a target in {year}"),
+    "ui.html.only_prev": T("僅 {year} 年有的目標", "Targets only in {year}"),
+    "ui.html.switch": T("English", "中文"),
+    "ui.html.print": T("列印", "Print"),
+    "ui.html.generated": T("由 target-rules 依規則檔與填報資料產生；達成率 = 實際 ÷ 目標值 × 100%，長條圖以 {cap}% 為上限。", "Generated by target-rules from the rule files and the reported figures; achievement = actual ÷ target × 100%, bars drawn up to {cap}%."),
+    "ui.html.composite_actual": T("{got}/{n} 項達成", "{got} of {n} met"),
+    "ui.html.composite_target": T("需 {need} 項", "{need} needed"),
+    "ui.html.by_deadline": T("（{date} 前）", " by {date}"),
+    "ui.html.target_moved": T("目標值由 {was} 改為 {now}", "target changed from {was} to {now}"),
+    "ui.html.counts": T("共 {measures} 項措施、{targets} 項目標", "{measures} measures, {targets} targets"),
+    "ui.html.compared": T("與 {year_a} 年比較：兩年皆有 {paired} 項目標，達成率上升 {up}、下降 {down}、持平 {same}；判定改變 {status_changed} 項；僅 {year_b} 年有 {only_b} 項，僅 {year_a} 年有 {only_a} 項。", "Compared with {year_a}: {paired} targets in both years, achievement up for {up}, down for {down}, unchanged for {same}; status changed for {status_changed}; {only_b} only in {year_b}, {only_a} only in {year_a}."),
+    # a verdict's explanation (engine/explain): one sentence per language, from these parts
+    "ui.explain.provisional": T("（資料僅至 {date}，暫定）", " (figures only up to {date}: provisional)"),
+    "ui.explain.labelled": T("{label}：{status}", "{label}: {status}"),
+    "ui.explain.composite_missing": T("{label}：{status}（{waiting} 缺資料；{of} 項中已達成 {met} 項，需 {need} 項）", "{label}: {status} ({waiting} missing; {met} of {of} parts met, {need} needed)"),
+    "ui.explain.missing": T("{label}：{status}（未填報：{missing}）", "{label}: {status} (not reported: {missing})"),
+    "ui.explain.missing_reason": T("{label}：{status}（未填報：{missing}；{reason}）", "{label}: {status} (not reported: {missing}; 「{reason}」)"),
+    "ui.explain.completion": T("{label}：已至「{reached}」{date}，目標「{required}」{deadline}，{status}", "{label}: reached '{reached}'{date} against a target of '{required}'{deadline}: {status}"),
+    "ui.explain.missing_why": T("{label}：{status}（未填報：{missing}；{reason}）", "{label}: {status} (not reported: {missing}; {reason})"),
+    "ui.explain.division_by_zero": T("除以零", "division by zero"),
+    "ui.explain.on_date": T("（{date}）", " ({date})"),
+    "ui.explain.deadline": T("，期限 {date}", " by {date}"),
+    "ui.explain.because": T("{text}：{reason}", "{text}: {reason}"),
+    "ui.explain.no_date": T("未填達成日期，無法確認於期限內完成", "no date given, so not shown to be on time"),
+    "ui.explain.late": T("逾期 {days} 天（{date} 完成，期限 {deadline}）", "{days} day(s) late (reached {date}, deadline {deadline})"),
+    "ui.explain.composite": T("{label}：{of} 項中達成 {met} 項（需 {need} 項），{status}", "{label}: {met} of {of} parts met ({need} needed): {status}"),
+    "ui.explain.counted": T("{shown}（填報 {raw}，計至小數 {decimals} 位）", "{shown} (reported {raw}, counted to {decimals} decimal(s))"),
+    "ui.explain.between": T("介於 {low} 至 {high}", "between {low} and {high}"),
+    "ui.explain.at_least": T("{value}", "{value}"),
+    "ui.explain.at_most": T("至多 {value}", "at most {value}"),
+    "ui.explain.equal": T("等於 {value}", "exactly {value}"),
+    "ui.explain.rate": T("，達成率 {rate}", " ({rate})"),
+    "ui.explain.growth": T("（{baseline} → {current}，成長率）", " (growth from {baseline} to {current})"),
+    "ui.explain.frequency": T("（{units} 單位 × 每{every} {times} 次）", " ({units} unit(s) x {times} per {every})"),
+    "ui.explain.every_year": T("年", "year"),
+    "ui.explain.every_half": T("半年", "half-year"),
+    "ui.explain.every_quarter": T("季", "quarter"),
+    "ui.explain.every_month": T("月", "month"),
+    "ui.explain.every_week": T("週", "week"),
+    "ui.explain.metric": T("{name} {actual}{what}，目標 {target}{rate}，{status}", "{name}: {actual}{what} against a target of {target}{rate}: {status}"),
+    "ui.explain.target": T("{label}：實際 {actual}{what}，目標 {target}{rate}，{status}", "{label}: actual {actual}{what} against a target of {target}{rate}: {status}"),
+    "ui.explain.parts": T("；{parts}", "; {parts}"),
+    "ui.explain.combined": T("（{parts}）", " ({parts})"),
+    "ui.explain.composite_all": T("全部 {need} 項", "all {need}"),
+    "ui.explain.composite_any": T("任 {need} 項", "any {need}"),
+    "ui.explain.composite_at_least": T("{of} 項中至少 {need} 項", "at least {need} of {of}"),
+    "ui.status.title": T("{year} 年填報進度", "Submission status, year {year}"),
+    "ui.status.state_errors": T("有錯誤", "errors"),
+    "ui.status.state_missing": T("未齊", "missing"),
+    "ui.status.state_complete": T("已齊", "complete"),
+    "ui.status.state_nothing_owed": T("無應填", "nothing owed"),
+    "ui.status.missing_item": T("缺：{metric}", "missing: {metric}"),
+    "ui.status.error_item": T("錯誤：{problem}", "error: {problem}"),
+    "ui.status.left_out": T("未採用的檔案", "Submissions left out"),
+    "ui.status.files": T("檔案", "Files"),
+    "hint.agency_registered": T("請用已登記的機關（{names}{more}）或在 plan.yaml 的 agencies 下新增", "use a registered agency ({names}{more}) or add it to plan.yaml under agencies"),
+    "hint.agency_unit": T("「{unit}」不是「{parent}」已登記的單位；是指「{parent}」嗎？", "did you mean {parent!r}? ({unit} is not a registered unit of it)"),
 }
 # fmt: on
 
@@ -915,8 +1074,9 @@ def bi(zh: str, en: str | None = None) -> Message:
     return Message("ui.text", {"zh": zh, "en": en if en else zh})
 
 
-# Chinese counting words (量詞) and their English, for units read from rule files. A unit missing here
-# is shown as written; lint could warn (not done). Plan-independent: these are words of the language.
+# Chinese counting words (量詞) and their English, for units read from rule files. Plan-independent:
+# these are words of the language. A plan names its own units in plan.yaml (plan: units:, see
+# use_units); a unit named nowhere is shown as written, and lint warns (no_english_unit).
 UNIT_NAMES: dict[str, str] = {
     "件": "cases",
     "案": "cases",
@@ -954,11 +1114,38 @@ UNIT_NAMES.update(
 )
 
 
+# en-leftovers: the English names the plan being read gives its units (plan.yaml's plan: units:)
+_PLAN_UNITS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar(
+    "target_rules_plan_units", default=None
+)
+
+
+def english_unit(unit: str) -> str | None:
+    """The English name of ``unit``: the plan's (use_units), else UNIT_NAMES; None when neither has one."""
+    return (_PLAN_UNITS.get() or {}).get(unit) or UNIT_NAMES.get(unit)
+
+
+def set_units(units: Mapping[str, str]) -> None:
+    """Name units in English as ``units`` (a plan's table) from now on in this context (the CLI)."""
+    _PLAN_UNITS.set(dict(units))
+
+
+@contextmanager
+def use_units(units: Mapping[str, str]) -> Iterator[None]:
+    """Name units in English as ``units`` (a plan's table) inside the block (the renderers)."""
+    token = _PLAN_UNITS.set(dict(units))
+    try:
+        yield
+    finally:
+        _PLAN_UNITS.reset(token)
+
+
 def unit_in(unit: str, lang: str) -> str:
-    """A unit in ``lang``: the rule file's word in Chinese, the UNIT_NAMES English otherwise."""
+    """A unit in ``lang``: the rule file's word in Chinese; in English the plan's name for it, else
+    UNIT_NAMES', else the word as written."""
     if lang == "zh":
         return "里程碑" if unit == "milestone" else unit
-    return UNIT_NAMES.get(unit, unit)
+    return english_unit(unit) or unit
 
 
 def unit_word(unit: str) -> Message:

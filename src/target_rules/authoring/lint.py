@@ -15,6 +15,9 @@ Checks beyond validation (codes in brackets):
   ratio whose unit is not ``%``, a percent ratio whose expression yields a fraction [unit_mismatch]
 - a year with an empty target list instead of kind none for 無 [empty_year]
 - labels: empty zh-TW [empty_label, error], no English [no_english_label, warning]
+- a unit with no English name, in UNIT_NAMES or the plan's ``units`` [no_english_unit, warning], and
+  an agency of plan.yaml with no ``en`` [no_english_agency, warning]: English output would show them
+  in Chinese
 - a completion target naming a milestone its metric does not list [unknown_milestone] (compiler)
 - metrics declared but never used by a target [unused_metric, warning]
 - examples naming unknown targets, metrics, years or statuses [example]
@@ -35,10 +38,10 @@ from target_rules.errors import Problem
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.expression import Expression, ExpressionError
-from target_rules.language.load import RuleSet, rule_files, validate_model
+from target_rules.language.load import RuleSet, find_plan_file, rule_files, validate_model
 from target_rules.language.salvage import DocumentContext, compile_document, raw_at
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
-from target_rules.messages import Code, Message, say
+from target_rules.messages import UNIT_NAMES, Code, Message, say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["lint", "lint_document"]
@@ -53,7 +56,9 @@ def lint(
     """Every problem of every rule file (errors and warnings), sorted by file, severity and line."""
     docs: list[Document] = []
     problems: list[Problem] = []
+    plan_path: str | Path | None
     if isinstance(paths_or_rules, RuleSet):
+        plan_path = paths_or_rules.plan_file
         for cm in paths_or_rules:
             if cm.file and Path(cm.file).is_file():
                 docs.append(read_document(cm.file, limits))
@@ -64,10 +69,14 @@ def lint(
         if not files:
             return [Problem(say("io.no_rules", where=paths_or_rules))]
         docs = [read_document(f, limits) for f in files]
+        plan_path = find_plan_file(paths_or_rules)
+    plan = read_document(plan_path, limits) if plan_path and Path(plan_path).is_file() else None
+    units = _english_units(plan, problems)
     seen: dict[int, str] = {}
     titles: dict[Any, tuple[tuple[Any, Any], str]] = {}  # strategy number -> ((zh, en), first file)
     for doc in docs:
         problems.extend(lint_document(doc))
+        _check_english_units(doc, units, problems)
         _check_strategy_title(doc, titles, problems)
         number = doc.data.get("measure") if isinstance(doc.data, dict) else None
         if isinstance(number, int) and not isinstance(number, bool):
@@ -110,6 +119,62 @@ def _check_strategy_title(
                 hint=say("hint.copy_title", file=first[1]),
             )
         )
+
+
+def _english_units(plan: Document | None, problems: list[Problem]) -> set[str]:
+    """The units with an English name (UNIT_NAMES and the plan's ``units``); warns, at plan.yaml's
+    line, about each agency it lists without ``en``. A malformed plan file is load_rules' to report."""
+    named = set(UNIT_NAMES)
+    data = plan.data if plan is not None else None
+    if plan is None or not isinstance(data, dict):
+        return named
+    section = data.get("plan")
+    table = section.get("units") if isinstance(section, dict) else None
+    if isinstance(table, dict):
+        named.update(str(k) for k, v in table.items() if isinstance(v, str) and v.strip())
+    agencies = data.get("agencies")
+    for i, agency in enumerate(agencies if isinstance(agencies, list) else []):
+        name = agency.get("name") if isinstance(agency, dict) else None
+        en = agency.get("en") if isinstance(agency, dict) else None
+        if isinstance(name, str) and not (isinstance(en, str) and en.strip()):
+            problems.append(
+                plan.problem(
+                    say(Code.NO_ENGLISH_AGENCY, name=name),
+                    ("agencies", i, "name"),
+                    code="no_english_agency",
+                    severity="warning",
+                    hint=say("hint.agency_en"),
+                )
+            )
+    return named
+
+
+def _check_english_units(doc: Document, named: set[str], problems: list[Problem]) -> None:
+    """Every unit a metric or ratio target writes has an English name, or English output shows the
+    Chinese word (the plan's ``units`` table is where a rule author gives one)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    places: list[tuple[Any, tuple[Any, ...]]] = []
+    metrics = data.get("metrics")
+    for name, metric in metrics.items() if isinstance(metrics, dict) else ():
+        if isinstance(metric, dict):
+            places.append((metric.get("unit"), ("metrics", name, "unit")))
+    years = data.get("years")
+    for yk, yv in years.items() if isinstance(years, dict) else ():
+        targets = yv.get("targets") if isinstance(yv, dict) else None
+        for i, t in enumerate(targets if isinstance(targets, list) else []):
+            if isinstance(t, dict):
+                places.append((t.get("unit"), ("years", yk, "targets", i, "unit")))
+    for unit, path in places:
+        if isinstance(unit, str) and unit.strip() and unit not in named:
+            problems.append(
+                doc.problem(
+                    say(Code.NO_ENGLISH_UNIT, unit=unit),
+                    path,
+                    code="no_english_unit",
+                    severity="warning",
+                    hint=say("hint.unit_en", unit=unit),
+                )
+            )
 
 
 def _dump(measure: m.Measure) -> dict[str, Any]:

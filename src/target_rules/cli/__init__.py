@@ -38,6 +38,7 @@ from target_rules.messages import (
     choose_language,
     current_language,
     set_language,
+    set_units,
     text_in,
     use_language,
 )
@@ -157,9 +158,11 @@ def reader_language(args: argparse.Namespace, rules: object = None) -> Lang:
     """Settle the output language once the rules are known: --lang (or the project configuration's),
     else the plan file's ``language``, else the locale. Sets ``args.lang`` (renderers read it) and the
     language problems print in."""
-    lang = choose_language(getattr(args, "lang", None), declared_language(getattr(rules, "plan", None)))
+    plan = getattr(rules, "plan", None)
+    lang = choose_language(getattr(args, "lang", None), declared_language(plan))
     args.lang = lang
     set_language(lang)
+    set_units(getattr(plan, "units", None) or {})  # en-leftovers: the plan's English unit names
     return lang
 
 

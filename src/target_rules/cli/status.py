@@ -46,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
 
     reader_language(args, rules)
     board = status(args.submission, rules, args.year)
-    text = render(board, args.format, args.lang)
+    from target_rules.render.terminal import console_for
+
+    # the text board fits the terminal (a file gets the default width); en-leftovers
+    text = render(board, args.format, args.lang, None if args.output else console_for(sys.stdout))
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:

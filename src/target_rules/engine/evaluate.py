@@ -17,7 +17,7 @@ from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet
 from target_rules.language.plan import normalise_agency
-from target_rules.messages import Code, say
+from target_rules.messages import Code, bi, say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["evaluate", "evaluate_many", "report_notes"]
@@ -130,15 +130,22 @@ def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
 def report_notes(rules: RuleSet, report: m.Report) -> list[str]:
     """What the report holds that no rule reads: said, never dropped silently (a misspelt metric
     would otherwise leave its target 'missing' with the value nowhere in the output)."""
-    notes = [
-        f"submission {s.file} was left out: {s.reason}" for s in report.submissions if s.status == "left_out"
+    notes: list[str] = [
+        say("note.left_out", file=s.file, reason=s.reason)
+        for s in report.submissions
+        if s.status == "left_out"
     ]
     if report.plan and rules.plan_file is not None:
-        names = {normalise_agency(n) for n in (rules.plan.title.zh, rules.plan.title.en) if n}
+        title = rules.plan.title
+        names = {normalise_agency(n) for n in (title.zh, title.en) if n}
         if normalise_agency(report.plan) not in names:
             notes.append(
-                f"the report is for plan '{report.plan}', but the rules are for '{rules.plan.title.zh}'"
-                f" ({rules.plan_file}); check that the report and the rules belong together"
+                say(
+                    "note.plan_mismatch",
+                    report=report.plan,
+                    plan=bi(title.zh, title.en),
+                    file=rules.plan_file,
+                )
             )
     unknown = sorted(set(report.measures) - set(rules.measures))
     if unknown:

@@ -16,6 +16,7 @@ from target_rules.engine import judging
 from target_rules.engine.verdict import Status, Verdict
 from target_rules.language import model as m
 from target_rules.language import spec as sp
+from target_rules.messages import say
 
 __all__ = ["Evaluator", "MeasureValues", "measure_evaluator", "target_evaluator"]
 
@@ -213,7 +214,7 @@ def _ratio(measure: int, year: int, t: sp.RatioSpec) -> Evaluator:
         except ZeroDivisionError:
             v.status = Status.MISSING
             v.flags = (*v.flags, "undefined")
-            v.detail["reason"] = "division by zero"
+            v.detail["reason"] = say("ui.explain.division_by_zero")  # ours, in either language
             return v
         if not math.isfinite(actual):
             v.status = Status.MISSING

@@ -9,7 +9,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcon
 from typing import Any, Protocol
 
 from target_rules.language.model import Text
-from target_rules.messages import unit_in
+from target_rules.messages import LANGS, Message, unit_in
+from target_rules.messages import render as say_in
 from target_rules.quantities import format_number
 from target_rules.status import STATUS_WORDS, Status
 
@@ -61,12 +62,6 @@ __all__ = [
 STATUS_TEXT = {
     Status(k): {"zh": w.zh_long, "en": w.en_long} for k, w in STATUS_WORDS.items() if k in set(Status)
 }
-_CMP = {
-    "at_least": {"zh": "", "en": ""},
-    "at_most": {"zh": "至多 ", "en": "at most "},
-    "equal": {"zh": "等於 ", "en": "exactly "},
-    "between": {"zh": "介於 ", "en": "between "},
-}
 
 
 def fmt_value(value: float | None, unit: str | None, decimals: int | None = None, lang: str = "zh") -> str:
@@ -112,11 +107,11 @@ def comparator_text(v: Judged, lang: str) -> str:
     return words[lang].format(need=need, of=len(v.parts))
 
 
-COMPOSITE_WORDS = {
-    "all": {"zh": "全部 {need} 項", "en": "all {need}"},
-    "any": {"zh": "任 {need} 項", "en": "any {need}"},
-    "at_least": {"zh": "{of} 項中至少 {need} 項", "en": "at least {need} of {of}"},
-    "at_least_k": {"zh": "{of} 項中至少 {need} 項", "en": "at least {need} of {of}"},
+COMPOSITE_WORDS: dict[str, dict[str, str]] = {
+    mode: {
+        lang: say_in(f"ui.explain.composite_{key}", lang, {"need": "{need}", "of": "{of}"}) for lang in LANGS
+    }
+    for mode, key in (("all", "all"), ("any", "any"), ("at_least", "at_least"), ("at_least_k", "at_least"))
 }
 
 
@@ -177,15 +172,10 @@ def late_reason(v: Judged, lang: str) -> str | None:
     if deadline is None:
         return None
     if d.get("date") is None:
-        return (
-            "未填達成日期，無法確認於期限內完成"
-            if lang == "zh"
-            else "no date given, so not shown to be on time"
-        )
+        return say_in("ui.explain.no_date", lang)
     late = (d["date"] - deadline).days
-    if lang == "zh":
-        return f"逾期 {late} 天（{d['date'].isoformat()} 完成，期限 {deadline.isoformat()}）"
-    return f"{late} day(s) late (reached {d['date'].isoformat()}, deadline {deadline.isoformat()})"
+    args = {"days": late, "date": d["date"].isoformat(), "deadline": deadline.isoformat()}
+    return say_in("ui.explain.late", lang, args)
 
 
 def _has_metric_name(v: Judged) -> bool:
@@ -198,109 +188,125 @@ def _name(v: Judged, lang: str) -> str:
 
 
 def explain(v: Judged) -> dict[str, str]:
-    status = STATUS_TEXT[v.status]
-    zh_tail, en_tail = [], []
+    """The verdict's facts as one sentence in each language (the catalog's ui.explain.* parts)."""
+    return {lang: _sentence(v, lang) + _tail(v, lang) for lang in LANGS}
+
+
+def _tail(v: Judged, lang: str) -> str:
     if "provisional" in v.flags and v.period_end is not None:
-        zh_tail.append(f"（資料僅至 {v.period_end.isoformat()}，暫定）")
-        en_tail.append(f" (figures only up to {v.period_end.isoformat()}: provisional)")
-    if v.decision:
-        pass  # decisions are shown by renderers next to the verdict, not inside the sentence
+        return say_in("ui.explain.provisional", lang, {"date": v.period_end.isoformat()})
+    return ""
+
+
+def _sentence(v: Judged, lang: str) -> str:
+    # decisions are shown by renderers next to the verdict, not inside the sentence
+    status = STATUS_TEXT[v.status][lang]
+    label = v.label[lang]
     if v.status is Status.NOT_APPLICABLE:
-        return {"zh": f"{v.label['zh']}：{status['zh']}", "en": f"{v.label['en']}: {status['en']}"}
+        return say_in("ui.explain.labelled", lang, {"label": label, "status": status})
     if v.status is Status.MISSING and v.kind == "composite":
         # Undecided because some members have no value: name them, and say how far the rest got.
         waiting = ", ".join(p.target_id for p in v.parts if p.status is Status.MISSING) or "—"
         met, need = format_number(v.actual or 0), format_number(v.target_value or 0)
-        zh = f"{v.label['zh']}：{status['zh']}（{waiting} 缺資料；{len(v.parts)} 項中已達成 {met} 項，需 {need} 項）"
-        en = f"{v.label['en']}: {status['en']} ({waiting} missing; {met} of {len(v.parts)} parts met, {need} needed)"
-        return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
+        args = {
+            "label": label,
+            "status": status,
+            "waiting": waiting,
+            "of": len(v.parts),
+            "met": met,
+            "need": need,
+        }
+        return say_in("ui.explain.composite_missing", lang, args)
     if v.status is Status.MISSING:
-        missing, missing_en = _missing_in(v, "zh"), _missing_in(v, "en")
+        # a reason is the reporting agency's own words, quoted in English as the source's quotes are;
+        # unless it is ours (a catalog Message: a division by zero), said in the reader's language
         reason = v.detail.get("reason")
-        zh = f"{v.label['zh']}：{status['zh']}（未填報：{missing}{'；' + reason if reason else ''}）"
-        # the reason is the reporting agency's own words: quoted, as the source's quotes are
-        en = f"{v.label['en']}: {status['en']} (not reported: {missing_en}{'; 「' + reason + '」' if reason else ''})"
-        return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
+        args = {"label": label, "status": status, "missing": _missing_in(v, lang), "reason": reason}
+        key = "missing_why" if isinstance(reason, Message) else "missing_reason" if reason else "missing"
+        return say_in(f"ui.explain.{key}", lang, args)
     if v.kind == "completion":
         d = v.detail
-        reached = (d.get("reached_label") or {}).get("zh", d.get("reached"))
-        reached_en = (d.get("reached_label") or {}).get("en", d.get("reached"))
-        date = f"（{d['date'].isoformat()}）" if d.get("date") else ""
-        date_en = f" ({d['date'].isoformat()})" if d.get("date") else ""
-        dl = f"，期限 {d['deadline'].isoformat()}" if d.get("deadline") else ""
-        dl_en = f" by {d['deadline'].isoformat()}" if d.get("deadline") else ""
-        zh = f"{v.label['zh']}：已至「{reached}」{date}，目標「{d['required_label']['zh']}」{dl}，{status['zh']}"
-        en = (
-            f"{v.label['en']}: reached '{reached_en}'{date_en} against a target of "
-            f"'{d['required_label']['en']}'{dl_en}: {status['en']}"
+        reached = (d.get("reached_label") or {}).get(lang, d.get("reached"))
+        date = say_in("ui.explain.on_date", lang, {"date": d["date"].isoformat()}) if d.get("date") else ""
+        dl = (
+            say_in("ui.explain.deadline", lang, {"date": d["deadline"].isoformat()})
+            if d.get("deadline")
+            else ""
         )
+        args = {
+            "label": label,
+            "reached": reached,
+            "date": date,
+            "required": d["required_label"][lang],
+            "deadline": dl,
+            "status": status,
+        }
+        text = say_in("ui.explain.completion", lang, args)
         late_zh, late_en = late_reason(v, "zh"), late_reason(v, "en")
         if late_zh and late_en:
-            zh, en = f"{zh}：{late_zh}", f"{en}: {late_en}"
-        return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
+            text = say_in("ui.explain.because", lang, {"text": text, "reason": late_reason(v, lang)})
+        return text
     if v.kind == "composite":
-        zh = f"{v.label['zh']}：{len(v.parts)} 項中達成 {format_number(v.actual or 0)} 項（需 {format_number(v.target_value or 0)} 項），{status['zh']}"
-        en = (
-            f"{v.label['en']}: {format_number(v.actual or 0)} of {len(v.parts)} parts met "
-            f"({format_number(v.target_value or 0)} needed): {status['en']}"
-        )
-        return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
-    decimals = v.precision
-    actual = shown_actual(v)
-    raw = fmt_value(v.actual, v.unit)
-    if v.kind not in ("ratio", "growth") and raw != actual:  # say how a reported figure was counted
-        raw_en = fmt_value(v.actual, v.unit, None, "en")
-        actual_zh = f"{actual}（填報 {raw}，計至小數 {decimals} 位）"
-        actual_en = f"{shown_actual(v, 'en')} (reported {raw_en}, counted to {decimals} decimal(s))"
-    else:
-        actual_zh, actual_en = actual, shown_actual(v, "en")
+        args = {
+            "label": label,
+            "of": len(v.parts),
+            "met": format_number(v.actual or 0),
+            "need": format_number(v.target_value or 0),
+            "status": status,
+        }
+        return say_in("ui.explain.composite", lang, args)
+    actual = shown_actual(v, lang)
+    raw = fmt_value(v.actual, v.unit, None, lang)
+    if v.kind not in ("ratio", "growth") and fmt_value(v.actual, v.unit) != shown_actual(v):
+        # say how a reported figure was counted
+        actual = say_in("ui.explain.counted", lang, {"shown": actual, "raw": raw, "decimals": v.precision})
     if v.comparator == "between":
         lo, hi = v.detail["between"]
-        target_zh = f"介於 {fmt_value(lo, v.unit)} 至 {fmt_value(hi, v.unit)}"
-        target_en = f"between {fmt_value(lo, v.unit, None, 'en')} and {fmt_value(hi, v.unit, None, 'en')}"
+        target = say_in(
+            "ui.explain.between",
+            lang,
+            {"low": fmt_value(lo, v.unit, None, lang), "high": fmt_value(hi, v.unit, None, lang)},
+        )
     else:
-        cmp = _CMP.get(v.comparator or "at_least", _CMP["at_least"])
-        target_zh = cmp["zh"] + fmt_value(v.target_value, v.unit)
-        target_en = cmp["en"] + fmt_value(v.target_value, v.unit, None, "en")
+        comparator = v.comparator if v.comparator in ("at_least", "at_most", "equal") else "at_least"
+        target = say_in(
+            f"ui.explain.{comparator}", lang, {"value": fmt_value(v.target_value, v.unit, None, lang)}
+        )
     shown = shown_rate(v)
-    rate = f"，達成率 {shown}" if shown is not None else ""
-    rate_en = f" ({shown})" if shown is not None else ""
+    rate = say_in("ui.explain.rate", lang, {"rate": shown}) if shown is not None else ""
     what = ""
-    what_en = ""
     if v.kind == "growth":
         d = v.detail
-        what = f"（{fmt_value(d['baseline'], d['metric_unit'])} → {fmt_value(d['current'], d['metric_unit'])}，成長率）"
-        what_en = (
-            f" (growth from {fmt_value(d['baseline'], d['metric_unit'], None, 'en')} "
-            f"to {fmt_value(d['current'], d['metric_unit'], None, 'en')})"
+        what = say_in(
+            "ui.explain.growth",
+            lang,
+            {
+                "baseline": fmt_value(d["baseline"], d["metric_unit"], None, lang),
+                "current": fmt_value(d["current"], d["metric_unit"], None, lang),
+            },
         )
     if v.kind == "frequency":
         d = v.detail
-        what = f"（{d['units']} 單位 × 每{_EVERY[d['every']]['zh']} {d['times']} 次）"
-        what_en = f" ({d['units']} unit(s) x {d['times']} per {_EVERY[d['every']]['en']})"
+        every = say_in(f"ui.explain.every_{d['every']}", lang)
+        what = say_in(
+            "ui.explain.frequency", lang, {"units": d["units"], "times": d["times"], "every": every}
+        )
+    args = {"actual": actual, "what": what, "target": target, "rate": rate, "status": status}
     if _has_metric_name(v):
-        zh = f"{_name(v, 'zh')} {actual_zh}{what}，目標 {target_zh}{rate}，{status['zh']}"
-        en = (
-            f"{_name(v, 'en')}: {actual_en}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
-        )
+        text = say_in("ui.explain.metric", lang, {"name": _name(v, lang), **args})
     else:  # the target's own label already states the goal ("...比率達 60%"): keep the actual apart
-        zh = f"{v.label['zh']}：實際 {actual_zh}{what}，目標 {target_zh}{rate}，{status['zh']}"
-        en = f"{v.label['en']}: actual {actual_en}{what_en} against a target of {target_en}{rate_en}: {status['en']}"
+        text = say_in("ui.explain.target", lang, {"label": label, **args})
     if v.parts and v.kind == "breakdown":
-        zh += "；" + "、".join(
-            f"{agency_in(p, 'zh')} {fmt_value(p.actual, p.unit)}/{fmt_value(p.target_value, p.unit)}"
+        listed = say_in("ui.list_sep", lang).join(
+            f"{agency_in(p, lang)} {fmt_value(p.actual, p.unit, None, lang)}/"
+            f"{fmt_value(p.target_value, p.unit, None, lang)}"
             for p in v.parts
         )
-        en += "; " + ", ".join(
-            f"{agency_in(p, 'en')} {fmt_value(p.actual, p.unit, None, 'en')}/"
-            f"{fmt_value(p.target_value, p.unit, None, 'en')}"
-            for p in v.parts
-        )
-    parts = combined_parts(v)
+        text += say_in("ui.explain.parts", lang, {"parts": listed})
+    parts = combined_parts(v, lang)
     if parts:
-        zh += f"（{parts}）"
-        en += f" ({combined_parts(v, 'en')})"
-    return {"zh": zh + "".join(zh_tail), "en": en + "".join(en_tail)}
+        text += say_in("ui.explain.combined", lang, {"parts": parts})
+    return text
 
 
 def combined_parts(v: Judged, lang: str = "zh") -> str:
@@ -318,12 +324,3 @@ def combined_parts(v: Judged, lang: str = "zh") -> str:
     same = abs(total - v.actual) <= 1e-9 * max(1.0, abs(v.actual))
     unit = None if v.kind == "ratio" else v.unit
     return f"{fmt_value(v.actual, unit, None, lang)} {'=' if same else '←'} {shown}"
-
-
-_EVERY = {
-    "year": {"zh": "年", "en": "year"},
-    "half": {"zh": "半年", "en": "half-year"},
-    "quarter": {"zh": "季", "en": "quarter"},
-    "month": {"zh": "月", "en": "month"},
-    "week": {"zh": "週", "en": "week"},
-}

@@ -7,7 +7,8 @@ so 法務部(廉政署), 法務部（廉政署） and 法務部廉政署 are one
 suggestion instead of a new agency.
 
 Names are compared after normalisation: full-width brackets and punctuation become half-width
-(NFKC) and whitespace is dropped. A parenthesised unit names the unit of its parent:
+(NFKC) and whitespace is dropped; an English name (``Ministry of Justice``) is found whatever its case
+and spacing, so a clerk may type the name the English output shows. A parenthesised unit names the unit of its parent:
 ``法務部(廉政署)`` resolves to a registered ``法務部廉政署`` (or ``廉政署``) when not registered itself,
 and ``內政部（警政署、移民署）`` names both 內政部警政署 and 內政部移民署 (``resolve_all``).
 
@@ -28,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from target_rules.calendar import Calendar
 from target_rules.errors import Path, Problem, RuleError
 from target_rules.language.model import Text
-from target_rules.messages import Code, say
+from target_rules.messages import Code, Message, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -82,6 +83,11 @@ class Plan(_Frozen):
         " years 1..8088 (107 is 2018; Gregorian = ROC + 1911); gregorian: Gregorian years 1000..9999",
     )
     language: Literal["zh", "en"] = Field("zh", description="default output language; --lang overrides")
+    units: dict[str, str] = Field(
+        default_factory=dict,
+        description="English names of units the rules use ({公頃: hectares}); common counting words "
+        "(件, 人, 場次 ...) are known already",
+    )
 
     def gregorian(self, year: int) -> int:
         """The Gregorian year of a plan year (107 -> 2018 for calendar roc)."""
@@ -105,6 +111,14 @@ class PlanFile(_Frozen):
                 if key in owner and spelling == agency.name:
                     raise ValueError(f"agency {agency.name!r} is listed twice")
                 owner[key] = agency.name
+        # an English name is typed too (--agency "Ministry of Justice"): it must name one agency
+        folded = {k.casefold(): v for k, v in owner.items()}
+        for agency in self.agencies:
+            if agency.en:
+                key = normalise_agency(agency.en).casefold()
+                if folded.get(key, agency.name) != agency.name:
+                    raise ValueError(f"{agency.en!r} names both {folded[key]!r} and {agency.name!r}")
+                folded[key] = agency.name
         return self
 
 
@@ -125,6 +139,7 @@ class AgencyRegistry:
     def __init__(self, agencies: Iterable[Agency] = (), *, declared: bool = True) -> None:
         self._agencies: list[Agency] = []
         self._index: dict[str, Agency] = {}
+        self._folded: dict[str, Agency] = {}  # every spelling and English name, case-folded
         self._rank: dict[str, int] = {}  # canonical name -> place in the plan's order
         self.declared = declared  # False: built from the names the measures use (no plan.yaml)
         for agency in agencies:
@@ -139,6 +154,8 @@ class AgencyRegistry:
         self._agencies.append(agency)
         for key in keys:
             self._index.setdefault(key, agency)
+        for key in (*keys, *([normalise_agency(agency.en)] if agency.en else [])):
+            self._folded.setdefault(key.casefold(), agency)
 
     @classmethod
     def from_names(cls, names: Iterable[str]) -> AgencyRegistry:
@@ -173,10 +190,12 @@ class AgencyRegistry:
 
     @property
     def spellings(self) -> list[str]:
-        """Every name and alias, for suggestions."""
+        """Every name, English name and alias, for suggestions."""
         out: list[str] = []
         for agency in self._agencies:
             out.append(agency.name)
+            if agency.en:
+                out.append(agency.en)
             out.extend(agency.aliases)
         return out
 
@@ -190,6 +209,8 @@ class AgencyRegistry:
         key = normalise_agency(name)
         if key in self._index:
             return [self._index[key]]
+        if key.casefold() in self._folded:  # an English name (or an alias) in any case
+            return [self._folded[key.casefold()]]
         match = _UNITS.match(key)
         if not match:
             return None
@@ -250,15 +271,17 @@ class AgencyRegistry:
         path: Path = (),
     ) -> Problem:
         """The Problem for a name no agency has: code unknown_agency, with a suggestion."""
-        hint = did_you_mean(name, self.spellings) or _short_name_hint(name, self.spellings)
+        hint: Message | str | None = did_you_mean(name, self.spellings) or _short_name_hint(
+            name, self.spellings
+        )
         unit = _UNITS.match(normalise_agency(name))
         if hint is None and unit and unit["parent"] in self._index:
             parent = self._index[unit["parent"]].name
-            hint = f"did you mean {parent!r}? ({unit['units']} is not a registered unit of it)"
+            hint = say("hint.agency_unit", parent=parent, unit=unit["units"])
         if hint is None and self._agencies:
             names = ", ".join(a.name for a in self._agencies[:8])
             more = " ..." if len(self._agencies) > 8 else ""
-            hint = f"use a registered agency ({names}{more}) or add it to plan.yaml under agencies"
+            hint = say("hint.agency_registered", names=names, more=more)
         return Problem(
             say(Code.UNKNOWN_AGENCY, name=name),
             file=file,
@@ -270,7 +293,7 @@ class AgencyRegistry:
         )
 
 
-def _short_name_hint(name: str, spellings: list[str]) -> str | None:
+def _short_name_hint(name: str, spellings: list[str]) -> Message | None:
     """Short Chinese names differ by one character in half their length (丙布 for 丙部): a looser
     match than suggest's, for names of up to four characters only."""
     if len(name) > 4:
@@ -278,4 +301,4 @@ def _short_name_hint(name: str, spellings: list[str]) -> str | None:
     import difflib
 
     close = difflib.get_close_matches(name, spellings, n=1, cutoff=0.5)
-    return f"did you mean {close[0]!r}?" if close else None
+    return say("hint.did_you_mean", name=close[0]) if close else None

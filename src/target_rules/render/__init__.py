@@ -8,6 +8,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from target_rules.messages import use_units
+
 if TYPE_CHECKING:
     from target_rules.engine.verdict import Evaluation
 
@@ -25,5 +27,7 @@ def render(evaluation: Evaluation, fmt: str = "text", lang: str = "zh") -> str:
         module = import_module(FORMATS[fmt])
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}") from None
-    text: str = module.render(evaluation, lang=lang)
+    plan = getattr(evaluation, "plan", None)
+    with use_units(plan.units if plan is not None else {}):  # the plan's English unit names
+        text: str = module.render(evaluation, lang=lang)
     return text

@@ -15,6 +15,7 @@ from target_rules.engine.explain import (
 )
 from target_rules.engine.verdict import Evaluation, MeasureResult, Verdict
 from target_rules.language.plan import Plan
+from target_rules.messages import render as say_in
 from target_rules.status import flag_words, status_words
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
@@ -116,16 +117,12 @@ def target_text(v: Verdict, lang: str = "zh") -> str:
         d = v.detail
         text = str(d["required_label"][lang])
         if d.get("deadline"):
-            text += (
-                f"（期限 {d['deadline'].isoformat()}）"
-                if lang == "zh"
-                else f" by {d['deadline'].isoformat()}"
-            )
+            text += say_in("ui.report.by_deadline", lang, {"date": d["deadline"].isoformat()})
         return text
     if v.kind == "composite":
         return comparator_text(v, lang)
     if v.kind == "none":
-        return "無" if lang == "zh" else "none"
+        return say_in("ui.report.no_target", lang)
     if v.comparator == "between":
         lo, hi = v.detail["between"]
         return f"{fmt_value(lo, v.unit, None, lang)}–{fmt_value(hi, v.unit, None, lang)}"
@@ -156,6 +153,7 @@ __all__ = [
     "report_title",
     "shown_rate",
     "strategy_heading",
+    "summary_figures",
     "target_id_text",
     "target_text",
     "width",
@@ -167,9 +165,18 @@ __all__ = [
 
 def strategy_heading(mres: MeasureResult, lang: str) -> str:
     """「一、強化機關廉政…」 in Chinese, "Strategy 1: ..." in English: the plan's own section numbering."""
-    if lang == "zh":
+    if lang == "zh":  # the plan's own section numbering (一、二、...), not a sentence
         return f"{zh_number(mres.strategy)}、{mres.strategy_title['zh']}"
-    return f"Strategy {mres.strategy}: {mres.strategy_title['en']}"
+    return say_in("ui.report.strategy", lang, {"number": mres.strategy, "title": mres.strategy_title[lang]})
+
+
+def summary_figures(evaluation: Evaluation) -> dict[str, object]:
+    """The figures of a report's summary sentence: targets by status, and measures (``m_``) by status."""
+    s = evaluation.summary
+    figures: dict[str, object] = {k: s[k] for k in ("measures", "targets", "provisional")}
+    figures.update(s["by_status"])
+    figures.update({f"m_{k}": n for k, n in s["measures_by_status"].items()})
+    return figures
 
 
 def report_title(evaluation: Evaluation, lang: str) -> str:
@@ -179,19 +186,15 @@ def report_title(evaluation: Evaluation, lang: str) -> str:
 
 def plan_heading(plan: Plan, year: int, lang: str) -> str:
     """「<title> 113 年績效目標判定」 / "<title>: performance targets, ROC year 113 (2024)"."""
+    shown = year if lang == "zh" else year_label(plan, year, "en")  # zh: 113 年, en: ROC year 113 (2024)
     if plan.title == Plan().title:  # no plan file: the neutral heading, without a made-up name
-        if lang == "zh":
-            return f"{year} 年績效目標判定"
-        return f"Performance targets, {year_label(plan, year, 'en')}"
+        return say_in("ui.report.heading_neutral", lang, {"year": shown})
     title = plan.title.zh if lang == "zh" else (plan.title.en or plan.title.zh)
-    if lang == "zh":
-        return f"{title} {year} 年績效目標判定"
-    return f"{title}: performance targets, {year_label(plan, year, 'en')}"
+    return say_in("ui.report.heading", lang, {"title": title, "year": shown})
 
 
 def year_label(plan: Plan, year: int, lang: str) -> str:
     """A plan year as its reader counts it: 113 年（2024） / ROC year 113 (2024), or plain 2024."""
     if plan.calendar == "roc":
-        ad = plan.gregorian(year)
-        return f"{year} 年（{ad}）" if lang == "zh" else f"ROC year {year} ({ad})"
-    return f"{year} 年" if lang == "zh" else f"year {year}"
+        return say_in("ui.report.year_roc", lang, {"year": year, "ad": plan.gregorian(year)})
+    return say_in("ui.report.year", lang, {"year": year})

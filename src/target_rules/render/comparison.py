@@ -24,6 +24,7 @@ from typing import Any
 
 from target_rules.engine.explain import rate_text, shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
+from target_rules.messages import render as say_in
 from target_rules.quantities import format_number
 from target_rules.render.common import actual_text, target_id_text, target_text
 from target_rules.safe_text import markdown_text
@@ -270,7 +271,7 @@ def change_text(change: float | None, lang: str = "zh") -> str:
     sign = "+" if change > 0.05 else ("−" if change < -0.05 else "±")
     if sign == "±":
         text = "0"
-    return f"{sign}{text} 個百分點" if lang == "zh" else f"{sign}{text} pp"
+    return say_in("ui.compare.points", lang, {"change": f"{sign}{text}"})
 
 
 def markdown(comparison: Comparison, lang: str = "zh") -> str:
@@ -278,39 +279,24 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
     words = _MD_STATUS[lang]
     ya, yb = comparison.year_a, comparison.year_b
     s = comparison.summary
-    t = s["trend"]
-    if lang == "zh":
-        out = [
-            f"## 與 {ya} 年比較",
-            "",
-            f"兩年皆有 {s['paired']} 項目標：達成率上升 {t['up']}、下降 {t['down']}、持平 {t['same']}；"
-            f"判定改變 {s['status_changed']} 項，目標值改變 {s['target_changed']} 項。"
-            f"僅 {yb} 年有 {s['only_b']} 項，僅 {ya} 年有 {s['only_a']} 項。",
-            "",
-            f"| 措施 | 目標 | 項目 | {ya} 實際 | {ya} 目標值 | {ya} 達成率 | {ya} 判定 "
-            f"| {yb} 實際 | {yb} 目標值 | {yb} 達成率 | {yb} 判定 | 變化 |",
-        ]
-    else:
-        out = [
-            f"## Compared with {ya}",
-            "",
-            f"{s['paired']} targets in both years: rate up {t['up']}, down {t['down']}, same {t['same']}; "
-            f"status changed for {s['status_changed']}, target changed for {s['target_changed']}. "
-            f"{s['only_b']} only in {yb}, {s['only_a']} only in {ya}.",
-            "",
-            f"| Measure | ID | Item | {ya} actual | {ya} target | {ya} rate | {ya} status "
-            f"| {yb} actual | {yb} target | {yb} rate | {yb} status | Change |",
-        ]
+    figures = {**s, **s["trend"], "year_a": ya, "year_b": yb}
+    out = [
+        say_in("ui.compare.heading", lang, figures),
+        "",
+        say_in("ui.compare.summary", lang, figures),
+        "",
+        say_in("ui.compare.head", lang, figures),
+    ]
     out.append("|" + "---|" * 12)
-    moved = "目標值改變" if lang == "zh" else "target changed"
+    moved = say_in("ui.compare.target_changed", lang)
     for p in comparison:
         label = markdown_text(p.label[lang])
         change = change_text(p.change, lang)
         if p.target_changed:
             change = (
-                f"{change}（{moved}）"
-                if lang == "zh" and change
-                else (f"{change} ({moved})" if change else moved)
+                say_in("ui.compare.change_and_target", lang, {"change": change, "moved": moved})
+                if change
+                else moved
             )
         out.append(
             f"| {p.measure} | {markdown_text(p.shown_id(lang))} | {label} | "

@@ -7,7 +7,8 @@ through safe_text.markdown_text: raw HTML is escaped and Markdown syntax is show
 from __future__ import annotations
 
 from target_rules.engine.verdict import Evaluation
-from target_rules.messages import text_in
+from target_rules.messages import CATALOG, text_in
+from target_rules.messages import render as say_in
 from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
@@ -16,15 +17,13 @@ from target_rules.render.common import (
     report_title,
     shown_rate,
     strategy_heading,
+    summary_figures,
     target_id_text,
     target_text,
 )
 from target_rules.safe_text import markdown_text
 
-HEAD = {
-    "zh": "| 措施 | 目標 | 項目 | 判定 | 實際 | 目標值 | 達成率 | 註記 | 說明 |",
-    "en": "| Measure | ID | Target | Status | Actual | Target value | Rate | Flags | Explanation |",
-}
+HEAD = {lang: CATALOG["ui.report.markdown_head"][lang] for lang in ("zh", "en")}
 
 
 def _cell(text: str) -> str:
@@ -34,18 +33,7 @@ def _cell(text: str) -> str:
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
     words = STATUS_WORD[lang]
     out = [f"# {markdown_text(report_title(evaluation, lang))}", ""]
-    s = evaluation.summary
-    st = s["by_status"]
-    if lang == "zh":
-        out.append(
-            f"共 {s['measures']} 項措施、{s['targets']} 項目標：達成 {st['met']}、未達成 {st['unmet']}、"
-            f"不適用 {st['not_applicable']}、缺資料 {st['missing']}（暫定 {s['provisional']}）。"
-        )
-    else:
-        out.append(
-            f"{s['measures']} measures, {s['targets']} targets: met {st['met']}, unmet {st['unmet']}, "
-            f"not applicable {st['not_applicable']}, missing {st['missing']} (provisional {s['provisional']})."
-        )
+    out.append(say_in("ui.report.summary_markdown", lang, summary_figures(evaluation)))
     current = None
     for mres in evaluation.measures:
         if mres.strategy != current:

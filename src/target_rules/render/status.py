@@ -1,6 +1,7 @@
 """The status board for people: text for a terminal, JSON for tools, one HTML page like the report.
 
-The page is self-contained (inline CSS from render/html.py, no script needed), in zh-TW with the
+The text board fits the console's width (names wrap by display width, as render/text's labels do)
+and holds only characters the console can show. The page is self-contained (inline CSS from render/html.py, no script needed), in zh-TW with the
 English names beside; everything from rules or submissions goes through ``html.escape``.
 """
 
@@ -10,27 +11,29 @@ import json
 
 from target_rules.errors import Problem
 from target_rules.messages import render as say_in
-from target_rules.render.common import pad
+from target_rules.render.common import pad, width, wrap
 from target_rules.render.html import CSS, bi, esc
+from target_rules.render.terminal import Console
 from target_rules.submissions.status import UNATTRIBUTED, AgencyStatus, StatusBoard
 
 __all__ = ["render", "render_html", "render_json", "render_text"]
 
-STATE = {
-    "errors": {"zh": "有錯誤", "en": "errors"},
-    "missing": {"zh": "未齊", "en": "missing"},
-    "complete": {"zh": "已齊", "en": "complete"},
-    "nothing_owed": {"zh": "無應填", "en": "nothing owed"},
-}
+MIN_NAME = 12  # the agency column never gets narrower: names wrap within it instead
+COUNT = 7  # each count column, wide enough for its heading in either language
 STATE_COLOR = {"errors": "#c0392b", "missing": "#c27c0e", "complete": "#1e7d45", "nothing_owed": "#8a8f98"}
 
 
-def render(board: StatusBoard, fmt: str = "text", lang: str = "zh") -> str:
+def render(board: StatusBoard, fmt: str = "text", lang: str = "zh", console: Console | None = None) -> str:
+    """The board in ``fmt``; text fits ``console`` (default: 100 columns, UTF-8, no colour)."""
     if fmt == "json":
         return render_json(board)
     if fmt == "html":
         return render_html(board, lang)
-    return render_text(board, lang)
+    return render_text(board, lang, console=console)
+
+
+def _state(state: str, lang: str) -> str:
+    return say_in(f"ui.status.state_{state}", lang)
 
 
 def render_json(board: StatusBoard) -> str:
@@ -49,19 +52,48 @@ def _metric(board: StatusBoard, key: tuple[int, str], lang: str) -> str:
     return say_in("ui.status.metric", lang, {"metric": metric, "label": label}) if label else metric
 
 
-def render_text(board: StatusBoard, lang: str = "zh") -> str:
-    """The board for a terminal, every word of it in ``lang``; problems too."""
-    head = say_in("ui.status.agency", lang)
-    cols = [say_in(f"ui.status.{c}", lang) for c in ("owed", "arrived", "missing", "errors")]
-    out = [
-        f"{pad(head, 44)} {'  '.join(pad(c, 7, right=True) for c in cols)}  {say_in('ui.status.state', lang)}"
-    ]
-    for row in board.agencies:
+def render_text(board: StatusBoard, lang: str = "zh", *, console: Console | None = None) -> str:
+    """The board for a terminal, every word of it in ``lang``; problems too. Agency names are never
+    cut: the name column takes what the console's width leaves and a longer name wraps within it."""
+    con = console or Console()
+    head = con.text(say_in("ui.status.agency", lang))
+    cols = [con.text(say_in(f"ui.status.{c}", lang)) for c in ("owed", "arrived", "missing", "errors")]
+    counts_w = [max(COUNT, width(c)) for c in cols]
+    names = [con.text(_name(row, lang)) for row in board.agencies]
+    states = [con.text(_state(row.state, lang)) for row in board.agencies]
+    state_head = con.text(say_in("ui.status.state", lang))
+    fixed = 1 + sum(counts_w) + 2 * (len(cols) - 1) + 2 + max(map(width, [state_head, *states]))
+    natural = max(map(width, [head, *names]))
+    name_w = min(natural, con.width - fixed)
+    if name_w < MIN_NAME:  # too narrow for a table: each name, then its figures under it
+        out = []
+        for row, name, state in zip(board.agencies, names, states, strict=True):
+            figures = (
+                len(row.owed),
+                len(set(row.arrived) & set(row.owed)),
+                len(row.missing),
+                len(row.errors),
+            )
+            said = "  ".join(f"{c} {n}" for c, n in zip(cols, figures, strict=True))
+            out += wrap(name, con.width) + ["  " + w for w in wrap(f"{said}  {state}", con.width - 2)]
+        return _with_details(out, board, lang, con)
+
+    def line(name: str, cells: list[str], state: str) -> str:
+        figures = "  ".join(pad(c, w, right=True) for c, w in zip(cells, counts_w, strict=True))
+        return f"{pad(name, name_w)} {figures}  {state}".rstrip()
+
+    out = [line(head, cols, state_head)]
+    for row, name, state in zip(board.agencies, names, states, strict=True):
         counts = (len(row.owed), len(set(row.arrived) & set(row.owed)), len(row.missing), len(row.errors))
-        out.append(
-            f"{pad(_name(row, lang)[:40], 44)} {'  '.join(f'{n:>7}' for n in counts)}  {STATE[row.state][lang]}"
-        )
-    details = []
+        first, *rest = wrap(name, name_w) or [""]
+        out.append(line(first, [str(n) for n in counts], state))
+        out.extend(rest)
+    return _with_details(out, board, lang, con)
+
+
+def _with_details(out: list[str], board: StatusBoard, lang: str, con: Console) -> str:
+    """The board's lines, then what is missing, the errors and the summary, wrapped to the console."""
+    details: list[str] = []
     sep = say_in("ui.list_sep", lang)
     for row in board.agencies:
         name = _name(row, lang)
@@ -73,12 +105,10 @@ def render_text(board: StatusBoard, lang: str = "zh") -> str:
                 say_in("ui.status.error_line", lang, {"agency": name, "problem": p.describe(lang)})
             )
     if details:
-        out.append("")
-        out.extend(details)
-    for sub in board.collection.left_out:
-        out.append(left_out_line(sub.file, sub.errors[0], lang))
-    out.append("")
-    out.append(say_in("ui.status.summary", lang, _counts(board)))
+        details.insert(0, "")
+    details.extend(left_out_line(sub.file, sub.errors[0], lang) for sub in board.collection.left_out)
+    details += ["", say_in("ui.status.summary", lang, _counts(board))]
+    out.extend(wrapped for text in details for wrapped in wrap(con.text(text), con.width))
     return "\n".join(out) + "\n"
 
 
@@ -116,24 +146,25 @@ def _bi(key: str, args: dict[str, object] | None = None) -> str:
 
 def render_html(board: StatusBoard, lang: str = "zh") -> str:
     """The board as a page: every word in both languages, ``lang`` shown (no script needed)."""
-    title = {
-        "zh": f"{board.year} 年填報進度",
-        "en": f"Submission status, year {board.year}",
-    }
+    title = {lang: say_in("ui.status.title", lang, {"year": board.year}) for lang in ("zh", "en")}
     rows = []
     for row in board.agencies:
-        st = STATE[row.state]
         items = [
             "<li>"
             + bi(
-                f"{say_in('ui.status.missing', 'zh')}：{_metric(board, k, 'zh')}",
-                f"{say_in('ui.status.missing', 'en')}: {_metric(board, k, 'en')}",
+                say_in("ui.status.missing_item", "zh", {"metric": _metric(board, k, "zh")}),
+                say_in("ui.status.missing_item", "en", {"metric": _metric(board, k, "en")}),
             )
             + "</li>"
             for k in row.missing
         ]
         items += [
-            "<li>" + bi(f"錯誤：{p.describe('zh')}", f"error: {p.describe('en')}") + "</li>"
+            "<li>"
+            + bi(
+                say_in("ui.status.error_item", "zh", {"problem": p.describe("zh")}),
+                say_in("ui.status.error_item", "en", {"problem": p.describe("en")}),
+            )
+            + "</li>"
             for p in row.errors
         ]
         detail = f'<ul class="detail">{"".join(items)}</ul>' if items else ""
@@ -143,7 +174,7 @@ def render_html(board: StatusBoard, lang: str = "zh") -> str:
             f'<td class="num">{len(row.owed)}</td>'
             f'<td class="num">{len(set(row.arrived) & set(row.owed))}</td>'
             f'<td class="num">{len(row.missing)}</td><td class="num">{len(row.errors)}</td>'
-            f'<td><span class="state" style="background:{STATE_COLOR[row.state]}">{bi(st["zh"], st["en"])}'
+            f'<td><span class="state" style="background:{STATE_COLOR[row.state]}">{bi(_state(row.state, "zh"), _state(row.state, "en"))}'
             "</span></td>"
             f'<td><ul class="detail">{files}</ul></td></tr>'
         )
@@ -151,17 +182,13 @@ def render_html(board: StatusBoard, lang: str = "zh") -> str:
         f"<li>{esc(s.file)}: {bi(s.errors[0].message_in('zh'), s.errors[0].message_in('en'))}</li>"
         for s in board.collection.left_out
     )
-    left_html = (
-        f"<section><h2>{bi('未採用的檔案', 'Submissions left out')}</h2><ul>{left}</ul></section>"
-        if left
-        else ""
-    )
+    left_html = f"<section><h2>{_bi('ui.status.left_out')}</h2><ul>{left}</ul></section>" if left else ""
     summary = f"<p>{_bi('ui.status.summary', _counts(board))}</p>"
     head = "".join(
         f"<th>{_bi(f'ui.status.{c}')}</th>"
         for c in ("agency", "owed", "arrived", "missing", "errors", "state")
     )
-    head = f"<tr>{head}<th>{bi('檔案', 'Files')}</th></tr>"
+    head = f"<tr>{head}<th>{_bi('ui.status.files')}</th></tr>"
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-Hant-TW" if lang == "zh" else "en"}" data-lang="{lang}">'
         '<head><meta charset="utf-8">'

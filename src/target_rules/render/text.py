@@ -12,7 +12,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from target_rules.engine.verdict import Evaluation, Verdict
-from target_rules.messages import text_in
+from target_rules.messages import CATALOG, text_in
+from target_rules.messages import render as say_in
 from target_rules.render.common import (
     STATUS_WORD,
     actual_text,
@@ -23,6 +24,7 @@ from target_rules.render.common import (
     report_title,
     shown_rate,
     strategy_heading,
+    summary_figures,
     target_text,
     width,
     wrap,
@@ -31,10 +33,7 @@ from target_rules.render.terminal import Console
 
 __all__ = ["EXPLAIN", "STATUSES", "render"]
 
-HEAD = {
-    "zh": ("", "措施", "目標", "項目", "判定", "實際", "目標值", "達成率", "註記"),
-    "en": ("", "measure", "id", "item", "status", "actual", "target", "rate", "flags"),
-}
+HEAD = {lang: tuple(CATALOG["ui.report.text_head"][lang].split("\t")) for lang in ("zh", "en")}
 MARK = {"unmet": "✗", "missing": "?"}
 STATUSES = ("met", "unmet", "missing", "not_applicable")
 EXPLAIN = ("problems", "all", "none")
@@ -96,12 +95,8 @@ def render(
     out += [con.paint(line, "heading") for line in wrap(title, con.width)]
     out.append("=" * min(con.width, max(width(title), 40)))
     if only is not None:
-        shown = (
-            "、".join(words[s] for s in STATUSES if s in only)
-            if lang == "zh"
-            else ", ".join(words[s] for s in STATUSES if s in only)
-        )
-        out.append(con.text(f"（僅列出：{shown}）" if lang == "zh" else f"(listing only: {shown})"))
+        shown = say_in("ui.list_sep", lang).join(words[s] for s in STATUSES if s in only)
+        out.append(con.text(say_in("ui.report.listing_only", lang, {"statuses": shown})))
     for head, rows in groups:
         out.append("")
         out.extend(con.paint(line, "heading") for line in wrap(con.text(head), con.width))
@@ -123,7 +118,7 @@ def render(
     out.extend(wrap(con.text(_summary(evaluation, lang)), con.width))
     for note in evaluation.notes:
         out.extend(
-            wrap(con.text(("註：" if lang == "zh" else "note: ") + str(text_in(note, lang))), con.width)
+            wrap(con.text(say_in("ui.report.note", lang, {"note": str(text_in(note, lang))})), con.width)
         )
     return "\n".join(out) + "\n"
 
@@ -184,8 +179,8 @@ def _stacked(cells: tuple[str, ...], con: Console, status: str, lang: str) -> li
     )
     lines = [head]
     lines += ["  " + line for line in wrap(label, con.width - 2)]
-    sep = "；" if lang == "zh" else "; "
-    names = ("實際", "目標值", "達成率") if lang == "zh" else ("actual", "target", "rate")
+    sep = say_in("ui.report.figure_sep", lang)
+    names = say_in("ui.report.figure_names", lang).split("\t")
     figures = sep.join(f"{n} {x}" for n, x in zip(names, (actual, target, rate), strict=True) if x)
     if flags:
         figures += sep + flags
@@ -194,19 +189,4 @@ def _stacked(cells: tuple[str, ...], con: Console, status: str, lang: str) -> li
 
 
 def _summary(evaluation: Evaluation, lang: str) -> str:
-    s = evaluation.summary
-    st = s["by_status"]
-    ms = s["measures_by_status"]
-    if lang == "zh":
-        return (
-            f"共 {s['measures']} 項措施、{s['targets']} 項目標：達成 {st['met']}、未達成 {st['unmet']}、"
-            f"不適用 {st['not_applicable']}、缺資料 {st['missing']}（其中暫定 {s['provisional']}）\n"
-            f"措施：全部達成 {ms['met']}、部分達成 {ms['partially_met']}、未達成 {ms['unmet']}、"
-            f"不適用 {ms['not_applicable']}、缺資料 {ms['missing']}"
-        )
-    return (
-        f"{s['measures']} measures, {s['targets']} targets: met {st['met']}, unmet {st['unmet']}, "
-        f"not applicable {st['not_applicable']}, missing {st['missing']} (provisional {s['provisional']})\n"
-        f"measures: met {ms['met']}, partially met {ms['partially_met']}, unmet {ms['unmet']}, "
-        f"not applicable {ms['not_applicable']}, missing {ms['missing']}"
-    )
+    return say_in("ui.report.summary_text", lang, summary_figures(evaluation))

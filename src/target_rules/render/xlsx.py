@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from target_rules.engine.explain import shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
-from target_rules.messages import unit_in
+from target_rules.messages import CATALOG, text_in, unit_in
+from target_rules.messages import render as say_in
 from target_rules.outputs import sheet_row, write_output
 from target_rules.render.common import actual_text, agency_in, report_title, target_id_text, target_text
 from target_rules.status import status_words
@@ -24,32 +25,34 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "render", "write"]
 
+
 # (key, zh header, en header, width)
-COLUMNS: tuple[tuple[str, str, str, int], ...] = (
-    ("measure", "措施", "Measure", 8),
-    ("strategy", "策略", "Strategy", 8),
-    ("target", "目標編號", "Target", 10),
-    ("label_zh", "項目（中文）", "Label (zh)", 36),
-    ("label_en", "項目（英文）", "Label (en)", 36),
-    ("status", "判定", "Status", 12),
-    ("actual", "實際", "Actual", 14),
-    ("target_value", "目標值", "Target value", 14),
-    ("unit", "單位", "Unit", 8),
-    ("achievement_rate", "達成率", "Achievement rate", 12),
-    ("flags", "註記", "Flags", 14),
-    ("explanation_zh", "說明（中文）", "Explanation (zh)", 60),
-    ("explanation_en", "說明（英文）", "Explanation (en)", 60),
-    ("quote", "原文", "Source quote", 50),
-    ("kind", "種類", "Kind", 11),
-    ("agency", "機關", "Agency", 16),
-    ("part_of", "屬於", "Part of", 9),
-    ("decision", "判定說明", "Decision note", 50),
+def _columns(*widths: tuple[str, int]) -> tuple[tuple[str, str, str, int], ...]:
+    """(key, zh header, en header, width), the headers from the catalog (ui.xlsx.col.<key>)."""
+    return tuple((k, CATALOG[f"ui.xlsx.col.{k}"].zh, CATALOG[f"ui.xlsx.col.{k}"].en, w) for k, w in widths)
+
+
+COLUMNS = _columns(
+    ("measure", 8),
+    ("strategy", 8),
+    ("target", 10),
+    ("label_zh", 36),
+    ("label_en", 36),
+    ("status", 12),
+    ("actual", 14),
+    ("target_value", 14),
+    ("unit", 8),
+    ("achievement_rate", 12),
+    ("flags", 14),
+    ("explanation_zh", 60),
+    ("explanation_en", 60),
+    ("quote", 50),
+    ("kind", 11),
+    ("agency", 16),
+    ("part_of", 9),
+    ("decision", 50),
 )
-PREVIOUS_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
-    ("previous_status", "{year} 判定", "{year} status", 12),
-    ("previous_rate", "{year} 達成率", "{year} rate", 12),
-    ("change", "變化（百分點）", "Change (pp)", 12),
-)
+PREVIOUS_COLUMNS = _columns(("previous_status", 12), ("previous_rate", 12), ("change", 12))
 # The text table abbreviates to fit 128 columns; a spreadsheet cell has room for the whole words.
 STATUS_WORD = {"zh": status_words("zh"), "en": status_words("en")}
 FILL = {"met": "DDF0E3", "unmet": "F6D5D1", "not_applicable": "E6E7EA", "missing": "F8E5C4"}
@@ -118,7 +121,7 @@ def _workbook(evaluation: Evaluation, lang: str, comparison: Comparison | None) 
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "目標" if lang == "zh" else "Targets"
+    ws.title = say_in("ui.xlsx.sheet_targets", lang)
     cols = list(COLUMNS)
     if comparison is not None:
         cols += [
@@ -161,9 +164,9 @@ def _workbook(evaluation: Evaluation, lang: str, comparison: Comparison | None) 
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{ws.max_row}"
 
-    _summary_sheet(wb.create_sheet("摘要" if lang == "zh" else "Summary", 0), evaluation, lang, comparison)
+    _summary_sheet(wb.create_sheet(say_in("ui.xlsx.sheet_summary", lang), 0), evaluation, lang, comparison)
     if comparison is not None:
-        _compare_sheet(wb.create_sheet("年度比較" if lang == "zh" else "Year over year"), comparison, lang)
+        _compare_sheet(wb.create_sheet(say_in("ui.xlsx.sheet_compare", lang)), comparison, lang)
     wb.active = 0
     return wb
 
@@ -172,7 +175,6 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
     from openpyxl.styles import Font
 
     bold = Font(bold=True)
-    zh = lang == "zh"
     s = evaluation.summary
     words = STATUS_WORD[lang]
     prev: dict[str, int] | None = None
@@ -185,7 +187,7 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
     sheet_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
     sheet_row(ws, [])
-    head = ["項目" if zh else "Item", str(evaluation.year)]
+    head = [say_in("ui.xlsx.item", lang), str(evaluation.year)]
     if comparison is not None:
         head.append(str(comparison.year_a))
     sheet_row(ws, head)
@@ -198,13 +200,13 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
             row.append(prev.get(key))
         sheet_row(ws, row)
 
-    sheet_row(ws, ["措施數" if zh else "Measures", s["measures"]])
-    line("目標數" if zh else "Targets", "targets", s["targets"])
+    sheet_row(ws, [say_in("ui.xlsx.measures", lang), s["measures"]])
+    line(say_in("ui.xlsx.targets", lang), "targets", s["targets"])
     for st in Status:
         line(words[st.value], st.value, s["by_status"][st.value])
-    line("暫定" if zh else "provisional", "provisional", s["provisional"])
+    line(say_in("ui.xlsx.provisional", lang), "provisional", s["provisional"])
     sheet_row(ws, [])
-    sheet_row(ws, ["措施判定" if zh else "Measures by status"])
+    sheet_row(ws, [say_in("ui.xlsx.measures_by_status", lang)])
     ws[ws.max_row][0].font = bold
     for k, n in s["measures_by_status"].items():
         sheet_row(ws, [words[k], n])
@@ -212,9 +214,9 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
     sheet_row(
         ws,
         [
-            "策略" if zh else "Strategy",
-            "標題" if zh else "Title",
-            "措施數" if zh else "Measures",
+            say_in("ui.xlsx.strategy", lang),
+            say_in("ui.xlsx.title", lang),
+            say_in("ui.xlsx.measures", lang),
             *(words[st.value] for st in Status),
         ],
     )
@@ -228,22 +230,22 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
         c = comparison.summary
         t = c["trend"]
         sheet_row(ws, [])
-        sheet_row(ws, [f"與 {c['year_a']} 年比較" if zh else f"Compared with {c['year_a']}"])
+        sheet_row(ws, [say_in("ui.xlsx.compared_with", lang, {"year": c["year_a"]})])
         ws[ws.max_row][0].font = bold
-        for label_zh, label_en, n in (
-            ("兩年皆有", "in both years", c["paired"]),
-            ("達成率上升", "rate up", t["up"]),
-            ("達成率下降", "rate down", t["down"]),
-            ("持平", "unchanged", t["same"]),
-            ("判定改變", "status changed", c["status_changed"]),
-            (f"僅 {c['year_b']} 年", f"only in {c['year_b']}", c["only_b"]),
-            (f"僅 {c['year_a']} 年", f"only in {c['year_a']}", c["only_a"]),
+        for key, args, n in (
+            ("in_both", None, c["paired"]),
+            ("rate_up", None, t["up"]),
+            ("rate_down", None, t["down"]),
+            ("unchanged", None, t["same"]),
+            ("status_changed", None, c["status_changed"]),
+            ("only_in", {"year": c["year_b"]}, c["only_b"]),
+            ("only_in", {"year": c["year_a"]}, c["only_a"]),
         ):
-            sheet_row(ws, [label_zh if zh else label_en, n])
+            sheet_row(ws, [say_in(f"ui.xlsx.{key}", lang, args), n])
     if evaluation.notes:
         sheet_row(ws, [])
         for n in evaluation.notes:
-            sheet_row(ws, [n])
+            sheet_row(ws, [str(text_in(n, lang))])  # a note in the reader's language
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 44
     ws.freeze_panes = "A4"
@@ -253,18 +255,13 @@ def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    zh = lang == "zh"
     words = STATUS_WORD[lang]
     ya, yb = comparison.year_a, comparison.year_b
-    head = (
-        ["措施", "目標編號", "項目"]
-        + [f"{y} {h}" for y in (ya, yb) for h in ("實際", "目標值", "判定", "達成率")]
-        + ["變化（百分點）", "目標值改變", "兩年皆有"]
-        if zh
-        else ["Measure", "Target", "Label"]
-        + [f"{y} {h}" for y in (ya, yb) for h in ("actual", "target", "status", "rate")]
-        + ["Change (pp)", "Target changed", "Presence"]
-    )
+    head = [
+        *say_in("ui.xlsx.compare_head", lang).split("\t"),
+        *(h for y in (ya, yb) for h in say_in("ui.xlsx.year_figures", lang, {"year": y}).split("\t")),
+        *say_in("ui.xlsx.compare_tail", lang).split("\t"),
+    ]
     sheet_row(ws, head)
     for c in ws[1]:
         c.font = Font(bold=True)
@@ -285,7 +282,7 @@ def _compare_sheet(ws: Any, comparison: Comparison, lang: str) -> None:
                 p.label[lang],
                 *sides,
                 p.change,
-                ("是" if zh else "yes") if p.target_changed else None,
+                say_in("ui.xlsx.yes", lang) if p.target_changed else None,
                 p.presence,
             ],
         )
