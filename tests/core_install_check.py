@@ -47,7 +47,8 @@ def main() -> None:
     r = cli("evaluate", "--rules", rules, "--report", data, "--year", "107")
     check("evaluate the 107 report", r.returncode == 0 and "4.1" in r.stdout, r.stderr[-500:])
     r = cli("lint", rules, "--lang", "en")  # rules/plan.yaml says zh
-    check("lint", r.returncode == 0 and " in 46 files" in r.stdout, r.stdout[-500:] + r.stderr[-500:])
+    linted = len(list((ROOT / "rules").glob("m*.yaml"))) + 1  # the measures' files and plan.yaml
+    check("lint", r.returncode == 0 and f" in {linted} files" in r.stdout, r.stdout[-500:] + r.stderr[-500:])
     r = cli("test", rules, "--lang", "en")
     check("test", r.returncode == 0 and " passed, 0 failed" in r.stdout, r.stdout[-500:] + r.stderr[-500:])
     for fmt in ("html", "markdown"):

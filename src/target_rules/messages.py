@@ -182,6 +182,7 @@ class Code(StrEnum):
     CONVERSION = "conversion"
     SQL_UNSUPPORTED = "sql_unsupported"
     NAME_TOO_LONG = "name_too_long"
+    WRONG_KIND_OF_FILE = "wrong_kind_of_file"
     # submissions collected from several agencies
     CONFLICT = "conflict"
     NO_BASIS = "no_basis"
@@ -526,6 +527,10 @@ CATALOG: dict[str, Template] = {
     "hint.fix_total": T("請更正合計或有誤的部分；合併時以各部分為準", "correct the total or the part that is wrong; the parts are what is combined"),
     "conflict": T("數值互相衝突：{detail}", "conflicting figures: {detail}"),
     "no_basis": T("沒有計算基礎：{detail}", "no basis: {detail}"),
+    "wrong_kind_of_file": T("這個檔案不是這裡要的檔案種類", "this file is not the kind of file expected here"),
+    "wrong_kind_of_file.report": T("這是一份報告（有 year、measures），不是規則檔：規則檔一檔一項措施（measure:）；報告請以 --report 提供", "this is a report (year, measures), not a rule file: a rule file holds one measure (measure:); give reports with --report"),
+    "wrong_kind_of_file.plan": T("這是方案檔（plan、agencies），不是規則檔：方案檔是所給規則資料夾最上層的 plan.yaml（例如 lint rules/）", "this is a plan file (plan, agencies), not a rule file: the plan file is plan.yaml at the top of the rules directory you give (lint rules/, say)"),
+    "wrong_kind_of_file.rules": T("這是規則檔（measure、years），不是報告：規則請以 --rules 提供", "this is a rule file (measure, years), not a report: give rules with --rules"),
     "not_a_part": T("機關「{agency}」不是「{name}」目標所列的機關之一", "agency {agency!r} is not one of the parts of the target on {name!r}"),
     "percent_without_basis": T("百分比沒有分子分母，無法合併：{detail}", "a percentage without its basis cannot be combined: {detail}"),
     "usage": T("用法錯誤：{detail}", "usage: {detail}"),

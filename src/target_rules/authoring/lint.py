@@ -38,7 +38,7 @@ from target_rules.errors import Problem
 from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.expression import Expression, ExpressionError
-from target_rules.language.load import RuleSet, find_plan_file, rule_files, validate_model
+from target_rules.language.load import RuleSet, find_plan_file, rule_files, validate_model, wrong_kind_of_file
 from target_rules.language.salvage import DocumentContext, compile_document, raw_at
 from target_rules.language.source import DEFAULT_LIMITS, Document, Limits, read_document
 from target_rules.messages import UNIT_NAMES, Code, Message, say
@@ -190,6 +190,9 @@ def lint_document(doc: Document) -> list[Problem]:
     data = doc.data
     if data is None:
         return problems
+    wrong = wrong_kind_of_file(doc, "rules")
+    if wrong is not None:
+        return [*problems, wrong]
     validation: list[Problem] = []
     measure = validate_model(m.Measure, doc, validation)
     if not isinstance(data, dict):

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from target_rules import __version__
     from target_rules.authoring.ignore import suppress
     from target_rules.authoring.lint import lint
-    from target_rules.language.load import rule_files
+    from target_rules.language.load import find_plan_file, rule_files
     from target_rules.render import diagnostics
 
     absent = [a for a in args.rules if not Path(a).exists()]
@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     if args.no_warnings:
         problems = [p for p in problems if p.severity == "error"]
     errors, warnings = diagnostics.counts(problems)
-    n = len(files)
+    plan = find_plan_file(args.rules)
+    n = len(files) + (1 if plan is not None and Path(plan).is_file() else 0)  # plan.yaml is linted too
     summary = phrase("ui.cli.lint.summary", **counted(errors=errors, warnings=warnings, files=n))
     if args.format == "json":
         text = diagnostics.json_text(problems)

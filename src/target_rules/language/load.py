@@ -35,6 +35,7 @@ __all__ = [
     "merge_reports",
     "problems_from_validation",
     "rule_files",
+    "wrong_kind_of_file",
 ]
 
 RULE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -108,6 +109,10 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
         doc = read_document(f, limits)
         problems.extend(doc.problems)
         if doc.data is None:
+            continue
+        wrong = wrong_kind_of_file(doc, "rules")
+        if wrong is not None:  # a report or plan among the rules: one line, not a field-by-field cascade
+            problems.append(wrong)
             continue
         measure = validate_model(m.Measure, doc, problems)
         if measure is None:
@@ -239,6 +244,29 @@ def _placed(p: Problem, file: str, line: int | None, col: int | None) -> Problem
     )
 
 
+def wrong_kind_of_file(doc: Document, wanted: str) -> Problem | None:
+    """One problem when ``doc`` is plainly another kind of file than ``wanted`` ("rules" or
+    "report"): a report (year, measures) or a plan file (plan, agencies) among rule files, or a rule
+    file (measure, years) given as a report. Judged by the top-level keys that kind must have, so a
+    rule file with a typo still gets its field-by-field problems."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return None
+    keys = {str(k) for k in data}
+    if wanted == "rules" and "measure" not in keys:
+        if {"year", "measures"} <= keys:
+            found = "report"
+        elif {"plan", "agencies"} & keys and "plan" in keys:
+            found = "plan"
+        else:
+            return None
+    elif wanted == "report" and "measures" not in keys and {"measure", "years"} <= keys:
+        found = "rules"
+    else:
+        return None
+    return doc.problem(say(f"{Code.WRONG_KIND_OF_FILE}.{found}"), code=Code.WRONG_KIND_OF_FILE)
+
+
 def validate_model(model: type[Any], doc: Document, problems: list[Problem]) -> Any:
     """Validate ``doc.data`` against ``model``; on failure add one Problem per pydantic error."""
     try:
@@ -273,7 +301,9 @@ def problems_from_validation(exc: ValidationError, doc: Document) -> list[Proble
             parent = _model_at(doc.data, path[:-1])
             msg = say(Code.EXTRA_FORBIDDEN, field=field_name)
             found = None
-            hint = did_you_mean(str(field_name), parent) if parent else None
+            # the candidates come from every model's fields, so the name itself can be among them
+            others = [n for n in parent or () if n != str(field_name)]
+            hint = did_you_mean(str(field_name), others) if others else None
             if hint is None and _comma_split(doc.data, path, str(field_name)):
                 hint = say("hint.comma_split")
         elif typ == "union_tag_invalid":
@@ -431,6 +461,10 @@ def load_report(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAU
         doc = read_document(f, limits)
         problems.extend(doc.problems)
         if doc.data is None:
+            continue
+        wrong = wrong_kind_of_file(doc, "report")
+        if wrong is not None:
+            problems.append(wrong)
             continue
         report = validate_model(m.Report, doc, problems)
         if report is not None:
