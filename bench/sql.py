@@ -381,6 +381,7 @@ def main() -> int:
     spark_sizes = {parse_size(s) for s in args.spark.split(",") if s.strip()}
     tmp = tempfile.TemporaryDirectory(dir=args.dir) if not args.dir else None
     where = Path(tmp.name) if tmp else Path(args.dir)
+    where.mkdir(parents=True, exist_ok=True)  # a --dir that does not exist yet is made, not a traceback
     results: list[tuple[int, str, dict[str, Any]]] = []
     for n in [parse_size(s) for s in args.sizes.split(",")]:
         path = where / f"submissions-{n}.parquet"
