@@ -350,12 +350,7 @@ def _comma_split(data: Any, path: tuple[Any, ...], name: str) -> bool:
 def _model_at(data: Any, path: tuple[Any, ...]) -> list[str] | None:
     # Field names of the model that parsed this mapping, from the mapping's siblings: good enough
     # for "did you mean" without re-deriving which model applied.
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
+    node = raw_at(data, path)
     if not isinstance(node, dict):
         return None
     kind = node.get("kind")

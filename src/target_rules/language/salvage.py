@@ -175,6 +175,7 @@ def salvage(data: dict[str, Any]) -> tuple[m.Measure, dict[int, list[int]]]:
 
 
 def raw_at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in parsed document data, or None where the path leads nowhere."""
     node = data
     for part in path:
         try:
