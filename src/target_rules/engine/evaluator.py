@@ -83,6 +83,30 @@ def _base(measure: int, year: int, t: sp.TargetSpec, status: Status = Status.MET
     )
 
 
+def _judged(
+    measure: int,
+    year: int,
+    t: sp.TargetSpec,
+    bounds: sp.Bounds,
+    unit: str,
+    values: MeasureValues,
+    names: tuple[str, ...],
+    metric_label: dict[str, str] | None = None,
+) -> Verdict:
+    """The verdict of a target judged against ``bounds``, quoting what was reported for ``names``."""
+    return _base(
+        measure,
+        year,
+        t,
+        comparator=bounds.comparator,
+        target_value=bounds.target,
+        unit=unit,
+        precision=bounds.precision,
+        metric_label=metric_label,
+        quotes=tuple(q for n in names for q in _quotes(values.metrics.get(n))),
+    )
+
+
 def _quotes(rv: m.ReportedValue | None) -> tuple[str, ...]:
     if rv is None:
         return ()
@@ -152,17 +176,7 @@ def _threshold(measure: int, year: int, t: sp.ThresholdSpec | sp.FrequencySpec) 
 
     def evaluate(values: MeasureValues, done: dict[str, Verdict]) -> Verdict:
         rv = values.metrics.get(name)
-        v = _base(
-            measure,
-            year,
-            t,
-            comparator=bounds.comparator,
-            target_value=bounds.target,
-            unit=unit,
-            precision=bounds.precision,
-            metric_label=label.as_dict(),
-            quotes=_quotes(rv),
-        )
+        v = _judged(measure, year, t, bounds, unit, values, (name,), metric_label=label.as_dict())
         if isinstance(t, sp.FrequencySpec):
             v.detail.update(units=t.units, times=t.times, every=t.every)
         elif bounds.comparator == "between":
@@ -183,16 +197,7 @@ def _ratio(measure: int, year: int, t: sp.RatioSpec) -> Evaluator:
     expr = t.expression
 
     def evaluate(values: MeasureValues, done: dict[str, Verdict]) -> Verdict:
-        v = _base(
-            measure,
-            year,
-            t,
-            comparator=bounds.comparator,
-            target_value=bounds.target,
-            unit=t.unit,
-            precision=bounds.precision,
-            quotes=tuple(q for n in names for q in _quotes(values.metrics.get(n))),
-        )
+        v = _judged(measure, year, t, bounds, t.unit, values, names)
         v.detail["expression"] = expr.text
         inputs: dict[str, float] = {}
         for n in names:
@@ -231,17 +236,7 @@ def _growth(measure: int, year: int, t: sp.GrowthSpec) -> Evaluator:
     metric = t.metric
 
     def evaluate(values: MeasureValues, done: dict[str, Verdict]) -> Verdict:
-        v = _base(
-            measure,
-            year,
-            t,
-            comparator=bounds.comparator,
-            target_value=bounds.target,
-            unit=t.unit,
-            precision=bounds.precision,
-            metric_label=metric.label.as_dict(),
-            quotes=tuple(q for n in names for q in _quotes(values.metrics.get(n))),
-        )
+        v = _judged(measure, year, t, bounds, t.unit, values, names, metric_label=metric.label.as_dict())
         current = values.total(metric.name)
         if current is None:
             return _missing(v, values.metrics.get(metric.name), metric.name)
