@@ -6,7 +6,8 @@ generated measure functions (kernel.py). Both run from the specs compile.py made
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from target_rules.arguments import check_instance, check_year, year_outside
 from target_rules.engine.evaluator import MeasureValues, measure_evaluator
@@ -24,16 +25,24 @@ __all__ = ["evaluate", "evaluate_many", "report_notes"]
 
 _EMPTY = m.MeasureReport()
 
+# f(metrics, period_end, year_end) -> verdicts: one measure's verdicts, as both paths compute them
+MeasureFunction = Callable[[Mapping[str, m.ReportedValue], dt.date, dt.date], list[Verdict]]
 
-def _evaluators(
-    rules: RuleSet, year: int
-) -> list[tuple[CompiledMeasure, Callable[[MeasureValues], list[Verdict]]]]:
+
+def _evaluators(rules: RuleSet, year: int) -> list[tuple[CompiledMeasure, MeasureFunction]]:
     """The verdict evaluator of every measure with targets in ``year``, built once per RuleSet."""
     cache = rules.__dict__.setdefault("_evaluators", {})
     entry = cache.get(year)
     if entry is None:
-        entry = cache[year] = [(cm, measure_evaluator(cm.specs[year])) for cm in rules if year in cm.specs]
+        entry = cache[year] = [
+            (cm, _on_values(measure_evaluator(cm.specs[year]))) for cm in rules if year in cm.specs
+        ]
     return entry  # type: ignore[no-any-return]
+
+
+def _on_values(run: Callable[[MeasureValues], list[Verdict]]) -> MeasureFunction:
+    """A verdict evaluator called as the generated functions are."""
+    return lambda metrics, period_end, year_end: run(MeasureValues(metrics, period_end, year_end))
 
 
 def _result(cm: CompiledMeasure, verdicts: list[Verdict]) -> MeasureResult:
@@ -64,8 +73,18 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     check_instance(rules, RuleSet, "rules", "load them with target_rules.load_rules(path)")
     check_instance(report, m.Report, "report", "load it with target_rules.load_report(path)")
     check_year(year, calendar=rules.plan.calendar)
+    year = _report_year(rules, report, year)
+    return _evaluation(rules, report, year, _evaluators(rules, year))
+
+
+def _report_year(rules: RuleSet, report: m.Report, year: int | None) -> int:
+    """The year to evaluate ``report`` for. A report whose year the plan's calendar does not count
+    (2025 read as ROC, 114 in a Gregorian plan) is a ReportError at its year, saying what the year
+    most likely meant; so is a report of another year than the one asked for."""
+    why = year_outside(report.year, rules.plan.calendar)
+    if why is not None:
+        raise ReportError([Problem(why, path=("year",), found=str(report.year), code=Code.YEAR_OUTSIDE)])
     year = report.year if year is None else year
-    _check_report_year(rules, report)
     if report.year != year:
         raise ReportError(
             [
@@ -77,13 +96,21 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
                 )
             ]
         )
+    return year
+
+
+def _evaluation(
+    rules: RuleSet, report: m.Report, year: int, functions: Sequence[tuple[CompiledMeasure, MeasureFunction]]
+) -> Evaluation:
+    """Run each measure's function on what ``report`` holds for it and gather the Evaluation."""
     year_end = rules.plan.calendar.year_end(year)  # the plan's calendar, not the report's guess
     default_end = report.period.end if report.period is not None else year_end
     verdicts: list[Verdict] = []
     measures = []
-    for cm, run in _evaluators(rules, year):
-        mr = report.measures.get(cm.measure.measure, _EMPTY)
-        vs = run(MeasureValues(mr.metrics, mr.period.end if mr.period is not None else default_end, year_end))
+    reported = report.measures
+    for cm, fn in functions:
+        mr = reported.get(cm.measure.measure, _EMPTY)
+        vs = fn(mr.metrics, mr.period.end if mr.period is not None else default_end, year_end)
         verdicts.extend(vs)
         measures.append(_result(cm, vs))
     notes = [*_skipped(rules, year), *report_notes(rules, report)]
@@ -91,14 +118,6 @@ def evaluate(rules: RuleSet, report: m.Report, year: int | None = None) -> Evalu
     return Evaluation(
         year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan, agencies=rules.agencies
     )
-
-
-def _check_report_year(rules: RuleSet, report: m.Report) -> None:
-    """A report whose year the plan's calendar does not count (2025 read as ROC, 114 in a Gregorian
-    plan) is a ReportError at its year, saying what the year most likely meant."""
-    why = year_outside(report.year, rules.plan.calendar)
-    if why is not None:
-        raise ReportError([Problem(why, path=("year",), found=str(report.year), code=Code.YEAR_OUTSIDE)])
 
 
 def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
@@ -180,27 +199,5 @@ def evaluate_many(
     check_year(year, calendar=rules.plan.calendar)
     for report in reports:
         check_instance(report, m.Report, "reports", "each item must be a loaded Report")
-        y = report.year if year is None else year
-        _check_report_year(rules, report)
-        if report.year != y:
-            evaluate(rules, report, year)  # raises the year_mismatch ReportError, as evaluate() does
-        yield _evaluate_generated(rules, report, y)
-
-
-def _evaluate_generated(rules: RuleSet, report: m.Report, year: int) -> Evaluation:
-    fns: Sequence[tuple[CompiledMeasure, Callable[..., list[Verdict]]]] = generated(rules, year)
-    year_end = rules.plan.calendar.year_end(year)
-    default_end = report.period.end if report.period is not None else year_end
-    verdicts: list[Verdict] = []
-    measures = []
-    reported = report.measures
-    for cm, fn in fns:
-        mr = reported.get(cm.measure.measure, _EMPTY)
-        vs = fn(mr.metrics, mr.period.end if mr.period is not None else default_end, year_end)
-        verdicts.extend(vs)
-        measures.append(_result(cm, vs))
-    notes = [*_skipped(rules, year), *report_notes(rules, report)]
-    name_agencies(rules, verdicts)
-    return Evaluation(
-        year=year, verdicts=verdicts, measures=measures, notes=notes, plan=rules.plan, agencies=rules.agencies
-    )
+        y = _report_year(rules, report, year)
+        yield _evaluation(rules, report, y, generated(rules, y))
