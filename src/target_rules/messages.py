@@ -34,7 +34,6 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 __all__ = [
     "CATALOG",
     "CODES",
-    "COLUMN_HEADINGS_ZH",
     "LANGS",
     "UNIT_NAMES",
     "Code",
@@ -44,8 +43,6 @@ __all__ = [
     "as_code",
     "bi",
     "choose_language",
-    "column_heading",
-    "column_of_heading",
     "current_language",
     "english_unit",
     "locale_language",
@@ -1205,36 +1202,6 @@ def yaml_words(text: str | None) -> Message | None:
     if zh is None:
         zh = next((v for k, v in YAML_WORDS.items() if key.startswith(k)), key)
     return bi(zh, text)
-
-
-# Column headings of submission tables (CSV/XLSX): the template writes them in the reader's language
-# and the reader accepts either (tabular.py maps a Chinese heading back to its column name).
-COLUMN_HEADINGS_ZH: dict[str, str] = {
-    "year": "年度",
-    "measure": "措施序次",
-    "metric": "指標代碼",
-    "label": "指標名稱",
-    "value": "數值",
-    "unit": "單位",
-    "agency": "機關",
-    "period_start": "期間起日",
-    "period_end": "期間迄日",
-    "milestone": "里程碑",
-    "date": "達成日期",
-    "not_reported": "未填原因",
-    "quote": "原文摘錄",
-    "target": "對應目標",
-}
-
-
-def column_heading(column: str, lang: str) -> str:
-    """The heading of a submission column in ``lang``."""
-    return COLUMN_HEADINGS_ZH.get(column, column) if lang == "zh" else column
-
-
-def column_of_heading(heading: str) -> str:
-    """The column a heading names: a Chinese heading maps back, anything else is itself."""
-    return {zh: col for col, zh in COLUMN_HEADINGS_ZH.items()}.get(heading.strip(), heading)
 
 
 # The sentences pydantic's validators raise for a submission's values (language.model, quantities):

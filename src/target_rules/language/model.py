@@ -10,7 +10,6 @@ A report gives, per measure, the ReportedValue of each metric.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -27,7 +26,6 @@ from pydantic import (
 from target_rules.quantities import MAX_YEAR, MIN_YEAR, QuantityError, parse_date, parse_quantity
 
 __all__ = [
-    "COMBINE_KINDS",
     "BreakdownTarget",
     "CompletionTarget",
     "CompositeTarget",
@@ -133,9 +131,6 @@ class Milestone(_Strict):
 
     id: Identifier
     label: Text
-
-
-COMBINE_KINDS = ("sum", "all", "any", "single")
 
 
 class Metric(_Strict):
@@ -645,6 +640,3 @@ class Report(_Strict):
 
     # Its dates (the default period: the whole plan year) depend on the plan's calendar, which a
     # report does not carry: the evaluation asks the rules' plan (calendar.Calendar.year_end).
-
-
-_ID_RE = re.compile(_IDENT)

@@ -263,9 +263,6 @@ def parse_text(text: str, name: str, fmt: str = "yaml", limits: Limits = DEFAULT
     return doc
 
 
-_MERGE = "tag:yaml.org,2002:merge"
-
-
 def yaml_syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     """A YAML syntax error placed where the broken construct opens (an unclosed quote or bracket,
     a mapping) as well as where parsing stopped, with a hint for the usual mistakes.
