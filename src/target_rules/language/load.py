@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +131,7 @@ def load_rules(paths: str | Path | Iterable[str | Path], limits: Limits = DEFAUL
         compiled, cproblems = compile_measure(measure, str(f))
         for p in cproblems:
             line, col = doc.where(p.path)
-            problems.append(_placed(p, doc.file, line, col))
+            problems.append(replace(p, file=doc.file, line=line, column=col))
         rules.measures[measure.measure] = compiled
         docs[measure.measure] = doc
     if plan_file is not None:
@@ -227,21 +227,6 @@ def _record_target_lines(measure: m.Measure, doc: Document) -> None:
         for i, t in enumerate(yt.targets):
             line, _ = doc.where(("years", year, "targets", i))
             object.__setattr__(t, "line", line)
-
-
-def _placed(p: Problem, file: str, line: int | None, col: int | None) -> Problem:
-    return Problem(
-        p.message,
-        file=file,
-        line=line,
-        column=col,
-        path=p.path,
-        code=p.code,
-        severity=p.severity,
-        expected=p.expected,
-        found=p.found,
-        hint=p.hint,
-    )
 
 
 def wrong_kind_of_file(doc: Document, wanted: str) -> Problem | None:
