@@ -242,9 +242,9 @@ def _sentence(v: Judged, lang: str) -> str:
             "status": status,
         }
         text = say_in("ui.explain.completion", lang, args)
-        late_zh, late_en = late_reason(v, "zh"), late_reason(v, "en")
-        if late_zh and late_en:
-            text = say_in("ui.explain.because", lang, {"text": text, "reason": late_reason(v, lang)})
+        late = late_reason(v, lang)
+        if late:
+            text = say_in("ui.explain.because", lang, {"text": text, "reason": late})
         return text
     if v.kind == "composite":
         args = {
@@ -257,7 +257,7 @@ def _sentence(v: Judged, lang: str) -> str:
         return say_in("ui.explain.composite", lang, args)
     actual = shown_actual(v, lang)
     raw = fmt_value(v.actual, v.unit, None, lang)
-    if v.kind not in ("ratio", "growth") and fmt_value(v.actual, v.unit) != shown_actual(v):
+    if v.kind not in ("ratio", "growth") and raw != actual:
         # say how a reported figure was counted
         actual = say_in("ui.explain.counted", lang, {"shown": actual, "raw": raw, "decimals": v.precision})
     if v.comparator == "between":
