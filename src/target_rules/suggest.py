@@ -11,9 +11,9 @@ from target_rules.messages import say
 __all__ = ["closest", "did_you_mean"]
 
 
-def closest(word: str, choices: Iterable[Any] | Mapping[str, Any]) -> str | None:
-    """The choice nearest to ``word`` (difflib ratio ≥ 0.6), or None."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+def closest(word: str, choices: Iterable[Any] | Mapping[str, Any], cutoff: float = 0.6) -> str | None:
+    """The choice nearest to ``word`` (difflib ratio ≥ ``cutoff``), or None."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

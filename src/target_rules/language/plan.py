@@ -30,7 +30,7 @@ from target_rules.calendar import Calendar
 from target_rules.errors import Path, Problem, RuleError
 from target_rules.language.model import Text
 from target_rules.messages import Code, Message, say
-from target_rules.suggest import did_you_mean
+from target_rules.suggest import closest, did_you_mean
 
 __all__ = [
     "PLAN_FILE_NAMES",
@@ -298,7 +298,5 @@ def _short_name_hint(name: str, spellings: list[str]) -> Message | None:
     match than suggest's, for names of up to four characters only."""
     if len(name) > 4:
         return None
-    import difflib
-
-    close = difflib.get_close_matches(name, spellings, n=1, cutoff=0.5)
-    return say("hint.did_you_mean", name=close[0]) if close else None
+    best = closest(name, spellings, cutoff=0.5)
+    return say("hint.did_you_mean", name=best) if best else None
