@@ -63,11 +63,7 @@ def _key(measure: int, tid: str) -> str:
 
 def _kernel(rules: RuleSet, year: int) -> Kernel:
     """The row kernel of ``year``, generated once per RuleSet and kept on it."""
-    cache: dict[int, Kernel] = rules.__dict__.setdefault("_kernels", {})
-    k = cache.get(year)
-    if k is None:
-        k = cache[year] = kernel(rules, year)
-    return k
+    return rules.per_year("_kernels", year, lambda: kernel(rules, year))
 
 
 def _length(columns: Mapping[str, Any]) -> int:

@@ -31,13 +31,11 @@ MeasureFunction = Callable[[Mapping[str, m.ReportedValue], dt.date, dt.date], li
 
 def _evaluators(rules: RuleSet, year: int) -> list[tuple[CompiledMeasure, MeasureFunction]]:
     """The verdict evaluator of every measure with targets in ``year``, built once per RuleSet."""
-    cache = rules.__dict__.setdefault("_evaluators", {})
-    entry = cache.get(year)
-    if entry is None:
-        entry = cache[year] = [
-            (cm, _on_values(measure_evaluator(cm.specs[year]))) for cm in rules if year in cm.specs
-        ]
-    return entry  # type: ignore[no-any-return]
+    return rules.per_year(
+        "_evaluators",
+        year,
+        lambda: [(cm, _on_values(measure_evaluator(cm.specs[year]))) for cm in rules if year in cm.specs],
+    )
 
 
 def _on_values(run: Callable[[MeasureValues], list[Verdict]]) -> MeasureFunction:

@@ -743,12 +743,10 @@ def _kernel_target(
 
 
 def generated(
-    rules: Iterable[CompiledMeasure], year: int
+    rules: RuleSet, year: int
 ) -> list[tuple[CompiledMeasure, Callable[[Mapping[str, Any], dt.date, dt.date], list[Verdict]]]]:
     """The generated measure function of every measure with targets in ``year``, built once per
     RuleSet and kept on it."""
-    cache = rules.__dict__.setdefault("_generated", {})
-    entry = cache.get(year)
-    if entry is None:
-        entry = cache[year] = [(cm, measure_function(cm, year)) for cm in rules if year in cm.specs]
-    return entry  # type: ignore[no-any-return]
+    return rules.per_year(
+        "_generated", year, lambda: [(cm, measure_function(cm, year)) for cm in rules if year in cm.specs]
+    )

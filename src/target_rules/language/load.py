@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 RULE_SUFFIXES = (".yaml", ".yml", ".json")
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -63,6 +64,14 @@ class RuleSet:
     @property
     def years(self) -> list[int]:
         return sorted({y for cm in self for y in cm.measure.years})
+
+    def per_year(self, what: str, year: int, build: Callable[[], _T]) -> _T:
+        """``build()``'s result for ``year``, made once per RuleSet and kept on it under ``what``
+        (the engines' evaluators and generated code: built at first use, then reused)."""
+        cache: dict[int, _T] = self.__dict__.setdefault(what, {})
+        if year not in cache:
+            cache[year] = build()
+        return cache[year]
 
 
 def rule_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
