@@ -27,11 +27,10 @@ import target_rules as tr
 from target_rules.engine import columns
 from target_rules.engine import kernel as kernel_module
 from target_rules.language import model as m
-from target_rules.language.compile import compile_measure
 from target_rules.language.load import RuleSet
+from tests.engine.generated import YEAR, compiled, measure_doc
 from tests.test_codegen import _same
 
-YEAR = 107
 ENGINES = ["python"]
 try:
     import numpy  # noqa: F401
@@ -111,33 +110,24 @@ def measures(draw: st.DrawFn, number: int) -> dict[str, Any]:
                 if mode == "at_least":
                     t["k"] = draw(st.integers(1, len(of)))
         targets.append(t)
-    return {
-        "measure": number,
-        "strategy": {"number": 1, "title": "s"},
-        "title": f"measure {number}",
-        "agencies": AGENCIES,
-        "metrics": {
-            "a": {"label": "a", "unit": "%"},
-            "b": {"label": "b", "unit": "件"},
-            "c": {"label": "c", "unit": "件"},
-            "d": {"label": "d", "unit": "元"},
-            "split": {"label": "split", "unit": "件"},
-            "doc": {
-                "label": "doc",
-                "unit": "milestone",
-                "milestones": [{"id": x, "label": x} for x in MILESTONES],
-            },
+    metrics = {
+        "a": {"label": "a", "unit": "%"},
+        "b": {"label": "b", "unit": "件"},
+        "c": {"label": "c", "unit": "件"},
+        "d": {"label": "d", "unit": "元"},
+        "split": {"label": "split", "unit": "件"},
+        "doc": {
+            "label": "doc",
+            "unit": "milestone",
+            "milestones": [{"id": x, "label": x} for x in MILESTONES],
         },
-        "years": {YEAR: {"targets": targets}},
     }
+    return measure_doc(number, metrics, targets, title=f"measure {number}", agencies=AGENCIES)
 
 
 def _rules(docs: list[dict[str, Any]]) -> RuleSet:
-    rules = RuleSet()
-    for doc in docs:
-        cm, problems = compile_measure(m.Measure.model_validate(doc))
-        assert not [p for p in problems if p.severity == "error"], problems
-        rules.measures[cm.measure.measure] = cm
+    rules, problems = compiled(*docs)
+    assert not [p for p in problems if p.severity == "error"], problems
     return rules
 
 
@@ -214,15 +204,8 @@ def test_every_path_judges_generated_rule_sets_alike(case: tuple[RuleSet, dict[s
 
 def test_a_value_one_step_below_a_bound_at_precision_is_unmet_on_every_path() -> None:
     # at_least 70 at precision 1: 69.95 rounds half-up to 70.0 (met), 69.9 stays short (unmet)
-    doc = {
-        "measure": 1,
-        "strategy": {"number": 1, "title": "s"},
-        "title": "t",
-        "agencies": ["A"],
-        "metrics": {"a": {"label": "a", "unit": "%"}},
-        "years": {YEAR: {"targets": [{"id": "t", "label": "t", "kind": "threshold", "metric": "a",
-                                      "at_least": 70, "precision": 1}]}},
-    }  # fmt: skip
+    target = {"id": "t", "label": "t", "kind": "threshold", "metric": "a", "at_least": 70, "precision": 1}
+    doc = measure_doc(1, {"a": {"label": "a", "unit": "%"}}, [target])
     rules = _rules([doc])
     cols = {"1.a": [69.95, 69.9, 69.94999, None]}
     for engine in ENGINES:
