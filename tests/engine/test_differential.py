@@ -29,15 +29,8 @@ from target_rules.engine import kernel as kernel_module
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
 from tests.engine.generated import YEAR, compiled, measure_doc
+from tests.test_batch import ENGINES, _check
 from tests.test_codegen import _same
-
-ENGINES = ["python"]
-try:
-    import numpy  # noqa: F401
-
-    ENGINES.append("numpy")
-except ImportError:
-    pass
 
 BOUNDS = [0.0, 1.0, 7.0, 50.0, 70.0, 72.69, 100.0, 280.0, 1234.5]
 COMPARATORS = ["at_least", "at_most", "equal", "between"]
@@ -179,21 +172,9 @@ def _agree(rules: RuleSet, cols: dict[str, list[Any]]) -> None:
         _same(rules, m.Report(year=YEAR))
         return
     n = len(next(iter(cols.values())))
-    results = [tr.evaluate_columns(rules, cols, YEAR, engine=e, flags=True) for e in ENGINES]
     for i in range(n):
-        report = columns.report_from_row(rules, YEAR, {c: v[i] for c, v in cols.items()})
-        _same(rules, report)  # evaluate_many == evaluate, every verdict fact
-        ev = tr.evaluate(rules, report)
-        for res in results:
-            assert res.keys == [f"{v.measure}:{v.target_id}" for v in ev.verdicts]
-            for v in ev.verdicts:
-                key = f"{v.measure}:{v.target_id}"
-                where = (res.engine, key, i)
-                assert res.statuses(key)[i] is v.status, where
-                a, r = res.actual[key][i], res.achievement_rate[key][i]
-                assert math.isnan(a) if v.actual is None else a == v.actual, (*where, a, v.actual)
-                assert math.isnan(r) if v.achievement_rate is None else r == v.achievement_rate, (*where, r)
-                assert res.flags is not None and res.flags[key][i] == v.flags, (*where, v.flags)
+        _same(rules, columns.report_from_row(rules, YEAR, {c: v[i] for c, v in cols.items()}))
+    _check(rules, cols)  # evaluate_many == evaluate above; every column engine == evaluate here
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
