@@ -165,8 +165,8 @@ def _short(raw: object) -> str:
 
 
 _ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "兩": 2, "两": 2}
-_ZH_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_ZH_BIG = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+_ZH_SMALL = {"十": 10, "拾": 10} | dict(_SMALL)  # 十 is a Chinese numeral, never a unit after digits
+_ZH_BIG = dict(_UNITS)
 
 
 def chinese_numeral(text: str) -> int | None:
