@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from target_rules.errors import Problem, RuleError
-from target_rules.messages import Code, Message, say
+from target_rules.messages import LANGS, Code, Message, say
 from target_rules.suggest import did_you_mean
 
 __all__ = [
@@ -40,7 +40,6 @@ RAW_URL = "https://raw.githubusercontent.com/target-rules/target-rules/main"
 
 CONFIG_FILE = "target-rules.toml"
 KEYS = ("rules", "year", "lang", "ignore")
-LANGS = ("zh", "en")
 
 
 @dataclass(frozen=True)
