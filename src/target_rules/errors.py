@@ -11,7 +11,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from target_rules.messages import CATALOG, CODES, Code, Message, as_code, current_language, render, text_in
+from target_rules.messages import (
+    CATALOG,
+    CODES,
+    LANGS,
+    Code,
+    Message,
+    as_code,
+    current_language,
+    render,
+    text_in,
+)
 
 Severity = Literal["error", "warning"]
 _A1 = re.compile(r"[A-Z]{1,3}[0-9]+")
@@ -67,7 +77,7 @@ class Problem:
 
     def messages(self) -> dict[str, str]:
         """The message in every language, for JSON and SARIF that carry both."""
-        return {lang: self.message_in(lang) for lang in ("zh", "en")}
+        return {lang: self.message_in(lang) for lang in LANGS}
 
     @property
     def location(self) -> str:

@@ -18,7 +18,7 @@ from target_rules.language import model as m
 from target_rules.language.compile import CompiledMeasure
 from target_rules.language.load import RuleSet
 from target_rules.language.plan import normalise_agency
-from target_rules.messages import Code, bi, say
+from target_rules.messages import LANGS, Code, bi, say
 from target_rules.suggest import did_you_mean
 
 __all__ = ["evaluate", "evaluate_many", "report_notes"]
@@ -127,7 +127,7 @@ def name_agencies(rules: RuleSet, verdicts: Iterable[Verdict]) -> None:
 
     def label(name: str) -> dict[str, str]:
         if name not in labels:
-            labels[name] = {lang: rules.agencies.label(name, lang) for lang in ("zh", "en")}
+            labels[name] = {lang: rules.agencies.label(name, lang) for lang in LANGS}
         return labels[name]
 
     for v in verdicts:
