@@ -193,6 +193,15 @@ def judge_report(args: argparse.Namespace, *also_inputs: str) -> tuple[Any, Any,
     return rules, tr.evaluate(rules, report, year=args.year), errors
 
 
+def refuse_absent(paths: list[str], command: str) -> bool:
+    """Say which of ``paths`` do not exist (``command: no such file or directory: ...``); True when
+    some do, and the command exits 2."""
+    absent = [a for a in paths if not Path(a).exists()]
+    if absent:
+        print(phrase("ui.cli.no_such_path", command=command, paths=" ".join(absent)), file=sys.stderr)
+    return bool(absent)
+
+
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     for p in sorted(problems, key=Problem.sort_key):

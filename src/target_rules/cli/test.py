@@ -66,17 +66,12 @@ def _joined(reasons: list[str]) -> Message:
 
 def run(args: argparse.Namespace) -> int:
     from target_rules.authoring.examples import run_examples
-    from target_rules.cli import reader_language
+    from target_rules.cli import reader_language, refuse_absent
     from target_rules.errors import Problem
     from target_rules.language.load import load_rules, rule_files
     from target_rules.outputs import terminal
 
-    absent = [a for a in args.rules if not Path(a).exists()]
-    if absent:
-        print(
-            phrase("ui.cli.no_such_path", command="target-rules test", paths=" ".join(absent)),
-            file=sys.stderr,
-        )
+    if refuse_absent(args.rules, "target-rules test"):
         return 2
     if not rule_files(args.rules):
         print(phrase("ui.cli.test.no_rule_files", where=" ".join(args.rules)), file=sys.stderr)
