@@ -23,8 +23,6 @@ RULES_DEFAULT = ["rules"]  # without --rules or configuration: ./rules, if it is
 EXAMPLE = "target-rules test rules/ -k m45 -v"
 EXIT_STATUS = "ui.cli.test.exit_status"
 NO_TESTS = 5
-FAILED_CODE = Code.EXAMPLE_FAILED
-UNCOVERED_CODE = Code.NO_EXAMPLE
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -112,7 +110,6 @@ def run(args: argparse.Namespace) -> int:
                         say(Code.NO_EXAMPLE, target=t.id, kind=t.kind),
                         file=_shown(t.file),
                         line=t.line,
-                        code=UNCOVERED_CODE,
                         severity="error" if args.require_coverage else "warning",
                     )
                 )
