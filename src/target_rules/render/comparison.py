@@ -26,9 +26,8 @@ from target_rules.engine.explain import rate_text, shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.messages import render as say_in
 from target_rules.quantities import format_number
-from target_rules.render.common import actual_text, target_id_text, target_text
+from target_rules.render.common import STATUS_WORD, actual_text, target_id_text, target_text
 from target_rules.safe_text import markdown_text
-from target_rules.status import status_words
 
 __all__ = ["Comparison", "TargetChange", "comparable_verdicts", "compare", "markdown"]
 
@@ -249,14 +248,10 @@ def compare(a: Evaluation, b: Evaluation) -> Comparison:
 # Markdown: the year-over-year table, appended by ``target-rules report --format markdown``.
 
 
-def _md_words(lang: str) -> dict[str | None, str]:
-    words: dict[str | None, str] = {None: "—"}
-    for k, w in status_words(lang, "short").items():
-        words[k] = w
-    return words
-
-
-_MD_STATUS = {lang: _md_words(lang) for lang in ("zh", "en")}
+# the text table's status words, and a dash for the year a target is absent from
+_MD_STATUS: dict[str, dict[str | None, str]] = {
+    lang: {None: "—", **STATUS_WORD[lang]} for lang in ("zh", "en")
+}
 
 
 def _rate(x: float | None) -> str:
