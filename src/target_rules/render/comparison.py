@@ -248,10 +248,9 @@ def compare(a: Evaluation, b: Evaluation) -> Comparison:
 # Markdown: the year-over-year table, appended by ``target-rules report --format markdown``.
 
 
-# the text table's status words, and a dash for the year a target is absent from
-_MD_STATUS: dict[str, dict[str | None, str]] = {
-    lang: {None: "—", **STATUS_WORD[lang]} for lang in ("zh", "en")
-}
+def _status_word(status: Status | None, lang: str) -> str:
+    """The text table's word for a status; a dash in the year a target is absent from."""
+    return "—" if status is None else STATUS_WORD[lang][str(status)]
 
 
 def _rate(x: float | None) -> str:
@@ -271,7 +270,6 @@ def change_text(change: float | None, lang: str = "zh") -> str:
 
 def markdown(comparison: Comparison, lang: str = "zh") -> str:
     """The year-over-year table: each year's actual, target, rate and status, and the change."""
-    words = _MD_STATUS[lang]
     ya, yb = comparison.year_a, comparison.year_b
     s = comparison.summary
     figures = {**s, **s["trend"], "year_a": ya, "year_b": yb}
@@ -296,8 +294,8 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
         out.append(
             f"| {p.measure} | {markdown_text(p.shown_id(lang))} | {label} | "
             f"{markdown_text(p.actual('a', lang))} | {markdown_text(p.target('a', lang))} | {_rate(p.rate_a)} | "
-            f"{words[None if p.status_a is None else str(p.status_a)]} | "
+            f"{_status_word(p.status_a, lang)} | "
             f"{markdown_text(p.actual('b', lang))} | {markdown_text(p.target('b', lang))} | {_rate(p.rate_b)} | "
-            f"{words[None if p.status_b is None else str(p.status_b)]} | {change} |"
+            f"{_status_word(p.status_b, lang)} | {change} |"
         )
     return "\n".join(out) + "\n"
