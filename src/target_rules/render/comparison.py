@@ -218,6 +218,16 @@ class Comparison:
             "target_changed": sum(1 for p in top if p.target_changed),
         }
 
+    @property
+    def counts_a(self) -> dict[str, int]:
+        """The earlier year's summary figures: its targets (composite members and breakdown parts
+        left out, as Evaluation.summary counts) by status, ``provisional`` and ``targets``."""
+        tops = [p.a for p in self.pairs if p.a is not None and p.a.part_of is None]
+        counts = {st.value: sum(1 for v in tops if v.status is st) for st in Status}
+        counts["provisional"] = sum(1 for v in tops if "provisional" in v.flags)
+        counts["targets"] = len(tops)
+        return counts
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "year_a": self.year_a,
