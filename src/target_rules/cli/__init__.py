@@ -3,7 +3,7 @@
 A command module defines NAME, HELP (the catalog key of its one-line summary), add_arguments(parser)
 and run(args) -> exit status (0 success, 1 the data has errors, 2 a usage or rule-file error), and may
 define EXAMPLE (a command line shown at the end of its --help), EXIT_STATUS (the catalog key of its
-exit codes, when they differ), NEEDS_YEAR, RULES_DEFAULT and LANG_DEFAULT. Every word a command shows
+exit codes, when they differ), NEEDS_YEAR and RULES_DEFAULT. Every word a command shows
 comes from the catalog (target_rules.messages): option help through help_text(key), sentences through
 phrase(key); tests/cli/test_clerk_reads_chinese.py fails on a command whose --help is not in both
 languages. Modules are found by listing the package, so adding a command touches no shared file;
@@ -193,6 +193,15 @@ def judge_report(args: argparse.Namespace, *also_inputs: str) -> tuple[Any, Any,
     return rules, tr.evaluate(rules, report, year=args.year), errors
 
 
+def refuse_absent(paths: list[str], command: str) -> bool:
+    """Say which of ``paths`` do not exist (``command: no such file or directory: ...``); True when
+    some do, and the command exits 2."""
+    absent = [a for a in paths if not Path(a).exists()]
+    if absent:
+        print(phrase("ui.cli.no_such_path", command=command, paths=" ".join(absent)), file=sys.stderr)
+    return bool(absent)
+
+
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     for p in sorted(problems, key=Problem.sort_key):
@@ -238,7 +247,7 @@ def apply_config(args: argparse.Namespace) -> int | None:
             print(phrase("ui.cli.year_required", command=name), file=sys.stderr)
             return 2
     if hasattr(args, "lang") and args.lang is None:
-        args.lang = cfg.lang or getattr(args._module, "LANG_DEFAULT", None)  # None: plan, then locale
+        args.lang = cfg.lang  # None: the plan file's language, then the locale (reader_language)
     if hasattr(args, "ignore"):
         args.ignore = sorted({*(args.ignore or ()), *cfg.ignore})
     return None

@@ -34,9 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from target_rules.engine.duck import write_table
     from target_rules.engine.sql import target_keys
-    from target_rules.outputs import check_output
 
-    check_output(args.output, [args.table, *args.rules])
     rows = write_table(rules, args.table, args.year, args.output)
     said = {"file": args.output, "rows": rows, "targets": len(target_keys(rules, args.year))}
     print(phrase("ui.cli.evaluate-table.wrote", **said), file=sys.stderr)

@@ -39,15 +39,11 @@ def run(args: argparse.Namespace) -> int:
     from target_rules import __version__
     from target_rules.authoring.ignore import suppress
     from target_rules.authoring.lint import lint
+    from target_rules.cli import refuse_absent
     from target_rules.language.load import find_plan_file, rule_files
     from target_rules.render import diagnostics
 
-    absent = [a for a in args.rules if not Path(a).exists()]
-    if absent:
-        print(
-            phrase("ui.cli.no_such_path", command="target-rules lint", paths=" ".join(absent)),
-            file=sys.stderr,
-        )
+    if refuse_absent(args.rules, "target-rules lint"):
         return 2
     files = rule_files(args.rules)
     if not files:

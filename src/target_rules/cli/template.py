@@ -11,7 +11,6 @@ from target_rules.cli.parser import help_text, phrase, spoken
 
 NAME = "template"
 HELP = "ui.cli.template"
-LANG_DEFAULT = None  # the xlsx template follows the plan's language unless told
 NEEDS_YEAR = True  # cli.main fills --year from the configuration or stops with exit 2
 EXAMPLE = "target-rules template --rules rules/ --year 108 --measure 45 --format xlsx -o m45.xlsx"
 

@@ -23,8 +23,6 @@ RULES_DEFAULT = ["rules"]  # without --rules or configuration: ./rules, if it is
 EXAMPLE = "target-rules test rules/ -k m45 -v"
 EXIT_STATUS = "ui.cli.test.exit_status"
 NO_TESTS = 5
-FAILED_CODE = Code.EXAMPLE_FAILED
-UNCOVERED_CODE = Code.NO_EXAMPLE
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -66,17 +64,12 @@ def _joined(reasons: list[str]) -> Message:
 
 def run(args: argparse.Namespace) -> int:
     from target_rules.authoring.examples import run_examples
-    from target_rules.cli import reader_language
+    from target_rules.cli import reader_language, refuse_absent
     from target_rules.errors import Problem
     from target_rules.language.load import load_rules, rule_files
     from target_rules.outputs import terminal
 
-    absent = [a for a in args.rules if not Path(a).exists()]
-    if absent:
-        print(
-            phrase("ui.cli.no_such_path", command="target-rules test", paths=" ".join(absent)),
-            file=sys.stderr,
-        )
+    if refuse_absent(args.rules, "target-rules test"):
         return 2
     if not rule_files(args.rules):
         print(phrase("ui.cli.test.no_rule_files", where=" ".join(args.rules)), file=sys.stderr)
@@ -117,7 +110,6 @@ def run(args: argparse.Namespace) -> int:
                         say(Code.NO_EXAMPLE, target=t.id, kind=t.kind),
                         file=_shown(t.file),
                         line=t.line,
-                        code=UNCOVERED_CODE,
                         severity="error" if args.require_coverage else "warning",
                     )
                 )

@@ -26,9 +26,8 @@ from target_rules.engine.explain import rate_text, shown_rate_value
 from target_rules.engine.verdict import Evaluation, Status, Verdict
 from target_rules.messages import render as say_in
 from target_rules.quantities import format_number
-from target_rules.render.common import actual_text, target_id_text, target_text
+from target_rules.render.common import STATUS_WORD, actual_text, target_id_text, target_text
 from target_rules.safe_text import markdown_text
-from target_rules.status import status_words
 
 __all__ = ["Comparison", "TargetChange", "comparable_verdicts", "compare", "markdown"]
 
@@ -219,6 +218,16 @@ class Comparison:
             "target_changed": sum(1 for p in top if p.target_changed),
         }
 
+    @property
+    def counts_a(self) -> dict[str, int]:
+        """The earlier year's summary figures: its targets (composite members and breakdown parts
+        left out, as Evaluation.summary counts) by status, ``provisional`` and ``targets``."""
+        tops = [p.a for p in self.pairs if p.a is not None and p.a.part_of is None]
+        counts = {st.value: sum(1 for v in tops if v.status is st) for st in Status}
+        counts["provisional"] = sum(1 for v in tops if "provisional" in v.flags)
+        counts["targets"] = len(tops)
+        return counts
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "year_a": self.year_a,
@@ -249,14 +258,9 @@ def compare(a: Evaluation, b: Evaluation) -> Comparison:
 # Markdown: the year-over-year table, appended by ``target-rules report --format markdown``.
 
 
-def _md_words(lang: str) -> dict[str | None, str]:
-    words: dict[str | None, str] = {None: "—"}
-    for k, w in status_words(lang, "short").items():
-        words[k] = w
-    return words
-
-
-_MD_STATUS = {lang: _md_words(lang) for lang in ("zh", "en")}
+def _status_word(status: Status | None, lang: str) -> str:
+    """The text table's word for a status; a dash in the year a target is absent from."""
+    return "—" if status is None else STATUS_WORD[lang][str(status)]
 
 
 def _rate(x: float | None) -> str:
@@ -276,7 +280,6 @@ def change_text(change: float | None, lang: str = "zh") -> str:
 
 def markdown(comparison: Comparison, lang: str = "zh") -> str:
     """The year-over-year table: each year's actual, target, rate and status, and the change."""
-    words = _MD_STATUS[lang]
     ya, yb = comparison.year_a, comparison.year_b
     s = comparison.summary
     figures = {**s, **s["trend"], "year_a": ya, "year_b": yb}
@@ -301,8 +304,8 @@ def markdown(comparison: Comparison, lang: str = "zh") -> str:
         out.append(
             f"| {p.measure} | {markdown_text(p.shown_id(lang))} | {label} | "
             f"{markdown_text(p.actual('a', lang))} | {markdown_text(p.target('a', lang))} | {_rate(p.rate_a)} | "
-            f"{words[None if p.status_a is None else str(p.status_a)]} | "
+            f"{_status_word(p.status_a, lang)} | "
             f"{markdown_text(p.actual('b', lang))} | {markdown_text(p.target('b', lang))} | {_rate(p.rate_b)} | "
-            f"{words[None if p.status_b is None else str(p.status_b)]} | {change} |"
+            f"{_status_word(p.status_b, lang)} | {change} |"
         )
     return "\n".join(out) + "\n"

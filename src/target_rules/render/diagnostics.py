@@ -45,6 +45,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _counted(problems: Sequence[Problem]) -> str:
+    """The summary a caller gives none for: ``2 errors, 1 warning``."""
+    errors, warnings = counts(problems)
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
 def counts(problems: Sequence[Problem]) -> tuple[int, int]:
     """(errors, warnings)."""
     errors = sum(1 for p in problems if p.severity == "error")
@@ -55,8 +61,7 @@ def text(problems: Sequence[Problem], summary: str | None = None) -> str:
     """One line per problem, sorted by file, then place; then a summary line (default: the counts)."""
     lines = [for_terminal(str(p)) for p in sorted(problems, key=_by_place)]
     if summary is None:
-        errors, warnings = counts(problems)
-        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        summary = _counted(problems)
     if summary:
         lines.append(summary)
     return "\n".join(lines) + "\n"
@@ -96,10 +101,7 @@ def github(problems: Sequence[Problem], summary: str | None = None) -> str:
         if p.sheet:
             message = f"{p.location.removeprefix((p.file or '') + ':')}: {message}"
         out.append(f"::{p.severity} {','.join(props)}::{_gh(message)}")
-    if summary is None:
-        errors, warnings = counts(problems)
-        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    out.append(summary)
+    out.append(_counted(problems) if summary is None else summary)
     return "\n".join(out) + "\n"
 
 
@@ -185,7 +187,7 @@ def sarif(
                     "id": p.code,
                     "name": "".join(w.capitalize() for w in p.code.replace("-", "_").split("_")) or p.code,
                     "shortDescription": {"text": short},
-                    "helpUri": f"{DOCS_URI}",
+                    "helpUri": DOCS_URI,
                     "defaultConfiguration": {"level": p.severity},
                 }
             )

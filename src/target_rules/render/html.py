@@ -306,22 +306,14 @@ def _chart(evaluation: Evaluation, lang: str) -> str:
 def _summary(evaluation: Evaluation, comparison: Comparison | None, lang: str) -> str:
     s = evaluation.summary
     st = s["by_status"]
-    prev = None
-    if comparison is not None:
-        prev = comparison  # counts of the previous year come from its verdicts
+    prev = comparison.counts_a if comparison is not None else None  # from the previous year's verdicts
     cards = []
     for key in (*STATUSES, "provisional"):
         n = s["provisional"] if key == "provisional" else st[key]
         lab = STATUS_LABEL[key]
         prev_n = ""
-        if prev is not None:
-            tops = [p.a for p in prev.pairs if p.a is not None and p.a.part_of is None]
-            pn = (
-                sum(1 for v in tops if "provisional" in v.flags)
-                if key == "provisional"
-                else sum(1 for v in tops if str(v.status) == key)
-            )
-            prev_n = f'<span class="prevn">{prev.year_a}: {pn}</span>'
+        if comparison is not None and prev is not None:
+            prev_n = f'<span class="prevn">{comparison.year_a}: {prev[key]}</span>'
         cards.append(
             f'<button type="button" class="card s-{key}" data-filter-status="{key}" aria-pressed="false">'
             f'<span class="n">{n}</span><span class="t">{bi(lab["zh"], lab["en"])}</span>{prev_n}</button>'

@@ -26,10 +26,6 @@ from target_rules.safe_text import markdown_text
 HEAD = {lang: CATALOG["ui.report.markdown_head"][lang] for lang in ("zh", "en")}
 
 
-def _cell(text: str) -> str:
-    return markdown_text(text)
-
-
 def render(evaluation: Evaluation, lang: str = "zh") -> str:
     words = STATUS_WORD[lang]
     out = [f"# {markdown_text(report_title(evaluation, lang))}", ""]
@@ -39,14 +35,14 @@ def render(evaluation: Evaluation, lang: str = "zh") -> str:
         if mres.strategy != current:
             current = mres.strategy
             head = strategy_heading(mres, lang)
-            out += ["", f"## {_cell(head)}", "", HEAD[lang], "|" + "---|" * 9]
+            out += ["", f"## {markdown_text(head)}", "", HEAD[lang], "|" + "---|" * 9]
         for v in mres.verdicts:
             rows = [v, *(v.parts if v.kind == "breakdown" else ())]
             for r in rows:
                 out.append(
                     "| "
                     + " | ".join(
-                        _cell(x)
+                        markdown_text(x)
                         for x in (
                             str(r.measure),
                             target_id_text(r, lang),

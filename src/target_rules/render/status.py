@@ -52,6 +52,11 @@ def _metric(board: StatusBoard, key: tuple[int, str], lang: str) -> str:
     return say_in("ui.status.metric", lang, {"metric": metric, "label": label}) if label else metric
 
 
+def _figures(row: AgencyStatus) -> tuple[int, int, int, int]:
+    """A row's counts, as its columns show them: owed, arrived (of what is owed), missing, errors."""
+    return len(row.owed), len(set(row.arrived) & set(row.owed)), len(row.missing), len(row.errors)
+
+
 def render_text(board: StatusBoard, lang: str = "zh", *, console: Console | None = None) -> str:
     """The board for a terminal, every word of it in ``lang``; problems too. Agency names are never
     cut: the name column takes what the console's width leaves and a longer name wraps within it."""
@@ -68,13 +73,7 @@ def render_text(board: StatusBoard, lang: str = "zh", *, console: Console | None
     if name_w < MIN_NAME:  # too narrow for a table: each name, then its figures under it
         out = []
         for row, name, state in zip(board.agencies, names, states, strict=True):
-            figures = (
-                len(row.owed),
-                len(set(row.arrived) & set(row.owed)),
-                len(row.missing),
-                len(row.errors),
-            )
-            said = "  ".join(f"{c} {n}" for c, n in zip(cols, figures, strict=True))
+            said = "  ".join(f"{c} {n}" for c, n in zip(cols, _figures(row), strict=True))
             out += wrap(name, con.width) + ["  " + w for w in wrap(f"{said}  {state}", con.width - 2)]
         return _with_details(out, board, lang, con)
 
@@ -84,9 +83,8 @@ def render_text(board: StatusBoard, lang: str = "zh", *, console: Console | None
 
     out = [line(head, cols, state_head)]
     for row, name, state in zip(board.agencies, names, states, strict=True):
-        counts = (len(row.owed), len(set(row.arrived) & set(row.owed)), len(row.missing), len(row.errors))
         first, *rest = wrap(name, name_w) or [""]
-        out.append(line(first, [str(n) for n in counts], state))
+        out.append(line(first, [str(n) for n in _figures(row)], state))
         out.extend(rest)
     return _with_details(out, board, lang, con)
 
@@ -169,11 +167,10 @@ def render_html(board: StatusBoard, lang: str = "zh") -> str:
         ]
         detail = f'<ul class="detail">{"".join(items)}</ul>' if items else ""
         files = "".join(f"<li>{esc(f)}</li>" for f in row.files)
+        figures = "".join(f'<td class="num">{n}</td>' for n in _figures(row))
         rows.append(
             f'<tr class="row s-{row.state}"><th scope="row">{bi(_name(row, "zh"), _name(row, "en"))}{detail}</th>'
-            f'<td class="num">{len(row.owed)}</td>'
-            f'<td class="num">{len(set(row.arrived) & set(row.owed))}</td>'
-            f'<td class="num">{len(row.missing)}</td><td class="num">{len(row.errors)}</td>'
+            f"{figures}"
             f'<td><span class="state" style="background:{STATE_COLOR[row.state]}">{bi(_state(row.state, "zh"), _state(row.state, "en"))}'
             "</span></td>"
             f'<td><ul class="detail">{files}</ul></td></tr>'

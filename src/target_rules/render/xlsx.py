@@ -177,12 +177,7 @@ def _summary_sheet(ws: Any, evaluation: Evaluation, lang: str, comparison: Compa
     bold = Font(bold=True)
     s = evaluation.summary
     words = STATUS_WORD[lang]
-    prev: dict[str, int] | None = None
-    if comparison is not None:
-        tops = [p.a for p in comparison.pairs if p.a is not None and p.a.part_of is None]
-        prev = {st.value: sum(1 for v in tops if v.status is st) for st in Status}
-        prev["provisional"] = sum(1 for v in tops if "provisional" in v.flags)
-        prev["targets"] = len(tops)
+    prev = comparison.counts_a if comparison is not None else None
     title = report_title(evaluation, lang)
     sheet_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
