@@ -332,8 +332,12 @@ class EntryChecks:
                     expected="0-100",
                     found=shown,
                 )
-            elif 0 < q.value <= 1 and not q.percent and any(b > 1 for b in self._bounds(n, name, year)):
-                target = max(b for b in self._bounds(n, name, year) if b > 1)
+            elif (
+                0 < q.value <= 1
+                and not q.percent
+                and (above := [b for b in self._bounds(n, name, year) if b > 1])
+            ):
+                target = max(above)
                 self.add(
                     doc,
                     say(Code.PERCENT_FRACTION, shown=shown, name=name, target=format_number(target)),
