@@ -65,6 +65,7 @@ class Submission:
     agencies: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
+    doc: Document | None = field(default=None, repr=False, compare=False)  # the file as read, once
 
     @property
     def errors(self) -> list[Problem]:
@@ -221,7 +222,7 @@ def _check_one(rules: RuleSet, doc: Document, year: int) -> Submission:
     agencies = sorted({c.agency for c in contributions if c.agency is not None})
     if not agencies and isinstance(doc.data, dict) and isinstance(doc.data.get("agency"), str):
         agencies = [rules.agencies.canonical(doc.data["agency"])]
-    return Submission(doc.file, agencies, finish(problems, [doc], strict=False), contributions)
+    return Submission(doc.file, agencies, finish(problems, [doc], strict=False), contributions, doc)
 
 
 def _ordered(items: list[Any]) -> list[Any]:
