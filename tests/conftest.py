@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the real rules and data, and a helper to write small rule files.
+"""Shared fixtures: paths to the real rules and data, a helper to write small rule files, and the
+example plan copied to count Gregorian years.
 
 Under CI (CI=true) hypothesis draws the same examples on every run, so a submission's CI result does
 not depend on luck; exploring new examples is for local runs and TARGET_RULES_FUZZ_EXAMPLES.
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 DATA_107 = ROOT / "data" / "107"
 SOURCE = ROOT / "data" / "source" / "000_2d62c1db8ab3e0f0.txt"
+EXAMPLE = ROOT / "examples" / "city-cycling-plan"
 
 
 @pytest.fixture
@@ -37,3 +39,12 @@ def write(tmp_path: Path):
         return p
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def gregorian(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/city-cycling-plan written again to count Gregorian years (tests/gregorian.py), made
+    once: the tests only read it."""
+    from tests.gregorian import gregorian_copy
+
+    return gregorian_copy(EXAMPLE, tmp_path_factory.mktemp("gregorian") / "plan")

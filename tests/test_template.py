@@ -20,6 +20,11 @@ def rules():
     return load_rules(RULES)
 
 
+def run_template(*args: str) -> None:
+    """``target-rules template --rules <these rules> --year 107 <args>``, which must succeed."""
+    assert main(["template", "--rules", str(RULES), "--year", "107", *args]) == 0
+
+
 def test_entries_per_agency(rules):
     every = [(e.measure, e.metric, e.agency) for e in entries(rules, 107)]
     assert every == [
@@ -48,24 +53,7 @@ def test_nothing_owed_or_unknown_is_usage_error(rules, capsys):
 
 def test_csv_template_round_trip(tmp_path, rules):
     out = tmp_path / "t.csv"
-    assert (
-        main(
-            [
-                "template",
-                "--rules",
-                str(RULES),
-                "--year",
-                "107",
-                "--agency",
-                "監察院",
-                "--format",
-                "csv",
-                "-o",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    run_template("--agency", "監察院", "--format", "csv", "-o", str(out))
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert [r["metric"] for r in rows] == ["act", "seminars"] and rows[0]["unit"] == "milestone"
@@ -85,26 +73,7 @@ def test_csv_template_round_trip(tmp_path, rules):
 def test_xlsx_template_round_trip(tmp_path, rules):
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "t.xlsx"
-    assert (
-        main(
-            [
-                "template",
-                "--rules",
-                str(RULES),
-                "--year",
-                "107",
-                "--measure",
-                "45",
-                "--format",
-                "xlsx",
-                "-o",
-                str(out),
-                "--lang",
-                "zh",
-            ]
-        )
-        == 0
-    )
+    run_template("--measure", "45", "--format", "xlsx", "-o", str(out), "--lang", "zh")
     wb = openpyxl.load_workbook(out)
     ws = wb["submission"]
     header = [c.value for c in ws[1]]
@@ -132,24 +101,7 @@ def test_xlsx_template_round_trip(tmp_path, rules):
 
 
 def _m70_yaml(capsys) -> str:
-    assert (
-        main(
-            [
-                "template",
-                "--rules",
-                str(RULES),
-                "--year",
-                "107",
-                "--measure",
-                "70",
-                "--format",
-                "yaml",
-                "--lang",
-                "zh",
-            ]
-        )
-        == 0
-    )
+    run_template("--measure", "70", "--format", "yaml", "--lang", "zh")
     return capsys.readouterr().out
 
 

@@ -8,19 +8,13 @@ from pathlib import Path
 import pytest
 
 from target_rules.cli import main
-from tests.gregorian import gregorian_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "city-cycling-plan"
 
 
-@pytest.fixture(scope="module")
-def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return gregorian_copy(EXAMPLE, tmp_path_factory.mktemp("gregorian") / "plan")
-
-
-def test_evaluate_with_year_2025_judges_the_gregorian_plan(plan, capsys) -> None:
-    argv = ["evaluate", "--rules", str(plan / "rules"), "--report", str(plan / "data" / "2025")]
+def test_evaluate_with_year_2025_judges_the_gregorian_plan(gregorian, capsys) -> None:
+    argv = ["evaluate", "--rules", str(gregorian / "rules"), "--report", str(gregorian / "data" / "2025")]
     assert main([*argv, "--year", "2025", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["year"] == 2025
@@ -39,8 +33,8 @@ def test_evaluate_with_year_2025_judges_the_gregorian_plan(plan, capsys) -> None
     assert heading.endswith("performance targets, year 2025") and "ROC" not in heading
 
 
-def test_an_roc_year_on_a_gregorian_plan_is_one_line_that_says_how_the_plan_counts(plan, capsys) -> None:
-    argv = ["evaluate", "--rules", str(plan / "rules"), "--report", str(plan / "data" / "2025")]
+def test_an_roc_year_on_a_gregorian_plan_is_one_line_that_says_how_the_plan_counts(gregorian, capsys) -> None:
+    argv = ["evaluate", "--rules", str(gregorian / "rules"), "--report", str(gregorian / "data" / "2025")]
     assert main([*argv, "--year", "114", "--lang", "en"]) == 2
     err = capsys.readouterr().err.strip()
     assert err == (
@@ -51,14 +45,16 @@ def test_an_roc_year_on_a_gregorian_plan_is_one_line_that_says_how_the_plan_coun
     assert "本計畫以西元紀年" in capsys.readouterr().err
 
 
-def test_validate_and_template_take_the_plans_years(plan, capsys) -> None:
-    rules = str(plan / "rules")
+def test_validate_and_template_take_the_plans_years(gregorian, capsys) -> None:
+    rules = str(gregorian / "rules")
     assert (
-        main(["validate", str(plan / "submissions"), "--rules", rules, "--year", "2025", "--lang", "en"]) == 0
+        main(["validate", str(gregorian / "submissions"), "--rules", rules, "--year", "2025", "--lang", "en"])
+        == 0
     )
     assert "no problems" in capsys.readouterr().out
     assert (
-        main(["validate", str(plan / "submissions"), "--rules", rules, "--year", "114", "--lang", "en"]) == 2
+        main(["validate", str(gregorian / "submissions"), "--rules", rules, "--year", "114", "--lang", "en"])
+        == 2
     )
     assert "the plan counts Gregorian years" in capsys.readouterr().err
     assert main(["template", "--rules", rules, "--year", "2025", "--agency", "交通局", "--lang", "en"]) == 0
@@ -66,8 +62,8 @@ def test_validate_and_template_take_the_plans_years(plan, capsys) -> None:
     assert "year: 2025" in text and "ROC" not in text
 
 
-def test_every_command_given_an_roc_year_says_what_it_meant(plan, capsys) -> None:
-    rules = str(plan / "rules")
+def test_every_command_given_an_roc_year_says_what_it_meant(gregorian, capsys) -> None:
+    rules = str(gregorian / "rules")
     # judging agencies' submissions: the year is refused before any submission is read
     assert (
         main(
@@ -76,7 +72,7 @@ def test_every_command_given_an_roc_year_says_what_it_meant(plan, capsys) -> Non
                 "--rules",
                 rules,
                 "--report",
-                str(plan / "submissions"),
+                str(gregorian / "submissions"),
                 "--year",
                 "114",
                 "--lang",
@@ -95,16 +91,16 @@ def test_every_command_given_an_roc_year_says_what_it_meant(plan, capsys) -> Non
 @pytest.mark.parametrize(
     ("lang", "heading"), [("en", ": performance targets, year 2024"), ("zh", " 2024 年績效目標判定")]
 )
-def test_the_report_heading_counts_the_plans_year(plan, capsys, lang, heading) -> None:
-    argv = ["report", "--rules", str(plan / "rules"), "--report", str(plan / "data" / "2024")]
+def test_the_report_heading_counts_the_plans_year(gregorian, capsys, lang, heading) -> None:
+    argv = ["report", "--rules", str(gregorian / "rules"), "--report", str(gregorian / "data" / "2024")]
     assert main([*argv, "--format", "markdown", "--lang", lang]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.endswith(heading) and "ROC" not in first and "（" not in first, first
 
 
-def test_sql_with_an_roc_year_on_a_gregorian_plan_says_what_the_year_meant(plan, capsys) -> None:
+def test_sql_with_an_roc_year_on_a_gregorian_plan_says_what_the_year_meant(gregorian, capsys) -> None:
     # 114 + 1911 = 2025: the same sentence evaluate gives, not a bare "no targets for year 114"
-    argv = ["sql", "--rules", str(plan / "rules"), "--lang", "en"]
+    argv = ["sql", "--rules", str(gregorian / "rules"), "--lang", "en"]
     assert main([*argv, "--year", "114"]) == 2
     err = capsys.readouterr().err
     assert "the plan counts Gregorian years" in err and "2025" in err
@@ -112,9 +108,9 @@ def test_sql_with_an_roc_year_on_a_gregorian_plan_says_what_the_year_meant(plan,
     assert "SELECT" in capsys.readouterr().out.upper()
 
 
-def test_json_output_says_which_calendar_its_year_counts_in(plan, capsys) -> None:
+def test_json_output_says_which_calendar_its_year_counts_in(gregorian, capsys) -> None:
     # a reader of "year": 2025 must not have to guess whether it is ROC 2025 (AD 3936)
-    argv = ["evaluate", "--rules", str(plan / "rules"), "--report", str(plan / "data" / "2025")]
+    argv = ["evaluate", "--rules", str(gregorian / "rules"), "--report", str(gregorian / "data" / "2025")]
     assert main([*argv, "--year", "2025", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["plan"]["calendar"] == "gregorian"
     roc = ["evaluate", "--rules", str(EXAMPLE / "rules"), "--report", str(EXAMPLE / "data" / "114")]

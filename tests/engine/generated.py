@@ -19,6 +19,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from target_rules.engine.kernel import PERIOD_END, kernel
+from target_rules.errors import Problem
 from target_rules.language import model as m
 from target_rules.language.compile import compile_measure
 from target_rules.language.load import RuleSet
@@ -125,24 +126,49 @@ def rule_sets(draw: st.DrawFn, max_targets: int = 8) -> RuleSet:
                     {"k": draw(st.integers(1, len(of)))} if mode == "at_least" else {}
                 )
         targets.append(t)
-    measure = {
-        "measure": 900,
-        "strategy": {"number": 1, "title": "s"},
-        "title": "generated",
-        "agencies": ["A", "B"],
-        "metrics": {
-            **{x: {"label": x, "unit": "件" if x == "s" else "%"} for x in NUMBERS},
-            "doc": {
-                "label": "doc",
-                "unit": "milestone",
-                "milestones": [{"id": i, "label": i} for i in MILESTONES],
-            },
+    metrics = {
+        **{x: {"label": x, "unit": "件" if x == "s" else "%"} for x in NUMBERS},
+        "doc": {
+            "label": "doc",
+            "unit": "milestone",
+            "milestones": [{"id": i, "label": i} for i in MILESTONES],
         },
+    }
+    rules, problems = compiled(measure_doc(900, metrics, targets, title="generated", agencies=["A", "B"]))
+    assert not [p for p in problems if p.severity == "error"], problems
+    return rules
+
+
+def measure_doc(
+    number: int,
+    metrics: dict[str, Any],
+    targets: list[dict[str, Any]],
+    *,
+    title: str = "t",
+    agencies: list[str] | None = None,
+) -> dict[str, Any]:
+    """A measure as a rule file holds it, in strategy 1, with targets for YEAR only (agency "A" unless
+    told): the tests that need one small rule state only its metrics and targets."""
+    return {
+        "measure": number,
+        "strategy": {"number": 1, "title": "s"},
+        "title": title,
+        "agencies": ["A"] if agencies is None else agencies,
+        "metrics": metrics,
         "years": {YEAR: {"targets": targets}},
     }
-    cm, problems = compile_measure(m.Measure.model_validate(measure))
-    assert not [p for p in problems if p.severity == "error"], problems
-    return RuleSet(measures={900: cm})
+
+
+def compiled(*docs: dict[str, Any], file: str | None = None) -> tuple[RuleSet, list[Problem]]:
+    """The RuleSet of measure documents, as load_rules would build it from files named ``file``, and
+    every problem compile_measure found (the caller decides which it may have)."""
+    rules = RuleSet()
+    problems: list[Problem] = []
+    for doc in docs:
+        cm, found = compile_measure(m.Measure.model_validate(doc), file)
+        rules.measures[cm.measure.measure] = cm
+        problems += found
+    return rules, problems
 
 
 def delicate_values(rules: RuleSet) -> list[float]:

@@ -27,18 +27,10 @@ import target_rules as tr
 from target_rules.engine import columns
 from target_rules.engine import kernel as kernel_module
 from target_rules.language import model as m
-from target_rules.language.compile import compile_measure
 from target_rules.language.load import RuleSet
+from tests.engine.generated import YEAR, compiled, measure_doc
+from tests.test_batch import ENGINES, _check
 from tests.test_codegen import _same
-
-YEAR = 107
-ENGINES = ["python"]
-try:
-    import numpy  # noqa: F401
-
-    ENGINES.append("numpy")
-except ImportError:
-    pass
 
 BOUNDS = [0.0, 1.0, 7.0, 50.0, 70.0, 72.69, 100.0, 280.0, 1234.5]
 COMPARATORS = ["at_least", "at_most", "equal", "between"]
@@ -111,33 +103,24 @@ def measures(draw: st.DrawFn, number: int) -> dict[str, Any]:
                 if mode == "at_least":
                     t["k"] = draw(st.integers(1, len(of)))
         targets.append(t)
-    return {
-        "measure": number,
-        "strategy": {"number": 1, "title": "s"},
-        "title": f"measure {number}",
-        "agencies": AGENCIES,
-        "metrics": {
-            "a": {"label": "a", "unit": "%"},
-            "b": {"label": "b", "unit": "件"},
-            "c": {"label": "c", "unit": "件"},
-            "d": {"label": "d", "unit": "元"},
-            "split": {"label": "split", "unit": "件"},
-            "doc": {
-                "label": "doc",
-                "unit": "milestone",
-                "milestones": [{"id": x, "label": x} for x in MILESTONES],
-            },
+    metrics = {
+        "a": {"label": "a", "unit": "%"},
+        "b": {"label": "b", "unit": "件"},
+        "c": {"label": "c", "unit": "件"},
+        "d": {"label": "d", "unit": "元"},
+        "split": {"label": "split", "unit": "件"},
+        "doc": {
+            "label": "doc",
+            "unit": "milestone",
+            "milestones": [{"id": x, "label": x} for x in MILESTONES],
         },
-        "years": {YEAR: {"targets": targets}},
     }
+    return measure_doc(number, metrics, targets, title=f"measure {number}", agencies=AGENCIES)
 
 
 def _rules(docs: list[dict[str, Any]]) -> RuleSet:
-    rules = RuleSet()
-    for doc in docs:
-        cm, problems = compile_measure(m.Measure.model_validate(doc))
-        assert not [p for p in problems if p.severity == "error"], problems
-        rules.measures[cm.measure.measure] = cm
+    rules, problems = compiled(*docs)
+    assert not [p for p in problems if p.severity == "error"], problems
     return rules
 
 
@@ -189,21 +172,9 @@ def _agree(rules: RuleSet, cols: dict[str, list[Any]]) -> None:
         _same(rules, m.Report(year=YEAR))
         return
     n = len(next(iter(cols.values())))
-    results = [tr.evaluate_columns(rules, cols, YEAR, engine=e, flags=True) for e in ENGINES]
     for i in range(n):
-        report = columns.report_from_row(rules, YEAR, {c: v[i] for c, v in cols.items()})
-        _same(rules, report)  # evaluate_many == evaluate, every verdict fact
-        ev = tr.evaluate(rules, report)
-        for res in results:
-            assert res.keys == [f"{v.measure}:{v.target_id}" for v in ev.verdicts]
-            for v in ev.verdicts:
-                key = f"{v.measure}:{v.target_id}"
-                where = (res.engine, key, i)
-                assert res.statuses(key)[i] is v.status, where
-                a, r = res.actual[key][i], res.achievement_rate[key][i]
-                assert math.isnan(a) if v.actual is None else a == v.actual, (*where, a, v.actual)
-                assert math.isnan(r) if v.achievement_rate is None else r == v.achievement_rate, (*where, r)
-                assert res.flags is not None and res.flags[key][i] == v.flags, (*where, v.flags)
+        _same(rules, columns.report_from_row(rules, YEAR, {c: v[i] for c, v in cols.items()}))
+    _check(rules, cols)  # evaluate_many == evaluate above; every column engine == evaluate here
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,15 +185,8 @@ def test_every_path_judges_generated_rule_sets_alike(case: tuple[RuleSet, dict[s
 
 def test_a_value_one_step_below_a_bound_at_precision_is_unmet_on_every_path() -> None:
     # at_least 70 at precision 1: 69.95 rounds half-up to 70.0 (met), 69.9 stays short (unmet)
-    doc = {
-        "measure": 1,
-        "strategy": {"number": 1, "title": "s"},
-        "title": "t",
-        "agencies": ["A"],
-        "metrics": {"a": {"label": "a", "unit": "%"}},
-        "years": {YEAR: {"targets": [{"id": "t", "label": "t", "kind": "threshold", "metric": "a",
-                                      "at_least": 70, "precision": 1}]}},
-    }  # fmt: skip
+    target = {"id": "t", "label": "t", "kind": "threshold", "metric": "a", "at_least": 70, "precision": 1}
+    doc = measure_doc(1, {"a": {"label": "a", "unit": "%"}}, [target])
     rules = _rules([doc])
     cols = {"1.a": [69.95, 69.9, 69.94999, None]}
     for engine in ENGINES:

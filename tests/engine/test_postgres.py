@@ -23,7 +23,7 @@ from target_rules.engine.column_result import ColumnResult
 from target_rules.engine.columns import evaluate_columns
 from target_rules.errors import RuleError
 
-from .generated import YEAR, assert_same, rule_sets, synthetic, tables
+from .generated import YEAR, assert_same, compiled, measure_doc, rule_sets, synthetic, tables
 from .test_sql import COLUMNS, EXPECTED, REAL, ROOT, _subset_rules
 
 pa = pytest.importorskip("pyarrow")
@@ -173,20 +173,9 @@ def test_the_printed_postgres_query_runs_on_a_table_named_submissions(postgres, 
 
 
 def _one_target(target: dict[str, Any], metric: str = "a") -> Any:
-    from target_rules.language import model as m
-    from target_rules.language.compile import compile_measure
-    from target_rules.language.load import RuleSet
-
-    measure = {
-        "measure": 903,
-        "strategy": {"number": 1, "title": "s"},
-        "title": "t",
-        "agencies": ["A"],
-        "metrics": {metric: {"label": "a", "unit": "%"}, "b": {"label": "b", "unit": "%"}},
-        "years": {YEAR: {"targets": [{"id": "p", "label": "p", **target}]}},
-    }
-    cm, _ = compile_measure(m.Measure.model_validate(measure), "m903.yaml")
-    return RuleSet(measures={903: cm})
+    metrics = {metric: {"label": "a", "unit": "%"}, "b": {"label": "b", "unit": "%"}}
+    rules, _ = compiled(measure_doc(903, metrics, [{"id": "p", "label": "p", **target}]), file="m903.yaml")
+    return rules
 
 
 def test_a_floating_point_remainder_is_refused_for_postgres_and_bigquery(postgres) -> None:

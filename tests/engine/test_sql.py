@@ -21,7 +21,7 @@ from target_rules.engine import sql
 from target_rules.engine.columns import evaluate_columns
 from target_rules.language.spec import Bounds
 
-from .generated import YEAR, assert_same, rule_sets, synthetic, tables
+from .generated import YEAR, assert_same, compiled, measure_doc, rule_sets, synthetic, tables
 
 duckdb = pytest.importorskip("duckdb")
 pa = pytest.importorskip("pyarrow")
@@ -278,25 +278,10 @@ def test_a_bad_file_is_a_table_error(tmp_path: Path) -> None:
 
 
 def test_an_expression_sql_cannot_match_exactly_is_a_rule_error() -> None:
-    from target_rules.language import model as m
-    from target_rules.language.compile import compile_measure
-    from target_rules.language.load import RuleSet
-
-    measure = {
-        "measure": 901,
-        "strategy": {"number": 1, "title": "s"},
-        "title": "t",
-        "agencies": ["A"],
-        "metrics": {"a": {"label": "a", "unit": "%"}},
-        "years": {
-            YEAR: {
-                "targets": [{"id": "p", "label": "p", "kind": "ratio", "expression": "a ** 2", "at_least": 1}]
-            }
-        },
-    }
-    cm, _ = compile_measure(m.Measure.model_validate(measure), "m901.yaml")
+    target = {"id": "p", "label": "p", "kind": "ratio", "expression": "a ** 2", "at_least": 1}
+    rules, _ = compiled(measure_doc(901, {"a": {"label": "a", "unit": "%"}}, [target]), file="m901.yaml")
     with pytest.raises(tr.RuleError) as err:
-        sql.compile_query(RuleSet(measures={901: cm}), YEAR)
+        sql.compile_query(rules, YEAR)
     (p,) = err.value.problems
     assert p.code == "sql_unsupported" and p.file == "m901.yaml" and "a ** 2" in p.message
 
@@ -323,34 +308,16 @@ def test_one_tree_prints_in_every_dialect_with_a_comment_per_target(dialect: str
 
 
 def test_rule_text_cannot_break_out_of_a_comment_or_a_name(tmp_path: Path) -> None:
-    from target_rules.language import model as m
-    from target_rules.language.compile import compile_measure
-    from target_rules.language.load import RuleSet
-
     evil = "x */ DROP TABLE t; --"
-    measure = {
-        "measure": 902,
-        "strategy": {"number": 1, "title": "s"},
-        "title": "t",
-        "agencies": ["A"],
-        "metrics": {"a": {"label": "a", "unit": "件"}},
-        "years": {
-            YEAR: {
-                "targets": [
-                    {
-                        "id": evil,
-                        "label": "l",
-                        "kind": "breakdown",
-                        "metric": "a",
-                        "parts": {'A"`]': 1},
-                        "require": "parts",
-                    }
-                ]
-            }
-        },
+    target = {
+        "id": evil,
+        "label": "l",
+        "kind": "breakdown",
+        "metric": "a",
+        "parts": {'A"`]': 1},
+        "require": "parts",
     }
-    cm, _ = compile_measure(m.Measure.model_validate(measure))
-    rules = RuleSet(measures={902: cm})
+    rules, _ = compiled(measure_doc(902, {"a": {"label": "a", "unit": "件"}}, [target]))
     con = duckdb.connect()
     con.register("submissions", pa.table({"902.a": [3.0], '902.a[A"`]]': [1.0]}))
     out = con.sql(sql.compile_query(rules, YEAR).sql("duckdb")).fetchall()

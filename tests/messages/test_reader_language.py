@@ -25,6 +25,7 @@ from target_rules.cli import main
 from target_rules.language import model as m
 from target_rules.language.load import load_rules
 from target_rules.messages import Code
+from tests.test_validate_m45 import GOOD, fill
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules"
@@ -87,24 +88,6 @@ def template(capsys) -> str:
     return text
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    out, current = [], None
-    for line in template.splitlines():
-        stripped = line.strip()
-        if stripped.endswith(":") and stripped[:-1] in values:
-            current = stripped[:-1]
-        elif stripped.startswith("value:") and current is not None:
-            line = line[: len(line) - len(line.lstrip())] + f"value: {values[current]}"
-            current = None
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-GOOD = {
-    "wiretap_cases_approved": "699",
-    "wiretap_cases_received": "929",
-    "corruption_cases_via_wiretap": "14",
-}
 BAD = [
     {**GOOD, "corruption_cases_via_wiretap": "''"},  # left blank
     {**GOOD, "wiretap_cases_received": "九百二十九"},  # a number in words
@@ -122,7 +105,7 @@ def test_the_template_in_chinese_has_no_english_words(template):
 
 def test_a_good_fill_in_validates_cleanly_in_chinese(tmp_path, capsys, template):
     path = tmp_path / "m45.yaml"
-    path.write_text(_fill(template, GOOD), encoding="utf-8")
+    path.write_text(fill(template, GOOD), encoding="utf-8")
     code, out = _run(capsys, ["validate", str(path), "--rules", str(RULES), "--lang", "zh"])
     assert code == 0, out
     assert english_words(out.replace(str(path), "")) == [], out
@@ -132,7 +115,7 @@ def test_a_good_fill_in_validates_cleanly_in_chinese(tmp_path, capsys, template)
 @pytest.mark.parametrize("values", BAD, ids=["blank", "words", "swapped", "percent", "negative", "fraction"])
 def test_a_bad_fill_in_is_explained_in_chinese(tmp_path, capsys, template, values):
     path = tmp_path / "m45.yaml"
-    path.write_text(_fill(template, values), encoding="utf-8")
+    path.write_text(fill(template, values), encoding="utf-8")
     code, out = _run(capsys, ["validate", str(path), "--rules", str(RULES), "--lang", "zh"])
     assert code == 1, out
     assert "未通過" in out
@@ -177,8 +160,8 @@ def submissions(tmp_path, template) -> Path:
     """Two clerks' files for measure 45: one good, one with a negative count (left out)."""
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "good.yaml").write_text(_fill(template, GOOD), encoding="utf-8")
-    (folder / "bad.yaml").write_text(_fill(template, BAD[4]), encoding="utf-8")
+    (folder / "good.yaml").write_text(fill(template, GOOD), encoding="utf-8")
+    (folder / "bad.yaml").write_text(fill(template, BAD[4]), encoding="utf-8")
     return folder
 
 

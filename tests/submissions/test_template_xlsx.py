@@ -8,32 +8,17 @@ from pathlib import Path
 import pytest
 
 import target_rules as tr
-from target_rules.cli import main
 from target_rules.submissions.tabular import header_name
 from target_rules.submissions.template import HEADER, INPUT_COLUMNS
+from tests.test_template import RULES, run_template
 
 openpyxl = pytest.importorskip("openpyxl")
-RULES = Path(__file__).resolve().parents[1] / "fixtures" / "validate" / "rules"
 
 
 def template(tmp_path: Path, *extra: str) -> Path:
     out = tmp_path / "t.xlsx"
     # a rules directory without a plan file: the language is --lang's, else the locale's (zh here)
-    args = [
-        "template",
-        "--rules",
-        str(RULES),
-        "--year",
-        "107",
-        "--format",
-        "xlsx",
-        "-o",
-        str(out),
-        "--lang",
-        "zh",
-    ]
-    args += extra
-    assert main(args) == 0
+    run_template("--format", "xlsx", "-o", str(out), "--lang", "zh", *extra)
     return out
 
 
