@@ -47,7 +47,6 @@ from target_rules.suggest import did_you_mean
 __all__ = ["lint", "lint_document"]
 
 _TARGET = TypeAdapter(m.Target)
-_LABELLED = ("label",)
 
 
 def lint(

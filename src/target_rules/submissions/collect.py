@@ -65,6 +65,7 @@ class Submission:
     agencies: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
+    doc: Document | None = field(default=None, repr=False, compare=False)  # the file as read, once
 
     @property
     def errors(self) -> list[Problem]:
@@ -170,15 +171,18 @@ def consolidate(
     """
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
-    collection = Collection(rules, year)
     items = _ordered(submission_inputs(submissions))
-    if not items:
+    docs = [read_submission(item, rules, limits, table_limits) for item in items]
+    return _collect(rules, year, docs, submissions)
+
+
+def _collect(rules: RuleSet, year: int, docs: list[Document], submissions: Any) -> Collection:
+    """``consolidate`` of documents already read (in ``_ordered`` order), each read once."""
+    collection = Collection(rules, year)
+    if not docs:
         collection.problems = [Problem(say("io.none_found", where=_shown(submissions)), code=Code.IO)]
         return collection
-    docs: list[Document] = []
-    for item in items:
-        doc = read_submission(item, rules, limits, table_limits)
-        docs.append(doc)
+    for doc in docs:
         collection.submissions.append(_check_one(rules, doc, year))
     problems = [p for s in collection.submissions for p in s.problems]
     good = [c for s in collection.submissions if s.used for c in s.contributions]
@@ -218,7 +222,7 @@ def _check_one(rules: RuleSet, doc: Document, year: int) -> Submission:
     agencies = sorted({c.agency for c in contributions if c.agency is not None})
     if not agencies and isinstance(doc.data, dict) and isinstance(doc.data.get("agency"), str):
         agencies = [rules.agencies.canonical(doc.data["agency"])]
-    return Submission(doc.file, agencies, finish(problems, [doc], strict=False), contributions)
+    return Submission(doc.file, agencies, finish(problems, [doc], strict=False), contributions, doc)
 
 
 def _ordered(items: list[Any]) -> list[Any]:
@@ -227,10 +231,17 @@ def _ordered(items: list[Any]) -> list[Any]:
     data: list[tuple[str, Any]] = []
     for item in items:
         if isinstance(item, Mapping):
-            data.append((json.dumps(item, sort_keys=True, default=str, ensure_ascii=False), item))
+            data.append((_key(item), item))
         else:
-            files.setdefault(str(item), Path(item))
+            files.setdefault(_key(item), Path(item))
     return [files[k] for k in sorted(files)] + [d for _, d in sorted(data, key=lambda x: x[0])]
+
+
+def _key(item: Any) -> str:
+    """What ``_ordered`` sorts an input by: a file's path, data's content."""
+    if isinstance(item, Mapping):
+        return json.dumps(item, sort_keys=True, default=str, ensure_ascii=False)
+    return str(item)
 
 
 def _shown(submissions: Any) -> str:
@@ -294,9 +305,12 @@ def read_report(
     if not isinstance(rules, RuleSet):
         rules = load_rules(rules)
     check_year(year, calendar=rules.plan.calendar)  # --year 114 on a Gregorian plan: say so first
+    given = submission_inputs(paths)
+    items = _ordered(given)
+    docs = [read_submission(item, rules, limits or SUBMISSION_LIMITS) for item in items]
     if year is None:
-        year = _first_year(paths, rules)
-    collection = consolidate(paths, rules, year, limits=limits or SUBMISSION_LIMITS)
+        year = _first_year(given, items, docs, rules)
+    collection = _collect(rules, year, docs, paths)  # consolidate, with the files read once
     return collection.report, collection.problems
 
 
@@ -313,10 +327,13 @@ def _check_paths(paths: Any) -> None:
             raise TypeError(f"paths must hold file or directory paths, not {type(item).__name__}")
 
 
-def _first_year(paths: Any, rules: RuleSet) -> int:
-    """The year the inputs say, else the rules' only year; an error when neither tells."""
-    for item in submission_inputs(paths):
-        doc = read_submission(item, rules, SUBMISSION_LIMITS)
+def _first_year(given: list[Any], items: list[Any], docs: list[Document], rules: RuleSet) -> int:
+    """The year the inputs say (the first that says one, in the order given), else the rules' only
+    year; an error when neither tells. ``docs`` are ``items`` (``given`` in order) read: no file is
+    read twice."""
+    read = {_key(item): doc for item, doc in zip(items, docs, strict=True)}
+    for item in given:
+        doc = read[_key(item)]
         if isinstance(doc.data, dict) and isinstance(doc.data.get("year"), int):
             return int(doc.data["year"])
     if len(rules.years) == 1:

@@ -77,21 +77,13 @@ def combine(
     for c in sorted(contributions, key=lambda c: (agencies.rank(c.agency), c.sort_key())):
         groups.setdefault((c.measure, c.metric), []).append(c)
     out: dict[int, dict[str, Combined]] = {}
-    derived: list[tuple[int, str]] = []
-    for key in sorted(groups):
+    metrics = {key: rules.measures[key[0]].measure.metrics[key[1]] for key in groups}
+    # ratio and weighted figures are computed from other metrics' combined figures: those last
+    for key in sorted(groups, key=lambda k: (metrics[k].combining in ("ratio", "weighted"), k)):
         n, name = key
-        metric = rules.measures[n].measure.metrics[name]
-        if metric.combining in ("ratio", "weighted"):
-            derived.append(key)
-            continue
-        entry = _combine_one(rules, n, name, metric, groups[key], problems, out)
+        entry = _combine_one(rules, n, name, metrics[key], groups[key], problems, out)
         if entry is not None:
             out.setdefault(n, {})[name] = Combined(n, name, _in_order(entry), groups[key])
-    for n, name in derived:
-        metric = rules.measures[n].measure.metrics[name]
-        entry = _combine_one(rules, n, name, metric, groups[(n, name)], problems, out)
-        if entry is not None:
-            out.setdefault(n, {})[name] = Combined(n, name, _in_order(entry), groups[(n, name)])
     return {
         n: dict(sorted(ms.items(), key=lambda kv: _metric_order(rules, n, kv[0])))
         for n, ms in sorted(out.items())

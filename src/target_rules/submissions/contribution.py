@@ -15,7 +15,7 @@ from target_rules.errors import Problem
 from target_rules.language import model as m
 from target_rules.language.source import Document
 
-__all__ = ["Contribution", "data_at", "origin_of"]
+__all__ = ["Contribution", "origin_of"]
 
 
 @dataclass(eq=False)  # compared by identity: two agencies' equal figures are still two figures
@@ -61,14 +61,3 @@ def origin_of(doc: Document, path: DocPath) -> m.Origin:
             file=doc.file, sheet=sheet, cell=f"{column_letter(col)}{line}" if col else f"row {line}"
         )
     return m.Origin(file=doc.file, line=line)
-
-
-def data_at(data: Any, path: DocPath) -> Any:
-    """The value at ``path`` in parsed document data, or None where the path leads nowhere."""
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node

@@ -14,11 +14,11 @@ from target_rules.errors import Problem
 from target_rules.language import model as m
 from target_rules.language.expression import Expression, ExpressionError
 from target_rules.language.load import RuleSet
+from target_rules.language.salvage import raw_at
 from target_rules.language.source import Document
 from target_rules.messages import Code, Message, bi, say, unit_word
 from target_rules.quantities import format_number
 from target_rules.submissions.combine import Combined
-from target_rules.submissions.contribution import data_at
 from target_rules.submissions.entries import KINDS, entry_kinds, number
 from target_rules.submissions.owed import Owed, owed_targets
 from target_rules.suggest import did_you_mean
@@ -71,7 +71,7 @@ class CrossChecks:
                     self._breakdown_parts(c.entry, c.first.doc, c.first.path[:4], o, written)
                     continue
                 doc, path = self.mentioned[(o.measure, name)]
-                raw = data_at(doc.data, path)
+                raw = raw_at(doc.data, path)
                 if isinstance(raw, dict | int | float | str) and entry_kinds(raw):
                     entry = raw if isinstance(raw, dict) else {"value": raw}
                     keys = entry.get("by_agency")
@@ -249,7 +249,7 @@ def _total(entry: Any) -> float | None:
 def value_path(c: Combined) -> DocPath:
     """The place of a combined figure's value: its first contribution's value."""
     first = c.first
-    entry = data_at(first.doc.data, first.path)
+    entry = raw_at(first.doc.data, first.path)
     if isinstance(entry, dict):
         for k in KINDS:
             if entry.get(k) is not None:

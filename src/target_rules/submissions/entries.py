@@ -13,10 +13,10 @@ from typing import Any, Protocol
 from target_rules.errors import Path as DocPath
 from target_rules.language import model as m
 from target_rules.language.load import RuleSet
+from target_rules.language.salvage import raw_at
 from target_rules.language.source import Document
 from target_rules.messages import Code, bi, say, unit_word
 from target_rules.quantities import QuantityError, format_number, parse_date, parse_quantity
-from target_rules.submissions.contribution import data_at
 from target_rules.suggest import did_you_mean
 
 __all__ = ["KINDS", "DocumentWalk", "EntryChecks", "as_date", "as_int", "entry_kinds", "number"]
@@ -265,7 +265,7 @@ class EntryChecks:
     ) -> None:
         """A value written beside its by_agency parts must be their sum (for summed metrics)."""
         entry_path = path[:-1]
-        entry = data_at(doc.data, entry_path)
+        entry = raw_at(doc.data, entry_path)
         if not isinstance(entry, dict) or entry.get("value") is None or metric.combining != "sum":
             return
         stated = number(entry["value"])
@@ -332,8 +332,12 @@ class EntryChecks:
                     expected="0-100",
                     found=shown,
                 )
-            elif 0 < q.value <= 1 and not q.percent and any(b > 1 for b in self._bounds(n, name, year)):
-                target = max(b for b in self._bounds(n, name, year) if b > 1)
+            elif (
+                0 < q.value <= 1
+                and not q.percent
+                and (above := [b for b in self._bounds(n, name, year) if b > 1])
+            ):
+                target = max(above)
                 self.add(
                     doc,
                     say(Code.PERCENT_FRACTION, shown=shown, name=name, target=format_number(target)),

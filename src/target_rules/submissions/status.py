@@ -175,10 +175,7 @@ status_board = status  # tr.status_board: target_rules.status is the vocabulary 
 
 def _named(sub: Submission, rules: RuleSet) -> list[str]:
     """The agencies a submission that failed its checks names (its own agency field, rows, parts)."""
-    from target_rules.submissions.reading import SUBMISSION_LIMITS, read_submission
-
-    doc = read_submission(Path(sub.file), rules, SUBMISSION_LIMITS) if sub.file != "<data>" else None
-    data = doc.data if doc is not None else None
+    data = sub.doc.data if sub.doc is not None and sub.file != "<data>" else None
     if not isinstance(data, dict):
         return []
     found: list[str] = []
