@@ -890,7 +890,7 @@ def format_summary(summary: ImportSummary, lang: str = "en") -> str:
     rows.append(
         f"{_right(render('ui.import.total', lang), 7)}  {t['targets']:>7}  {t['numeric']:>7}  "
         f"{t['completion']:>10}  {t['none']:>4}  {t['review']:>6}  "
-        + render("ui.import.measures", lang, {"n": t["measures"]})
+        + render("ui.n_measures", lang, {"n": t["measures"]})
     )
     said = {"errors": len(summary.errors), "warnings": len(summary.warnings), "review": t["review"]}
     rows.append(render("ui.import.totals", lang, said))

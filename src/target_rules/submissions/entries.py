@@ -250,10 +250,9 @@ class EntryChecks:
                     continue  # unknown: an error of its own (above), with a suggestion
                 self.add(
                     doc,
-                    say("unknown_agency.part", agency=agency, name=name),
+                    say(Code.NOT_A_PART, agency=agency, name=name),
                     ppath,
                     key=True,
-                    code="not_a_part",
                     severity="warning",
                     expected=", ".join(sorted(expected)),
                     hint=did_you_mean(str(agency), sorted(expected)),
