@@ -250,7 +250,7 @@ def wrong_kind_of_file(doc: Document, wanted: str) -> Problem | None:
     if wanted == "rules" and "measure" not in keys:
         if {"year", "measures"} <= keys:
             found = "report"
-        elif {"plan", "agencies"} & keys and "plan" in keys:
+        elif "plan" in keys:
             found = "plan"
         else:
             return None
